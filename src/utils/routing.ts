@@ -1,0 +1,13 @@
+import { PLUGIN_BASE_URL, ROUTES } from '../constants';
+
+/** Absolute app URL of a route, e.g. prefixRoute(ROUTES.Assets, 'fct_glucose_readings'). */
+export function prefixRoute(route: ROUTES | string, ...params: string[]): string {
+  const tail = params.map((p) => `/${encodeURIComponent(p)}`).join('');
+  return `${PLUGIN_BASE_URL}/${route}${tail}`;
+}
+
+/** URL of one asset's health page. */
+export const assetUrl = (asset: string) => prefixRoute(ROUTES.Assets, asset);
+
+/** URL of the trace drill-down for one trace id. */
+export const traceUrl = (traceId: string) => prefixRoute(ROUTES.Traces, traceId);
