@@ -1,4 +1,4 @@
-import { DataQuery, DataSourceJsonData } from '@grafana/data';
+import { DataQuery, DataQueryError, DataSourceJsonData } from '@grafana/data';
 
 /** Every query type the Cascade data source answers (a public contract: dashboards store it). */
 export type CascadeQueryType = 'health' | 'metrics' | 'logs' | 'traces' | 'trace' | 'lineage' | 'alerts' | 'system';
@@ -158,3 +158,8 @@ export interface AssetHealth {
 
 /** Backends the data source talks to; errors name one of these. */
 export type Backend = 'prometheus' | 'loki' | 'jaeger';
+
+/** A query error that names the backend it came from, so pages can show it next to that source. */
+export interface CascadeQueryError extends DataQueryError {
+  backend?: Backend;
+}

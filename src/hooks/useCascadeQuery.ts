@@ -1,0 +1,91 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  CoreApp,
+  DataFrame,
+  DataQueryError,
+  DataQueryRequest,
+  DataQueryResponse,
+  LoadingState,
+  TimeRange,
+  getDefaultTimeRange,
+  rangeUtil,
+} from '@grafana/data';
+import { from, isObservable, Observable } from 'rxjs';
+import { CascadeQuery } from '../datasource/types';
+import { CascadeDataSource } from './useCascadeDatasource';
+
+export interface CascadeQueryResult {
+  loading: boolean;
+  series: DataFrame[];
+  errors: DataQueryError[];
+}
+
+let requestCounter = 0;
+
+/** A DataQueryRequest as Grafana's panel query runner builds it. */
+export function buildRequest(targets: CascadeQuery[], range: TimeRange, maxDataPoints = 500): DataQueryRequest<CascadeQuery> {
+  const { interval, intervalMs } = rangeUtil.calculateInterval(range, maxDataPoints);
+  return {
+    app: CoreApp.PanelEditor,
+    requestId: `cascade-app-${++requestCounter}`,
+    interval,
+    intervalMs,
+    maxDataPoints,
+    range,
+    rangeRaw: range.raw,
+    scopedVars: {},
+    targets,
+    timezone: 'browser',
+    startTime: Date.now(),
+  };
+}
+
+/**
+ * Runs Cascade queries through the data source like a panel does: responses are merged by `key`
+ * (one per backend handler) so one failing backend leaves the others' frames on the page.
+ * Changing the inputs or unmounting unsubscribes, which cancels in-flight requests.
+ */
+export function useCascadeQuery(
+  ds: CascadeDataSource | undefined,
+  queries: CascadeQuery[],
+  range: TimeRange = getDefaultTimeRange(),
+  refreshKey = 0
+): CascadeQueryResult {
+  const [result, setResult] = useState<CascadeQueryResult>({ loading: true, series: [], errors: [] });
+  const queriesKey = JSON.stringify(queries);
+  const stableQueries = useMemo(() => JSON.parse(queriesKey) as CascadeQuery[], [queriesKey]);
+  const rangeKey = `${range.from.valueOf()}-${range.to.valueOf()}`;
+
+  useEffect(() => {
+    if (!ds) {
+      return;
+    }
+    setResult((r) => ({ ...r, loading: true }));
+    const packets = new Map<string, DataQueryResponse>();
+    const publish = (loading: boolean) => {
+      const all = Array.from(packets.values());
+      setResult({
+        loading,
+        series: all.flatMap((p) => p.data ?? []),
+        errors: all.flatMap((p) => (p.errors?.length ? p.errors : p.error ? [p.error] : [])),
+      });
+    };
+    const out = ds.query(buildRequest(stableQueries, range));
+    const stream: Observable<DataQueryResponse> = isObservable(out) ? out : from(out as Promise<DataQueryResponse>);
+    const sub = stream.subscribe({
+      next: (packet) => {
+        packets.set(packet.key ?? `packet-${packets.size}`, packet);
+        publish(packet.state === LoadingState.Loading || packet.state === LoadingState.Streaming);
+      },
+      error: (err) => {
+        packets.set('error', { data: [], errors: [{ message: err?.message ?? String(err) }] });
+        publish(false);
+      },
+      complete: () => publish(false),
+    });
+    return () => sub.unsubscribe();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ds, stableQueries, rangeKey, refreshKey]);
+
+  return result;
+}
