@@ -1,16 +1,33 @@
 import { defineConfig } from 'eslint/config';
-import grafanaConfig from '@grafana/eslint-config/flat.js';
+import grafanaConfig from '@grafana/eslint-config';
 
 export default defineConfig([
   {
-    ignores: ['**/node_modules/**', 'dist/**', 'coverage/**', 'artifacts/**', 'test-results/**', 'playwright-report/**', '.config/jest/**'],
+    ignores: [
+      '**/node_modules/**',
+      'dist/**',
+      'coverage/**',
+      'artifacts/**',
+      'test-results/**',
+      'playwright-report/**',
+      'sandbox/.build/**',
+      '.config/jest/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
   },
   ...grafanaConfig,
   {
     files: ['**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-deprecated': 'off',
       'react/prop-types': 'off',
+      'react/react-in-jsx-scope': 'off',
+    },
+  },
+  {
+    files: ['tests/**/*', 'bench/**/*'],
+    rules: {
+      'react-hooks/rules-of-hooks': 'off',
     },
   },
 ]);
