@@ -25,22 +25,25 @@ export function useAppSettings(): AppSettings {
  */
 export function useCascadeDatasource(): State {
   const { datasourceUid } = useAppSettings();
-  const [state, setState] = useState<State>({ loading: true });
+  const uid = datasourceUid || getDataSourceSrv().getList({ type: DATASOURCE_TYPE })[0]?.uid;
+  const [state, setState] = useState<State & { uid?: string }>({ loading: true });
   useEffect(() => {
-    let cancelled = false;
-    const srv = getDataSourceSrv();
-    const uid = datasourceUid || srv.getList({ type: DATASOURCE_TYPE })[0]?.uid;
     if (!uid) {
-      setState({ loading: false, error: 'No Cascade data source is configured. Add one under Connections → Data sources.' });
       return;
     }
-    srv.get(uid).then(
-      (ds) => !cancelled && setState({ ds: ds as CascadeDataSource, loading: false }),
-      (e) => !cancelled && setState({ loading: false, error: `Cascade data source "${uid}" could not be loaded: ${e?.message ?? e}` })
-    );
+    let cancelled = false;
+    getDataSourceSrv()
+      .get(uid)
+      .then(
+        (ds) => !cancelled && setState({ uid, ds: ds as CascadeDataSource, loading: false }),
+        (e) => !cancelled && setState({ uid, loading: false, error: `Cascade data source "${uid}" could not be loaded: ${e?.message ?? e}` })
+      );
     return () => {
       cancelled = true;
     };
-  }, [datasourceUid]);
-  return state;
+  }, [uid]);
+  if (!uid) {
+    return { loading: false, error: 'No Cascade data source is configured. Add one under Connections → Data sources.' };
+  }
+  return state.uid === uid ? { ds: state.ds, error: state.error, loading: state.loading } : { loading: true };
 }

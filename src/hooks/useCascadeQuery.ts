@@ -51,20 +51,22 @@ export function useCascadeQuery(
   range: TimeRange = getDefaultTimeRange(),
   refreshKey = 0
 ): CascadeQueryResult {
-  const [result, setResult] = useState<CascadeQueryResult>({ loading: true, series: [], errors: [] });
   const queriesKey = JSON.stringify(queries);
   const stableQueries = useMemo(() => JSON.parse(queriesKey) as CascadeQuery[], [queriesKey]);
   const rangeKey = `${range.from.valueOf()}-${range.to.valueOf()}`;
+  const requestKey = `${queriesKey}|${rangeKey}|${refreshKey}`;
+  // Results are tagged with the request they answer, so a new request reads as loading at once.
+  const [result, setResult] = useState<CascadeQueryResult & { key?: string }>({ loading: true, series: [], errors: [] });
 
   useEffect(() => {
     if (!ds) {
       return;
     }
-    setResult((r) => ({ ...r, loading: true }));
     const packets = new Map<string, DataQueryResponse>();
     const publish = (loading: boolean) => {
       const all = Array.from(packets.values());
       setResult({
+        key: requestKey,
         loading,
         series: all.flatMap((p) => p.data ?? []),
         errors: all.flatMap((p) => (p.errors?.length ? p.errors : p.error ? [p.error] : [])),
@@ -87,5 +89,6 @@ export function useCascadeQuery(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ds, stableQueries, rangeKey, refreshKey]);
 
-  return result;
+  const stale = result.key !== requestKey;
+  return { loading: stale || result.loading, series: stale ? [] : result.series, errors: stale ? [] : result.errors };
 }
