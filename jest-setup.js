@@ -25,3 +25,30 @@ global.ResizeObserver = class ResizeObserver {
 };
 
 HTMLCanvasElement.prototype.getContext = () => {};
+
+// React 19's react-dom/server (used by @grafana/ui Text) needs MessageChannel, which jsdom lacks;
+// a timer-based stand-in keeps no handle open (Node's worker_threads ports would).
+if (typeof global.MessageChannel === 'undefined') {
+  class StandInPort {
+    constructor() {
+      this.onmessage = null;
+      this.peer = null;
+    }
+    postMessage(data) {
+      const peer = this.peer;
+      setTimeout(() => peer && peer.onmessage && peer.onmessage({ data }), 0);
+    }
+    start() {}
+    close() {}
+    addEventListener() {}
+    removeEventListener() {}
+  }
+  global.MessageChannel = class MessageChannel {
+    constructor() {
+      this.port1 = new StandInPort();
+      this.port2 = new StandInPort();
+      this.port1.peer = this.port2;
+      this.port2.peer = this.port1;
+    }
+  };
+}
