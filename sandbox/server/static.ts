@@ -1,0 +1,72 @@
+/** Static files for the sandbox server: plugin bundles, the host bundle, icons, font stand-ins. */
+import fs from 'fs';
+import http from 'http';
+import path from 'path';
+
+const TYPES: Record<string, string> = {
+  '.js': 'application/javascript; charset=utf-8',
+  '.mjs': 'application/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+};
+
+export function contentType(file: string): string {
+  return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+function notFound(res: http.ServerResponse) {
+  res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ message: 'Not found' }));
+}
+
+/** Serves `rel` from inside `dir` only (no traversal), streaming, uncached (bundles get rebuilt). */
+export function sendFile(res: http.ServerResponse, dir: string, rel: string) {
+  const base = path.resolve(dir);
+  const file = path.resolve(base, rel);
+  if (file !== base && !file.startsWith(base + path.sep)) {
+    return notFound(res);
+  }
+  fs.stat(file, (err, stat) => {
+    if (err || !stat.isFile()) {
+      return notFound(res);
+    }
+    res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': stat.size, 'Cache-Control': 'no-cache' });
+    fs.createReadStream(file).pipe(res);
+  });
+}
+
+// Grafana ships Inter and Roboto Mono under public/fonts; the sandbox has no copy, so it serves the
+// closest system fonts (Chromium's recommended font packages) under the same URLs.
+const SANS = [
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+];
+const SANS_BOLD = [
+  '/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+];
+const MONO = [
+  '/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf',
+  '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf',
+];
+
+/** Serves a system font in place of Grafana's web font, or 404 if none is installed. */
+export function fontStandIn(res: http.ServerResponse, rel: string) {
+  const candidates = rel.startsWith('roboto') ? MONO : /Bold|SemiBold|Medium/i.test(rel) ? SANS_BOLD : SANS;
+  const file = candidates.find((f) => fs.existsSync(f));
+  if (!file) {
+    return notFound(res);
+  }
+  sendFile(res, path.dirname(file), path.basename(file));
+}
