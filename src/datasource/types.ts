@@ -78,6 +78,26 @@ export interface SignalMapping {
     assetInfo: string;
     assetDependency: string;
   };
+  /** `asset_info` label holding the asset's layer (bronze/silver/gold). Default `layer`. */
+  layerLabel?: string;
+  /** `asset_info` label holding the owning team. Default `owner`. */
+  ownerLabel?: string;
+  /** `asset_dependency` label naming the upstream asset (the series' asset label is the downstream one). Default `upstream`. */
+  upstreamLabel?: string;
+  /** `validation_pass_rate` label naming the check. Default `check_name`. */
+  checkLabel?: string;
+  /** Loki JSON field with the span id (for logs interleaved under spans). Default `span_id`. */
+  lokiSpanIdField?: string;
+  /** Resource metrics for the `system` query (the seed's system-level metrics). */
+  system?: Partial<SystemMetricNames>;
+}
+
+/** Metric names behind the `system` query type. */
+export interface SystemMetricNames {
+  diskUsagePercent: string;
+  memoryUsagePercent: string;
+  lakeSizeBytes: string;
+  containerHealth: string;
 }
 
 export const DEFAULT_MAPPING: SignalMapping = {
@@ -122,6 +142,8 @@ export interface CascadeDataSourceOptions extends DataSourceJsonData {
   limits?: Partial<QueryLimits>;
   /** Per backend request timeout in ms. */
   timeoutMs?: number;
+  /** Prometheus scrape interval in seconds; sizes rate windows of `metrics` queries. Default 15. */
+  scrapeIntervalSeconds?: number;
 }
 
 /** One row of the `health` frame: everything Cascade knows about an asset, joined by name. */
@@ -162,4 +184,66 @@ export type Backend = 'prometheus' | 'loki' | 'jaeger';
 /** A query error that names the backend it came from, so pages can show it next to that source. */
 export interface CascadeQueryError extends DataQueryError {
   backend?: Backend;
+}
+
+/** One recent trace of an asset (a row of the `traces` frame). */
+export interface TraceSummary {
+  traceID: string;
+  asset?: string;
+  /** ms epoch of the earliest span */
+  start: number;
+  /** ms, root span duration (or trace extent when there is no single root) */
+  duration: number;
+  spans: number;
+  /** spans marked as errors */
+  errors: number;
+  status: 'ok' | 'error';
+  /** root span operation */
+  operation?: string;
+}
+
+/** A firing or pending Prometheus alert (a row of the `alerts` frame). */
+export interface CascadeAlert {
+  alertname: string;
+  state: string;
+  asset?: string;
+  severity?: string;
+  summary?: string;
+  description?: string;
+  /** ms epoch */
+  activeAt?: number;
+  value?: number;
+  labels: Record<string, string>;
+}
+
+/** Resource utilization (the single row of the `system` frame). */
+export interface SystemUtilization {
+  diskUsagePercent?: number;
+  memoryUsagePercent?: number;
+  lakeSizeBytes?: number;
+  containersHealthy?: number;
+  containersTotal?: number;
+}
+
+/** One log line of the `logs` frame. */
+export interface CascadeLogLine {
+  /** ms epoch */
+  timestamp: number;
+  /** nanosecond epoch as a string (exact ordering) */
+  tsNs: string;
+  body: string;
+  severity?: string;
+  id: string;
+  labels: Record<string, string>;
+  asset?: string;
+  traceId?: string;
+  spanId?: string;
+}
+
+/** Query of the data source's variable support (dashboard variables). */
+export interface CascadeVariableQuery extends DataQuery {
+  /** What to list. */
+  kind: 'assets' | 'layers' | 'owners';
+  /** Only assets of this layer (template variables allowed). */
+  layer?: string;
 }

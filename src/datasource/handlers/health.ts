@@ -1,0 +1,210 @@
+import { DataFrame, DataQueryRequest, QueryResultMetaNotice } from '@grafana/data';
+import { forkJoin, map, merge, Observable, of } from 'rxjs';
+import { byLabel, HealthSignals, joinAssets } from '../../services/assetJoin';
+import { CallResult, parseErrorToQueryError } from '../../services/backendClient';
+import { resolveRules } from '../../services/config';
+import { healthToFrame } from '../../services/frames';
+import { warningNotice } from '../../services/frameUtils';
+import { assetTraceSearch, searchParams } from '../../services/jaegerQuery';
+import { lineageToFrames } from '../../services/lineage';
+import { lastErrorByAsset } from '../../services/logLines';
+import { errorCountQuery, errorLinesQuery } from '../../services/logql';
+import { parseJaegerTraces } from '../../services/parseJaeger';
+import { lastValue, parseLokiMatrix, parseLokiStreams } from '../../services/parseLoki';
+import { parsePromVector } from '../../services/parsePrometheus';
+import { HEALTH_PROM_KEYS, healthQueries, HealthPromKey } from '../../services/promql';
+import { latestTraceByAsset, summarizeTrace } from '../../services/traceSummary';
+import { AssetHealth, CascadeQuery, CascadeQueryError } from '../types';
+import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
+
+/** Error lines fetched to find each asset's last error (newest first). */
+export const LAST_ERROR_LINES = 1000;
+
+interface Part {
+  signals: HealthSignals;
+  errors: CascadeQueryError[];
+  notices: QueryResultMetaNotice[];
+}
+
+const empty = (errors: CascadeQueryError[] = []): Part => ({ signals: {}, errors, notices: [] });
+
+/** Prometheus part: HEALTH_PROM_KEYS.length instant queries, in parallel, whatever the asset count. */
+function prometheusPart(ctx: HandlerContext, assets: string[], request: DataQueryRequest<CascadeQuery>, refId: string): Observable<Part> {
+  const { uid, error } = backendUid(ctx, 'prometheus');
+  if (!uid) {
+    return of(empty([error!]));
+  }
+  const r = rangeOf(request.range);
+  const m = ctx.settings.mapping;
+  const queries = healthQueries(m, assets, r.seconds);
+  const calls = HEALTH_PROM_KEYS.map((k) =>
+    ctx.client.get({ backend: 'prometheus', uid, path: '/api/v1/query', params: { query: queries[k], time: r.promTime } }, refId)
+  );
+  return forkJoin(calls).pipe(
+    map((results) => {
+      const part = empty();
+      const A = m.assetLabel;
+      results.forEach((res, i) => {
+        const key: HealthPromKey = HEALTH_PROM_KEYS[i];
+        if (!res.ok) {
+          part.errors.push(res.error);
+          return;
+        }
+        const parsed = parsePromVector(res.body);
+        if (!parsed.ok) {
+          part.errors.push(parseErrorToQueryError('prometheus', parsed.error, refId));
+          return;
+        }
+        const samples = parsed.value;
+        const s = part.signals;
+        switch (key) {
+          case 'info':
+            s.info = new Map();
+            for (const x of samples) {
+              if (x.labels[A] !== undefined) {
+                s.info.set(x.labels[A], { layer: x.labels[m.layerLabel], owner: x.labels[m.ownerLabel] });
+              }
+            }
+            break;
+          case 'dependencies':
+            s.dependencies = samples
+              .filter((x) => x.labels[A] !== undefined && x.labels[m.upstreamLabel] !== undefined)
+              .map((x) => [x.labels[A], x.labels[m.upstreamLabel]]);
+            break;
+          case 'lastUpdate':
+            s.lastUpdate = byLabel(samples, A, 1000);
+            break;
+          default:
+            s[key] = byLabel(samples, A);
+        }
+      });
+      return part;
+    })
+  );
+}
+
+/** Loki part: one metric query (error counts per asset) and one log query (last error per asset). */
+function lokiPart(ctx: HandlerContext, assets: string[], request: DataQueryRequest<CascadeQuery>, refId: string): Observable<Part> {
+  const { uid, error } = backendUid(ctx, 'loki');
+  if (!uid) {
+    return of(empty([error!]));
+  }
+  const r = rangeOf(request.range);
+  const m = ctx.settings.mapping;
+  const path = '/loki/api/v1/query_range';
+  const step = String(Math.max(1, Math.round(r.seconds)));
+  const counts = ctx.client.get(
+    { backend: 'loki', uid, path, params: { query: errorCountQuery(m, assets, r.seconds), start: r.lokiStart, end: r.lokiEnd, step } },
+    refId
+  );
+  const limit = String(Math.min(LAST_ERROR_LINES, ctx.settings.limits.maxLogLines));
+  const lines = ctx.client.get(
+    { backend: 'loki', uid, path, params: { query: errorLinesQuery(m, assets), start: r.lokiStart, end: r.lokiEnd, limit, direction: 'backward' } },
+    refId
+  );
+  return forkJoin([counts, lines]).pipe(
+    map(([c, l]: CallResult[]) => {
+      const part = empty();
+      if (!c.ok) {
+        part.errors.push(c.error);
+      } else {
+        const parsed = parseLokiMatrix(c.body);
+        if (parsed.ok) {
+          const errorLogs = new Map<string, number>();
+          for (const s of parsed.value) {
+            const asset = s.labels[m.lokiAssetField];
+            const v = lastValue(s);
+            if (asset !== undefined && v !== undefined && Number.isFinite(v)) {
+              errorLogs.set(asset, v);
+            }
+          }
+          part.signals.errorLogs = errorLogs;
+        } else {
+          part.errors.push(parseErrorToQueryError('loki', parsed.error, refId));
+        }
+      }
+      if (!l.ok) {
+        part.errors.push(l.error);
+      } else {
+        const parsed = parseLokiStreams(l.body);
+        if (parsed.ok) {
+          part.signals.lastErrors = lastErrorByAsset(parsed.value.entries, m);
+        } else {
+          part.errors.push(parseErrorToQueryError('loki', parsed.error, refId));
+        }
+      }
+      return part;
+    })
+  );
+}
+
+/** Jaeger part: one search (service + limit), grouped by the asset tag in the browser. */
+function jaegerPart(ctx: HandlerContext, assets: string[], request: DataQueryRequest<CascadeQuery>, refId: string): Observable<Part> {
+  const { uid, error } = backendUid(ctx, 'jaeger');
+  if (!uid) {
+    return of(empty([error!]));
+  }
+  const r = rangeOf(request.range);
+  const m = ctx.settings.mapping;
+  const limit = ctx.settings.limits.maxTraces;
+  const search = assetTraceSearch(m.jaegerService, m.jaegerAssetTag, assets, r.fromMs, r.toMs, limit);
+  return ctx.client.get({ backend: 'jaeger', uid, path: '/api/traces', params: searchParams(search) }, refId).pipe(
+    map((res) => {
+      if (!res.ok) {
+        return empty([res.error]);
+      }
+      const parsed = parseJaegerTraces(res.body);
+      if (!parsed.ok) {
+        return empty([parseErrorToQueryError('jaeger', parsed.error, refId)]);
+      }
+      const summaries = parsed.value.map((t) => summarizeTrace(t, m.jaegerAssetTag)).filter((t) => t !== undefined);
+      const part = empty();
+      part.signals.lastTraces = latestTraceByAsset(summaries);
+      if (parsed.value.length >= limit) {
+        part.notices.push(warningNotice(`Last trace per asset is taken from the ${limit} most recent traces (limit maxTraces).`));
+      }
+      return part;
+    })
+  );
+}
+
+/** All three parts joined into rows; a failed or missing backend only empties its own columns. */
+export function healthRows(
+  ctx: HandlerContext,
+  target: CascadeQuery,
+  request: DataQueryRequest<CascadeQuery>
+): Observable<{ rows: AssetHealth[]; errors: CascadeQueryError[]; notices: QueryResultMetaNotice[] }> {
+  const assets = target.assets ?? [];
+  return forkJoin([
+    prometheusPart(ctx, assets, request, target.refId),
+    lokiPart(ctx, assets, request, target.refId),
+    jaegerPart(ctx, assets, request, target.refId),
+  ]).pipe(
+    map((parts) => {
+      const signals: HealthSignals = Object.assign({}, ...parts.map((p) => p.signals));
+      const rules = resolveRules(ctx.settings.rules, target.rules);
+      const rows = joinAssets(signals, rules, request.range.to.valueOf(), assets);
+      return { rows, errors: parts.flatMap((p) => p.errors), notices: parts.flatMap((p) => p.notices) };
+    })
+  );
+}
+
+export const healthHandler: QueryHandler = (ctx, targets, request) =>
+  merge(
+    ...targets.map((t) =>
+      healthRows(ctx, t, request).pipe(map(({ rows, errors, notices }) => respond(t, [healthToFrame(rows, t.refId, ctx.links, notices)], errors)))
+    )
+  );
+
+export const lineageHandler: QueryHandler = (ctx, targets, request) =>
+  merge(
+    ...targets.map((t) =>
+      healthRows(ctx, t, request).pipe(
+        map(({ rows, errors, notices }) => {
+          const frames: DataFrame[] = lineageToFrames(rows, t.refId);
+          frames[0].meta = { ...frames[0].meta, notices };
+          return respond(t, frames, errors);
+        })
+      )
+    )
+  );

@@ -1,0 +1,130 @@
+/**
+ * The frame contract: frame kinds and field names that app pages, dashboards and tests rely on.
+ * Renaming anything here is a breaking change for stored dashboards.
+ */
+
+/** `meta.custom.cascade` of every frame the data source returns; pages find frames by it (see findFrames). */
+export type CascadeFrameKind =
+  | 'health'
+  | 'metrics'
+  | 'logs'
+  | 'traces'
+  | 'trace'
+  | 'lineage-nodes'
+  | 'lineage-edges'
+  | 'alerts'
+  | 'system';
+
+export const HEALTH_FIELDS = {
+  asset: 'asset',
+  layer: 'layer',
+  owner: 'owner',
+  status: 'status',
+  reasons: 'reasons',
+  lastUpdate: 'lastUpdate',
+  freshness: 'freshness',
+  freshnessSla: 'freshnessSla',
+  passRate: 'passRate',
+  runs: 'runs',
+  failures: 'failures',
+  errorRate: 'errorRate',
+  avgDuration: 'avgDuration',
+  p95Duration: 'p95Duration',
+  p99Duration: 'p99Duration',
+  rowCount: 'rowCount',
+  errorLogs: 'errorLogs',
+  lastError: 'lastError',
+  lastTraceId: 'lastTraceId',
+  lastTraceDuration: 'lastTraceDuration',
+  upstream: 'upstream',
+  downstream: 'downstream',
+} as const;
+
+/** `reasons` is joined with this; `upstream`/`downstream` with LIST_SEPARATOR. */
+export const REASON_SEPARATOR = '; ';
+export const LIST_SEPARATOR = ', ';
+
+/** Time series frames of `metrics`: one per asset (and check), labelled, display name = asset. */
+export const METRIC_FIELDS = { time: 'Time', value: 'Value' } as const;
+
+/** Labels on the value field of a `metrics` frame. */
+export const METRIC_LABELS = { asset: 'asset_name', check: 'check_name' } as const;
+
+export const LOG_FIELDS = {
+  timestamp: 'timestamp',
+  body: 'body',
+  severity: 'severity',
+  id: 'id',
+  labels: 'labels',
+  tsNs: 'tsNs',
+  asset: 'asset',
+  traceId: 'traceId',
+  spanId: 'spanId',
+} as const;
+
+export const TRACES_FIELDS = {
+  traceID: 'traceID',
+  asset: 'asset',
+  start: 'start',
+  duration: 'duration',
+  spans: 'spans',
+  errors: 'errors',
+  status: 'status',
+  operation: 'operation',
+} as const;
+
+/** Grafana's trace frame (what its Jaeger data source returns), rendered by the trace panel. */
+export const TRACE_FIELDS = {
+  traceID: 'traceID',
+  spanID: 'spanID',
+  parentSpanID: 'parentSpanID',
+  operationName: 'operationName',
+  serviceName: 'serviceName',
+  serviceTags: 'serviceTags',
+  startTime: 'startTime',
+  duration: 'duration',
+  logs: 'logs',
+  references: 'references',
+  tags: 'tags',
+  kind: 'kind',
+  statusCode: 'statusCode',
+  statusMessage: 'statusMessage',
+  warnings: 'warnings',
+  stackTraces: 'stackTraces',
+} as const;
+
+export const ALERT_FIELDS = {
+  alertname: 'alertname',
+  state: 'state',
+  asset: 'asset',
+  severity: 'severity',
+  summary: 'summary',
+  description: 'description',
+  activeAt: 'activeAt',
+  value: 'value',
+  /** every label of the alert (other) */
+  labels: 'labels',
+} as const;
+
+export const SYSTEM_FIELDS = {
+  diskUsagePercent: 'diskUsagePercent',
+  memoryUsagePercent: 'memoryUsagePercent',
+  lakeSizeBytes: 'lakeSizeBytes',
+  containersHealthy: 'containersHealthy',
+  containersTotal: 'containersTotal',
+} as const;
+
+/** Node Graph panel field names (nodes frame). */
+export const LINEAGE_NODE_FIELDS = {
+  id: 'id',
+  title: 'title',
+  subtitle: 'subtitle',
+  mainstat: 'mainstat',
+  secondarystat: 'secondarystat',
+  owner: 'detail__owner',
+  status: 'detail__status',
+  reasons: 'detail__reasons',
+} as const;
+
+/** Node Graph panel field names (edges frame). */
+export const LINEAGE_EDGE_FIELDS = { id: 'id', source: 'source', target: 'target' } as const;

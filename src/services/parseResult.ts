@@ -1,0 +1,65 @@
+/**
+ * Typed results of the response parsers: they never throw, a bad payload becomes a ParseError that
+ * query() turns into an error naming the backend.
+ */
+export type ParseErrorKind = 'syntax' | 'shape' | 'backend';
+
+export interface ParseError {
+  kind: ParseErrorKind;
+  message: string;
+  /** Backend error class when the backend reported one (Prometheus `errorType`). */
+  errorType?: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T; warnings: string[] } | { ok: false; error: ParseError };
+
+export const ok = <T>(value: T, warnings: string[] = []): ParseResult<T> => ({ ok: true, value, warnings });
+export const fail = <T = never>(kind: ParseErrorKind, message: string, errorType?: string): ParseResult<T> => ({
+  ok: false,
+  error: { kind, message, errorType },
+});
+
+/** A body that is already an object (JSON parsed by backendSrv) or text to parse here. */
+export function readJson(body: unknown): ParseResult<unknown> {
+  if (typeof body !== 'string') {
+    return body === undefined || body === null ? fail('shape', 'empty response body') : ok(body);
+  }
+  const text = body.replace(/^\uFEFF/, '').trim();
+  if (!text) {
+    return fail('shape', 'empty response body');
+  }
+  try {
+    return ok(JSON.parse(text));
+  } catch (e) {
+    return fail('syntax', `invalid JSON (${(e as Error).message}): ${snippet(text)}`);
+  }
+}
+
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** First characters of a body for error messages, tags stripped (HTML error pages), one line. */
+export function snippet(text: string, max = 200): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  return plain.length > max ? `${plain.slice(0, max)}…` : plain;
+}
+
+/** String labels only (anything else in a label map is dropped). */
+export function stringRecord(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isRecord(v)) {
+    for (const [k, val] of Object.entries(v)) {
+      if (typeof val === 'string') {
+        out[k] = val;
+      } else if (typeof val === 'number' || typeof val === 'boolean') {
+        out[k] = String(val);
+      }
+    }
+  }
+  return out;
+}
+
+/** Warnings/infos arrays of strings, from any envelope. */
+export function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
