@@ -1,0 +1,60 @@
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+
+/** The files every consumer of the build (bundle/package tests, packaging) needs. */
+export const BUILD_OUTPUTS = ['dist/module.js', 'dist/plugin.json', 'dist/datasource/module.js', 'dist/datasource/plugin.json'];
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Runs the production webpack build unless dist/ already has every output. Test files call it in
+ * parallel Jest workers, so a lock directory makes them build once and wait for each other.
+ */
+export function ensureBuild(root: string, { timeoutMs = 600_000 } = {}): void {
+  const built = () => BUILD_OUTPUTS.every((f) => fs.existsSync(path.join(root, f)));
+  if (built()) {
+    return;
+  }
+  const config = path.join(root, '.config/webpack/webpack.config.js');
+  if (!fs.existsSync(config)) {
+    throw new Error(`no build configuration at ${config}`);
+  }
+  const lock = path.join(root, '.cache', 'build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker is building; a lock older than the timeout is left over from a killed run.
+      const stat = fs.statSync(lock, { throwIfNoEntry: false });
+      if (!stat) {
+        continue;
+      }
+      if (Date.now() - stat.mtimeMs > timeoutMs) {
+        fs.rmSync(lock, { recursive: true, force: true });
+      } else if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for the build lock ${lock}`);
+      }
+      sleep(500);
+    }
+  }
+  try {
+    if (!built()) {
+      const webpackCli = require.resolve('webpack-cli/bin/cli.js', { paths: [root] });
+      execFileSync(process.execPath, [webpackCli, '-c', config, '--env', 'production'], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        timeout: timeoutMs,
+      });
+    }
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+  const missing = BUILD_OUTPUTS.filter((f) => !fs.existsSync(path.join(root, f)));
+  if (missing.length > 0) {
+    throw new Error(`the build did not produce ${missing.join(', ')}`);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * Compatibility check: does the plugin only use @grafana/data, @grafana/ui and @grafana/runtime APIs
+ * that exist, with the same signatures, in the OLDEST Grafana that plugin.json claims to support?
+ *
+ * Uses @grafana/levitate's own comparison (the engine of `levitate is-compatible`), with two fixes
+ * over the CLI: it analyses the code with the project's tsconfig (the CLI's default compiler options
+ * do not follow `baseUrl` imports, so it can silently skip files), and it fails when a package
+ * cannot be fetched or compared (the CLI logs "Could not process the package" and reports success).
+ * Needs only the npm registry. Exit codes: 0 compatible, 1 incompatible, 2 could not check.
+ *
+ * Usage: tsx scripts/levitate.ts [--target 13.2.0] [--entry file ...]
+ *   --target  Grafana version to check against (default: the floor of grafanaDependency)
+ *   --entry   module(s) to check (default: the app's and the data source's module files)
+ */
+import fs from 'fs';
+import path from 'path';
+import ts from 'typescript';
+import { pathToFileURL } from 'url';
+
+const ROOT = path.resolve(__dirname, '..');
+const ENTRIES = ['src/module.tsx', 'src/datasource/module.ts'];
+const PACKAGES = ['@grafana/data', '@grafana/ui', '@grafana/runtime'];
+const MANIFESTS = ['plugin.json', 'src/datasource/plugin.json'];
+
+/** `>=13.2.0` in every manifest → `13.2.0`. Throws if a range is not a plain floor or they disagree. */
+export function grafanaFloor(ranges: string[]): string {
+  const floors = ranges.map((r) => {
+    const m = /^>=\s*(\d+\.\d+\.\d+)$/.exec(r.trim());
+    if (!m) {
+      throw new Error(`grafanaDependency "${r}" is not of the form ">=X.Y.Z"`);
+    }
+    return m[1];
+  });
+  if (new Set(floors).size !== 1) {
+    throw new Error(`the plugins claim different Grafana floors: ${floors.join(', ')}`);
+  }
+  return floors[0];
+}
+
+/** The project's own compiler options, so the analysed program sees exactly what tsc sees. */
+function projectCompilerOptions(): ts.CompilerOptions {
+  const file = path.join(ROOT, 'tsconfig.json');
+  const { config } = ts.readConfigFile(file, ts.sys.readFile);
+  return ts.parseJsonConfigFileContent(config, ts.sys, ROOT).options;
+}
+
+const projectFiles = (program: ts.Program) =>
+  program
+    .getSourceFiles()
+    .map((s) => s.fileName)
+    .filter((f) => !f.includes('/node_modules/'));
+
+async function main(argv: string[]): Promise<number> {
+  const i = argv.indexOf('--target');
+  const target =
+    i >= 0
+      ? argv[i + 1]
+      : grafanaFloor(MANIFESTS.map((m) => JSON.parse(fs.readFileSync(path.join(ROOT, m), 'utf8')).dependencies.grafanaDependency));
+  // Levitate unpacks registry tarballs under os.tmpdir(); keep them in the git-ignored cache and reuse them.
+  process.env.TMPDIR = path.join(ROOT, '.cache', 'levitate');
+  process.env.LEVITATE_CACHE = 'true';
+  fs.mkdirSync(process.env.TMPDIR, { recursive: true });
+  const lev = await import('@grafana/levitate');
+  // getExportInfo is not re-exported from the package index; load it from levitate's own dist.
+  const levDist = path.dirname(require.resolve('@grafana/levitate', { paths: [ROOT] }));
+  const { getExportInfo } = (await import(pathToFileURL(path.join(levDist, 'compiler', 'exports.js')).href)) as {
+    getExportInfo: (typeDefinitionFile: string) => { exports: Record<string, unknown> };
+  };
+
+  const entries = argv.flatMap((a, j) => (argv[j - 1] === '--entry' ? [a] : []));
+  const options = projectCompilerOptions();
+  const programs = (entries.length > 0 ? entries : ENTRIES).map((entry) => {
+    const file = path.resolve(ROOT, entry);
+    if (!fs.existsSync(file)) {
+      throw new Error(`entry ${entry} does not exist`);
+    }
+    const program = lev.createTsProgram(file, options) as unknown as ts.Program;
+    // Cross-check coverage against the project's TypeScript: the same files must be analysed.
+    const expected = projectFiles(ts.createProgram([file], options));
+    const seen = new Set(projectFiles(program));
+    const missed = expected.filter((f) => !seen.has(f));
+    if (missed.length > 0) {
+      throw new Error(`levitate would not analyse ${missed.length} file(s) of ${entry}: ${missed.slice(0, 5).join(', ')}`);
+    }
+    console.log(`${entry}: ${seen.size} source files analysed`);
+    return { entry, program };
+  });
+
+  let incompatible = 0;
+  for (const pkg of PACKAGES) {
+    const installed = path.join(ROOT, 'node_modules', pkg);
+    const installedVersion = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).version;
+    console.log(`\n${pkg}: installed ${installedVersion} → target ${target}`);
+    const from = await lev.resolvePackage(installed);
+    const to = await lev.resolvePackage(`${pkg}@${target}`);
+    const comparison = lev.compareExports(from, to, {});
+    const fromExports = getExportInfo(from) as never;
+    for (const { entry, program } of programs) {
+      const usage = lev.getPackageUsage(program as never, fromExports, pkg);
+      const found = [...usage].flatMap(([sourceFile, usages]) => lev.getIncompatibilitiesFromComparison({ sourceFile, usages, comparison }));
+      const used = [...usage.values()].reduce((n, u) => n + Object.keys(u).length, 0);
+      console.log(`  ${entry}: ${used} uses of ${pkg} exports, ${found.length} incompatible`);
+      if (found.length > 0) {
+        lev.printIncompatibilities(found);
+        incompatible += found.length;
+      }
+    }
+  }
+  if (incompatible > 0) {
+    console.error(`\n${incompatible} incompatibilities with Grafana ${target}: raise grafanaDependency or stop using these APIs.`);
+    return 1;
+  }
+  console.log(`\nCompatible: the plugin's use of ${PACKAGES.join(', ')} works with ${target}.`);
+  return 0;
+}
+
+if (require.main === module) {
+  const started = Date.now();
+  main(process.argv.slice(2)).then(
+    (code) => {
+      console.log(`levitate check took ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      process.exit(code);
+    },
+    (e) => {
+      console.error(`levitate check could not run: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(2);
+    }
+  );
+}
