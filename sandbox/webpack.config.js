@@ -58,11 +58,11 @@ module.exports = (env = {}) => {
         // them from source). Same files as the public entry points import, so one module instance.
         'sandbox-internal/runtime-plugin-page$': path.join(NM, '@grafana/runtime/dist/esm/components/PluginPage.mjs'),
         'sandbox-internal/i18n$': path.join(NM, '@grafana/i18n/dist/esm/i18n.mjs'),
-        // One copy of each shared library, whatever nested copy a package would resolve.
+        // One copy of each shared library, whatever nested copy a package would resolve. (react-router
+        // resolves to the single top-level v6 by itself; the v5 nested under @grafana/ui only
+        // serves react-router-dom-v5-compat's CompatRouter.)
         react: path.join(NM, 'react'),
         'react-dom': path.join(NM, 'react-dom'),
-        'react-router': path.join(NM, 'react-router'),
-        'react-router-dom': path.join(NM, 'react-router-dom'),
         // Grafana shares this package (v6 API re-exported over the same react-router) as "react-router".
         'react-router-dom-v5-compat': path.join(NM, '@grafana/ui/node_modules/react-router-dom-v5-compat'),
         rxjs: path.join(NM, 'rxjs'),

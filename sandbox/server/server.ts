@@ -12,7 +12,7 @@ import { buildBootData, GRAFANA_VERSION, instanceSettings, OrgRole, safeJson, Th
 import { discoverPlugins, initialSettings, pluginMeta, PluginJson, PluginMetaDto, PluginSettingsState, readPluginJson } from './plugins';
 import { loadProvisioning, ProvisionedDatasource } from './provisioning';
 import { handleProxy } from './proxy';
-import { contentType, sendFile, fontStandIn } from './static';
+import { contentType, fontStandIn, sendFile, sendIcon } from './static';
 
 export interface SandboxServerOptions {
   /** 0 = a free port. Default 3000. */
@@ -122,6 +122,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     <base href="/" />
     <title>Cascade sandbox</title>
     <link rel="icon" href="data:," />
+    <style>body { margin: 0; }</style>
     <script>
       // Set before @grafana/runtime loads: its config reads this at import, as in Grafana.
       window.grafanaBootData = ${safeJson(bootData)};
@@ -273,7 +274,7 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       return plugin ? sendFile(res, plugin.dir, m[2]) : sendJson(res, 404, { message: 'Plugin not found' });
     }
     if ((m = pathname.match(/^\/public\/build\/img\/icons\/(.+)$/))) {
-      return sendFile(res, iconsDir, m[1]);
+      return sendIcon(res, iconsDir, m[1]);
     }
     if ((m = pathname.match(/^\/public\/fonts\/(.+)$/))) {
       return fontStandIn(res, m[1]);

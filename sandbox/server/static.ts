@@ -70,3 +70,20 @@ export function fontStandIn(res: http.ServerResponse, rel: string) {
   }
   sendFile(res, path.dirname(file), path.basename(file));
 }
+
+// Icons Grafana ships in its own public/img but the @grafana/ui npm package does not.
+const ICON_STAND_INS: Record<string, string> = {
+  'unicons/spinner.svg':
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>',
+};
+
+/** Serves a @grafana/ui icon, or Grafana's own icon the npm package lacks. */
+export function sendIcon(res: http.ServerResponse, iconsDir: string, rel: string) {
+  const standIn = ICON_STAND_INS[rel];
+  if (standIn && !fs.existsSync(path.join(iconsDir, rel))) {
+    res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-cache' });
+    res.end(standIn);
+    return;
+  }
+  sendFile(res, iconsDir, rel);
+}
