@@ -4,12 +4,14 @@ import { lastValueFrom } from 'rxjs';
 
 import {
   DataFrame,
+  DataTransformerInfo,
   FieldMatcherID,
   fieldMatchers,
   getFieldDisplayName,
   standardTransformers,
   standardTransformersRegistry,
   transformDataFrame,
+  TransformerRegistryItem,
 } from '@grafana/data';
 
 import { DATASOURCE_TYPE } from '../constants';
@@ -131,13 +133,17 @@ const stringsIn = (value: Json): string[] =>
 
 // transformDataFrame looks transformers up in this registry (Grafana's app fills it at start-up).
 standardTransformersRegistry.setInit(() =>
-  [...new Map(Object.values(standardTransformers).map((t) => [t.id, t])).values()].map((t) => ({
-    id: t.id,
-    name: t.name,
-    description: t.description,
-    transformation: () => Promise.resolve(t),
-    editor: () => null,
-  }))
+  [...new Map<string, DataTransformerInfo>(Object.values(standardTransformers).map((t) => [t.id, t])).values()].map(
+    (t): TransformerRegistryItem => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      transformation: () => Promise.resolve(t),
+      editor: () => null,
+      imageDark: '',
+      imageLight: '',
+    })
+  )
 );
 
 /** What a panel's field references resolve to on real frames, using Grafana's own matchers. */
