@@ -1,4 +1,5 @@
 import { DataFrame } from '@grafana/data';
+import { CascadeFrameKind } from './frameFields';
 import { findFrames } from './frameUtils';
 import { metricsFromFrames } from './signalFrames';
 
@@ -54,4 +55,9 @@ export function latestChecks(series: MetricSeries[]): Array<{ asset: string; che
     }
   }
   return out;
+}
+
+/** Frames of one kind answering one query (refId) in a merged response. */
+export function framesFor(series: DataFrame[], kind: CascadeFrameKind, refId: string): DataFrame[] {
+  return findFrames(series, kind).filter((f) => f.refId === refId);
 }

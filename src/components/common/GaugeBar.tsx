@@ -1,0 +1,48 @@
+import { ThresholdsConfig, VizOrientation } from '@grafana/data';
+// Types only: @grafana/schema is not one of Grafana's shared modules, so no runtime import from it.
+import type { BarGaugeNamePlacement, BarGaugeValueMode } from '@grafana/schema';
+import { BarGauge, BarGaugeDisplayMode, useTheme2 } from '@grafana/ui';
+import { useElementWidth } from '../../hooks/useElementWidth';
+import { displayValue, fieldConfig } from './displayValue';
+
+interface Props {
+  /** shown left of the bar; also the accessible name */
+  title?: string;
+  value?: number;
+  unit?: string;
+  decimals?: number;
+  min: number;
+  max: number;
+  thresholds?: ThresholdsConfig;
+  /** replaces the formatted value */
+  text?: string;
+  height?: number;
+  mode?: BarGaugeDisplayMode;
+  /** draw the title next to the bar (it stays the accessible name either way) */
+  showTitle?: boolean;
+}
+
+/** A horizontal bar gauge coloured by thresholds (Grafana's Bar gauge renderer). */
+export function GaugeBar({ title, value, unit, decimals, min, max, thresholds, text, height = 28, mode = BarGaugeDisplayMode.Gradient, showTitle = true }: Props) {
+  const theme = useTheme2();
+  const { ref, width } = useElementWidth(320);
+  const config = fieldConfig({ unit, decimals, min, max, thresholds });
+  const { display, value: dv } = displayValue(theme, config, value, showTitle ? title : undefined, text);
+  return (
+    <div ref={ref} role="meter" aria-label={title} aria-valuemin={min} aria-valuemax={max} aria-valuenow={Number.isFinite(dv.numeric) ? dv.numeric : undefined} aria-valuetext={`${dv.prefix ?? ''}${dv.text}${dv.suffix ?? ''}`}>
+      <BarGauge
+        theme={theme}
+        width={width}
+        height={height}
+        field={config}
+        display={display}
+        value={dv}
+        orientation={VizOrientation.Horizontal}
+        displayMode={mode}
+        valueDisplayMode={'color' as BarGaugeValueMode}
+        namePlacement={(showTitle && title ? 'left' : 'hidden') as BarGaugeNamePlacement}
+        showUnfilled
+      />
+    </div>
+  );
+}

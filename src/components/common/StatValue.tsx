@@ -1,0 +1,38 @@
+import { ThresholdsConfig } from '@grafana/data';
+import { BigValue, BigValueColorMode, BigValueGraphMode, BigValueTextMode, useTheme2 } from '@grafana/ui';
+import { useElementWidth } from '../../hooks/useElementWidth';
+import { displayValue, fieldConfig } from './displayValue';
+
+interface Props {
+  title: string;
+  value?: number;
+  unit?: string;
+  decimals?: number;
+  thresholds?: ThresholdsConfig;
+  /** fixed colour (theme name) instead of thresholds */
+  color?: string;
+  /** replaces the formatted value (e.g. "HEALTHY") */
+  text?: string;
+  height?: number;
+  colorMode?: BigValueColorMode;
+}
+
+/** One big number, formatted and coloured by Grafana's field config (the Stat panel's renderer). */
+export function StatValue({ title, value, unit, decimals, thresholds, color, text, height = 96, colorMode = BigValueColorMode.Value }: Props) {
+  const theme = useTheme2();
+  const { ref, width } = useElementWidth(240);
+  const { value: dv } = displayValue(theme, fieldConfig({ unit, decimals, thresholds, color }), value, title, text);
+  return (
+    <div ref={ref} role="group" aria-label={`${title}: ${dv.text}${dv.suffix ?? ''}`}>
+      <BigValue
+        theme={theme}
+        width={width}
+        height={height}
+        value={dv}
+        colorMode={colorMode}
+        graphMode={BigValueGraphMode.None}
+        textMode={BigValueTextMode.ValueAndName}
+      />
+    </div>
+  );
+}

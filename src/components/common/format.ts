@@ -1,0 +1,19 @@
+import { dateTimeFormat, dateTimeFormatTimeAgo, formattedValueToString, getValueFormat, TimeZone } from '@grafana/data';
+
+/** A value in one of Grafana's units ('s', 'ms', 'percent', 'bytes', 'short'…); '–' when missing. */
+export function formatValue(value: number | undefined | null, unit: string, decimals?: number): string {
+  if (value === undefined || value === null || !Number.isFinite(value)) {
+    return '–';
+  }
+  return formattedValueToString(getValueFormat(unit)(value, decimals));
+}
+
+/** An epoch-ms time in the page's time zone, '–' when missing. */
+export function formatTime(ms: number | undefined, timeZone?: TimeZone): string {
+  return ms === undefined || !Number.isFinite(ms) ? '–' : dateTimeFormat(ms, { timeZone });
+}
+
+/** "2 hours ago" style age of an epoch-ms time. */
+export function formatAgo(ms: number | undefined): string {
+  return ms === undefined || !Number.isFinite(ms) ? '' : dateTimeFormatTimeAgo(ms);
+}

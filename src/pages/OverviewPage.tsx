@@ -1,0 +1,150 @@
+import { useMemo } from 'react';
+import { Grid } from '@grafana/ui';
+import { ActiveAlerts } from '../components/overview/ActiveAlerts';
+import { ExecutionTimesTable } from '../components/overview/ExecutionTimesTable';
+import { FreshnessStat } from '../components/overview/FreshnessStat';
+import { PipelineStatusPanel } from '../components/overview/PipelineStatusPanel';
+import { QualityChecksTable } from '../components/overview/QualityChecksTable';
+import { QualityStat } from '../components/overview/QualityStat';
+import { ResourceUtilization } from '../components/overview/ResourceUtilization';
+import { PageScaffold } from '../components/common/PageScaffold';
+import { Section } from '../components/common/Section';
+import { failedSourceOf } from '../components/common/sourceErrors';
+import { CascadeQuery } from '../datasource/types';
+import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
+import { useCascadeQuery } from '../hooks/useCascadeQuery';
+import { useEffectiveRules } from '../hooks/useEffectiveRules';
+import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
+import { healthFromFrame } from '../services/frames';
+import { slaFor } from '../services/healthRules';
+import { sortAlerts } from '../services/overviewAlerts';
+import { baselineRange, executionTimes } from '../services/overviewExecution';
+import { framesFor, latestChecks, meanByAsset, metricSeries } from '../services/overviewSeries';
+import { pipelineStatus, qualityScore, sortChecks, worstFreshness } from '../services/overviewStatus';
+import { alertsFromFrame, systemFromFrame } from '../services/signalFrames';
+import { testIds } from '../testIds';
+
+/** An asset is flagged slow when its avg or p95 exceeds this multiple of its own baseline. */
+export const SLOW_FACTOR = 1.5;
+
+/** The default page: the seed's Operations Dashboard, every number linked to the asset behind it. */
+export default function OverviewPage() {
+  const dsState = useCascadeDatasource();
+  const { ds } = dsState;
+  const settings = useAppSettings();
+  const { rules } = useEffectiveRules(ds?.uid);
+  const time = useUrlTimeRange();
+
+  const queries = useMemo<CascadeQuery[]>(
+    () => [
+      { refId: 'health', queryType: 'health', rules: settings.rules },
+      { refId: 'checks', queryType: 'metrics', metric: 'passRate' },
+      { refId: 'alerts', queryType: 'alerts' },
+      { refId: 'system', queryType: 'system' },
+    ],
+    [settings.rules]
+  );
+  const main = useCascadeQuery(ds, queries, time.range, time.refreshKey);
+  const baseRange = useMemo(() => baselineRange(time.range), [time.range]);
+  const baselineQueries = useMemo<CascadeQuery[]>(
+    () => [
+      { refId: 'baselineAvg', queryType: 'metrics', metric: 'duration', stat: 'avg' },
+      { refId: 'baselineP95', queryType: 'metrics', metric: 'duration', stat: 'p95' },
+    ],
+    []
+  );
+  const baseline = useCascadeQuery(ds, baselineQueries, baseRange, time.refreshKey);
+
+  const model = useMemo(() => {
+    const health = framesFor(main.series, 'health', 'health').flatMap(healthFromFrame);
+    const checks = sortChecks(latestChecks(metricSeries(main.series, 'checks')));
+    const worst = worstFreshness(health);
+    return {
+      health,
+      checks,
+      status: pipelineStatus(health),
+      worst,
+      worstSla: worst ? slaFor(worst.asset, rules) : undefined,
+      quality: qualityScore(checks, health, rules.minPassRate),
+      alerts: sortAlerts(framesFor(main.series, 'alerts', 'alerts').flatMap(alertsFromFrame)),
+      // A system frame whose metrics are all missing is no data, not a row of empty gauges.
+      system: framesFor(main.series, 'system', 'system')
+        .map(systemFromFrame)
+        .find((s) => Object.values(s).some((v) => v !== undefined)),
+      execution: executionTimes(
+        health,
+        { avg: meanByAsset(metricSeries(baseline.series, 'baselineAvg')), p95: meanByAsset(metricSeries(baseline.series, 'baselineP95')) },
+        SLOW_FACTOR
+      ),
+    };
+  }, [main.series, baseline.series, rules]);
+
+  const errors = [...main.errors, ...baseline.errors];
+  const healthFailed = failedSourceOf(main.errors, 'health');
+  const loading = main.loading || baseline.loading;
+  return (
+    <PageScaffold testId={testIds.overview.container} subTitle="Pipeline health at a glance" time={time} loading={loading} errors={errors} datasource={dsState}>
+      <Grid gap={2} minColumnWidth={34}>
+        <Section title="Pipeline status" testId={testIds.overview.pipelineStatus} loading={main.loading} empty={!model.health.length && (main.loading || Boolean(healthFailed))} failedSource={healthFailed}>
+          <PipelineStatusPanel status={model.status} />
+        </Section>
+        <Section title="Data freshness" testId={testIds.overview.freshness} loading={main.loading} empty={!model.health.length} failedSource={healthFailed}>
+          <FreshnessStat worst={model.worst} sla={model.worstSla} />
+        </Section>
+        <Section
+          title="Quality score"
+          testId={testIds.overview.quality}
+          loading={main.loading}
+          empty={!model.health.length && !model.checks.length}
+          failedSource={failedSourceOf(main.errors, 'health', 'checks')}
+        >
+          <QualityStat score={model.quality} minPassRate={rules.minPassRate} />
+        </Section>
+      </Grid>
+      <Grid gap={2} minColumnWidth={55}>
+        <Section
+          title="Asset execution times"
+          testId={testIds.overview.executionTimes}
+          loading={loading}
+          empty={!model.execution.length}
+          emptyText="No asset ran in the time range."
+          failedSource={healthFailed}
+        >
+          <ExecutionTimesTable rows={model.execution} factor={SLOW_FACTOR} />
+        </Section>
+        <Section
+          title="Data quality checks"
+          testId={testIds.overview.checks}
+          loading={main.loading}
+          empty={!model.checks.length}
+          emptyText="No validation pass rates in the time range."
+          failedSource={failedSourceOf(main.errors, 'checks')}
+        >
+          <QualityChecksTable checks={model.checks} minPassRate={rules.minPassRate} />
+        </Section>
+      </Grid>
+      <Grid gap={2} minColumnWidth={55}>
+        <Section
+          title={`Active alerts${model.alerts.length ? ` (${model.alerts.length})` : ''}`}
+          testId={testIds.overview.alerts}
+          loading={main.loading}
+          empty={!model.alerts.length}
+          emptyText="No alerts firing or pending."
+          failedSource={failedSourceOf(main.errors, 'alerts')}
+        >
+          <ActiveAlerts alerts={model.alerts} />
+        </Section>
+        <Section
+          title="Resource utilization"
+          testId={testIds.overview.resources}
+          loading={main.loading}
+          empty={!model.system}
+          emptyText="No resource metrics (disk, memory, lake size, containers) in the time range."
+          failedSource={failedSourceOf(main.errors, 'system')}
+        >
+          {model.system && <ResourceUtilization system={model.system} />}
+        </Section>
+      </Grid>
+    </PageScaffold>
+  );
+}
