@@ -29,6 +29,12 @@ export interface SandboxServerOptions {
   extraPlugins?: Record<string, string>;
   /** Data source proxy timeout in ms (Grafana's dataproxy.timeout). Default 30000. */
   proxyTimeoutMs?: number;
+  /**
+   * Sandbox-only endpoints (not Grafana's): `${METHOD} /sandbox/api/<name>` → JSON of the handler's
+   * result. The stack exposes the demo pipeline's state here so browser tests can compute expected
+   * numbers in their own process.
+   */
+  controls?: Record<string, () => unknown | Promise<unknown>>;
 }
 
 export interface SandboxServer {
@@ -264,6 +270,10 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     }
     if (pathname.startsWith('/api/')) {
       return api(req, res, url);
+    }
+    if (pathname.startsWith('/sandbox/api/')) {
+      const control = opts.controls?.[`${req.method} ${pathname.slice('/sandbox/api/'.length)}`];
+      return control ? sendJson(res, 200, (await control()) ?? { ok: true }) : sendJson(res, 404, { message: 'Not found' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendJson(res, 405, { message: 'Method not allowed' });
