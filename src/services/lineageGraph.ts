@@ -59,7 +59,7 @@ export function buildLineageGraph(assets: LineageAsset[], edges: LineageEdge[]):
   const index = new Map<string, number>();
   nodes.forEach((n, i) => index.set(n.id, i));
 
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const src: number[] = [];
   const dst: number[] = [];
   for (const e of edges) {
@@ -68,7 +68,7 @@ export function buildLineageGraph(assets: LineageAsset[], edges: LineageEdge[]):
     if (s === undefined || t === undefined || s === t) {
       continue;
     }
-    const key = `${s}>${t}`;
+    const key = s * nodes.length + t;
     if (seen.has(key)) {
       continue;
     }
@@ -76,8 +76,10 @@ export function buildLineageGraph(assets: LineageAsset[], edges: LineageEdge[]):
     src.push(s);
     dst.push(t);
   }
-  const edgeSource = Int32Array.from(src);
-  const edgeTarget = Int32Array.from(dst);
+  // Edge order must not depend on row order either (it drives the topological order).
+  const order = src.map((_, e) => e).sort((a, b) => src[a] - src[b] || dst[a] - dst[b]);
+  const edgeSource = Int32Array.from(order, (e) => src[e]);
+  const edgeTarget = Int32Array.from(order, (e) => dst[e]);
   const [upStart, upEdge] = csr(nodes.length, edgeTarget);
   const [downStart, downEdge] = csr(nodes.length, edgeSource);
   return { nodes, index, edgeSource, edgeTarget, upStart, upEdge, downStart, downEdge };
@@ -116,4 +118,111 @@ export function downstreamOf(g: LineageGraph, i: number): number[] {
     out.push(g.edgeTarget[g.downEdge[k]]);
   }
   return out;
+}
+
+/** Bits of a node/edge highlight mask. */
+export const HIGHLIGHT = { selected: 1, upstream: 2, downstream: 4 } as const;
+
+/** What a click on one asset lights up. */
+export interface Neighbourhood {
+  selected: number;
+  /** Per node: HIGHLIGHT bits (0 = not reached). */
+  nodeMask: Uint8Array;
+  /** Per edge: HIGHLIGHT bits of the direction it was walked in. */
+  edgeMask: Uint8Array;
+  /** Reached upstream nodes, nearest first; `distance` is in hops. */
+  upstream: Array<{ node: number; distance: number }>;
+  downstream: Array<{ node: number; distance: number }>;
+}
+
+/**
+ * Upstream and downstream of one node up to `depth` hops (Infinity = all), by breadth-first search
+ * on the precomputed adjacency: O(reached nodes + their edges), never the whole graph.
+ */
+export function neighbourhood(g: LineageGraph, selected: number, depth = Infinity): Neighbourhood {
+  const nodeMask = new Uint8Array(g.nodes.length);
+  const edgeMask = new Uint8Array(g.edgeSource.length);
+  nodeMask[selected] = HIGHLIGHT.selected;
+  const walk = (bit: number, start: Int32Array, edges: Int32Array, ends: Int32Array) => {
+    const reached: Array<{ node: number; distance: number }> = [];
+    let frontier = [selected];
+    for (let d = 1; d <= depth && frontier.length > 0; d++) {
+      const next: number[] = [];
+      for (const u of frontier) {
+        for (let k = start[u]; k < start[u + 1]; k++) {
+          const e = edges[k];
+          const v = ends[e];
+          edgeMask[e] |= bit;
+          if (!(nodeMask[v] & (bit | HIGHLIGHT.selected))) {
+            nodeMask[v] |= bit;
+            reached.push({ node: v, distance: d });
+            next.push(v);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return reached;
+  };
+  const upstream = walk(HIGHLIGHT.upstream, g.upStart, g.upEdge, g.edgeSource);
+  const downstream = walk(HIGHLIGHT.downstream, g.downStart, g.downEdge, g.edgeTarget);
+  return { selected, nodeMask, edgeMask, upstream, downstream };
+}
+
+/** Status severity, worst highest (AssetStatus lists them best first). */
+export const STATUS_SEVERITY: Record<AssetStatus, number> = {
+  ok: 0,
+  unknown: 1,
+  warning: 2,
+  stale: 3,
+  critical: 4,
+  failing: 5,
+};
+
+/** Statuses that break the assets downstream of them. */
+export function isBroken(status: AssetStatus): boolean {
+  return STATUS_SEVERITY[status] >= STATUS_SEVERITY.stale;
+}
+
+/** Status and layer filter; an empty set lets everything through. */
+export interface LineageFilter {
+  statuses: ReadonlySet<AssetStatus>;
+  layers: ReadonlySet<string>;
+}
+
+/** Whether an asset passes the filter (filtered-out assets are dimmed, never moved). */
+export function passesFilter(a: LineageAsset, f: LineageFilter): boolean {
+  return (f.statuses.size === 0 || f.statuses.has(a.status)) && (f.layers.size === 0 || f.layers.has(a.layer ?? ''));
+}
+
+/**
+ * Assets whose name (or owner) contains `query`, case-insensitive, that pass the filter, ranked:
+ * exact name, then name prefix, then worst status first, then name. An empty query lists every
+ * asset that passes the filter in that order ("what needs attention first").
+ */
+export function searchAssets(g: LineageGraph, query: string, filter: LineageFilter): number[] {
+  const q = query.trim().toLowerCase();
+  const score = new Map<number, number>();
+  for (let i = 0; i < g.nodes.length; i++) {
+    const a = g.nodes[i];
+    if (!passesFilter(a, filter)) {
+      continue;
+    }
+    const id = a.id.toLowerCase();
+    if (!q) {
+      score.set(i, 2);
+    } else if (id === q) {
+      score.set(i, 0);
+    } else if (id.startsWith(q)) {
+      score.set(i, 1);
+    } else if (id.includes(q) || (a.owner ?? '').toLowerCase().includes(q)) {
+      score.set(i, 2);
+    }
+  }
+  return Array.from(score.keys()).sort(
+    (a, b) =>
+      score.get(a)! - score.get(b)! ||
+      STATUS_SEVERITY[g.nodes[b].status] - STATUS_SEVERITY[g.nodes[a].status] ||
+      a - b
+  );
 }
