@@ -91,13 +91,9 @@ export function lastRunFailure(
 export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, assets?: string[]): AssetHealth[] {
   const upstream = new Map<string, string[]>();
   const downstream = new Map<string, string[]>();
-  const seenEdges = new Set<string>();
   for (const [asset, up] of s.dependencies ?? []) {
-    const key = `${asset}\u0000${up}`;
-    if (!seenEdges.has(key)) {
-      seenEdges.add(key);
-      push(upstream, asset, up);
-      push(downstream, up, asset);
+    if (addUnique(upstream, asset, up)) {
+      addUnique(downstream, up, asset);
     }
   }
 
@@ -138,7 +134,7 @@ export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, 
       reasons,
       lastUpdate,
       freshness,
-      freshnessSla: slaFor(asset, rules).warningSeconds,
+      freshnessSla: (rules.freshnessOverrides[asset] ? slaFor(asset, rules) : rules.freshness).warningSeconds,
       passRate,
       runs,
       failures,
@@ -151,18 +147,34 @@ export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, 
       lastError: lastError?.message,
       lastTraceId: trace?.traceId,
       lastTraceDuration: trace?.duration,
-      upstream: (upstream.get(asset) ?? []).sort(asc),
-      downstream: (downstream.get(asset) ?? []).sort(asc),
+      upstream: sorted(upstream.get(asset)),
+      downstream: sorted(downstream.get(asset)),
     };
   }
   return rows;
 }
 
-function push(map: Map<string, string[]>, key: string, value: string) {
+const sorted = (list: string[] | undefined): string[] => (!list ? [] : list.length > 1 ? list.sort(asc) : list);
+
+// Index of the few lists that grew past a linear scan's sweet spot (huge fan-in/fan-out).
+const bigLists = new WeakMap<string[], Set<string>>();
+
+/** Appends `value` to `map[key]` unless present; false when it was. Linear scan for small degrees, a Set beyond. */
+function addUnique(map: Map<string, string[]>, key: string, value: string): boolean {
   const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
+  if (!list) {
     map.set(key, [value]);
+    return true;
   }
+  let index = bigLists.get(list);
+  if (!index && list.length >= 32) {
+    index = new Set(list);
+    bigLists.set(list, index);
+  }
+  if (index ? index.has(value) : list.includes(value)) {
+    return false;
+  }
+  list.push(value);
+  index?.add(value);
+  return true;
 }

@@ -1,4 +1,4 @@
-import { dagsterAssetUrl, exploreUrl, signalLinks } from './assetPageLinks';
+import { dagsterAssetUrl, dagsterUrlProblem, exploreUrl, signalLinks } from './assetPageLinks';
 
 const panesOf = (href: string) => {
   const url = new URL(href, 'http://grafana');
@@ -45,5 +45,16 @@ describe('dagsterAssetUrl', () => {
     expect(dagsterAssetUrl(undefined, 'a')).toBeUndefined();
     expect(dagsterAssetUrl('  ', 'a')).toBeUndefined();
     expect(dagsterAssetUrl('javascript:alert(1)', 'a')).toBeUndefined();
+  });
+});
+
+describe('dagsterUrlProblem', () => {
+  it('accepts empty and http(s) URLs only', () => {
+    expect(dagsterUrlProblem('')).toBeUndefined();
+    expect(dagsterUrlProblem('http://dagster:3000')).toBeUndefined();
+    expect(dagsterUrlProblem('https://dagster.example.com/prefix')).toBeUndefined();
+    expect(dagsterUrlProblem('dagster:3000')).toMatch(/http/);
+    expect(dagsterUrlProblem('not a url')).toMatch(/full URL/);
+    expect(dagsterUrlProblem('ftp://x')).toMatch(/http/);
   });
 });

@@ -76,3 +76,17 @@ export function dagsterAssetUrl(base: string | undefined, asset: string): string
     .join('/');
   return `${b.replace(/\/+$/, '')}/assets/${path}`;
 }
+
+/** Why a Dagster base URL cannot be used, or undefined (empty = no Dagster links, which is fine). */
+export function dagsterUrlProblem(base: string): string | undefined {
+  const b = base.trim();
+  if (!b) {
+    return undefined;
+  }
+  try {
+    const u = new URL(b);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : 'Use an http:// or https:// URL.';
+  } catch {
+    return 'Enter a full URL such as http://dagster:3000.';
+  }
+}

@@ -55,38 +55,37 @@ export function formatDuration(seconds: number): string {
   return `${m}m`;
 }
 
-const pct = (v: number) => `${Number(v.toFixed(2))}%`;
+const pct = (v: number) => `${Math.round(v * 100) / 100}%`;
 
-/** Applies the rules above. */
+/** Applies the rules above (hot path: runs once per asset, so no closures or intermediate objects). */
 export function evaluateHealth(x: HealthInputs, rules: HealthRules): { status: AssetStatus; reasons: string[] } {
   let status: AssetStatus = 'ok';
   const reasons: string[] = [];
-  const flag = (s: AssetStatus, reason: string) => {
-    status = worstStatus(status, s);
-    reasons.push(reason);
-  };
   if (x.lastRunFailure) {
-    flag('failing', x.lastRunFailure);
+    status = 'failing';
+    reasons.push(x.lastRunFailure);
   }
   if (x.freshness !== undefined) {
-    const sla = slaFor(x.asset, rules);
+    const sla = rules.freshnessOverrides[x.asset] ? slaFor(x.asset, rules) : rules.freshness;
     if (x.freshness > sla.criticalSeconds) {
-      flag('critical', `not updated for ${formatDuration(x.freshness)} (critical after ${formatDuration(sla.criticalSeconds)})`);
+      status = worstStatus(status, 'critical');
+      reasons.push(`not updated for ${formatDuration(x.freshness)} (critical after ${formatDuration(sla.criticalSeconds)})`);
     } else if (x.freshness > sla.warningSeconds) {
-      flag('stale', `not updated for ${formatDuration(x.freshness)} (SLA ${formatDuration(sla.warningSeconds)})`);
+      status = worstStatus(status, 'stale');
+      reasons.push(`not updated for ${formatDuration(x.freshness)} (SLA ${formatDuration(sla.warningSeconds)})`);
     }
   }
-  if (x.runs && x.runs > 0 && x.failures !== undefined) {
-    const rate = x.failures / x.runs;
-    if (rate > rules.maxErrorRate) {
-      flag('critical', `error rate ${pct(rate * 100)} > ${pct(rules.maxErrorRate * 100)} (${x.failures} of ${x.runs} runs failed)`);
-    }
+  if (x.runs !== undefined && x.runs > 0 && x.failures !== undefined && x.failures / x.runs > rules.maxErrorRate) {
+    status = worstStatus(status, 'critical');
+    reasons.push(`error rate ${pct((x.failures / x.runs) * 100)} > ${pct(rules.maxErrorRate * 100)} (${x.failures} of ${x.runs} runs failed)`);
   }
   if (x.passRate !== undefined && x.passRate < rules.minPassRate) {
-    flag('warning', `validation pass rate ${pct(x.passRate)} < ${pct(rules.minPassRate)}`);
+    status = worstStatus(status, 'warning');
+    reasons.push(`validation pass rate ${pct(x.passRate)} < ${pct(rules.minPassRate)}`);
   }
   if (status === 'ok' && x.freshness === undefined && x.runs === undefined && x.passRate === undefined) {
-    flag('unknown', 'no metrics for this asset in the range');
+    status = 'unknown';
+    reasons.push('no metrics for this asset in the range');
   }
   return { status, reasons };
 }

@@ -54,7 +54,6 @@ function parseTimestampMs(v: unknown): number | null {
 
 interface Envelope {
   data: unknown;
-  warnings: string[];
 }
 
 /** `{status:'success', data, warnings?, infos?}` or the typed error `{status:'error', errorType, error}`. */
@@ -74,7 +73,7 @@ export function parsePromEnvelope(body: unknown): ParseResult<Envelope> {
   if (v.status !== 'success') {
     return fail('shape', `unexpected Prometheus status ${JSON.stringify(v.status)}`);
   }
-  return ok({ data: v.data, warnings: [...stringList(v.warnings), ...stringList(v.infos)] });
+  return ok({ data: v.data }, [...stringList(v.warnings), ...stringList(v.infos)]);
 }
 
 function queryResult(body: unknown, expected: string[]): ParseResult<{ resultType: string; result: unknown[] }> {
