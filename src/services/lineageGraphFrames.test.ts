@@ -1,86 +1,45 @@
-import { createDataFrame, FieldType } from '@grafana/data';
+import { AssetHealth } from '../datasource/types';
+import { resolveMapping } from './config';
+import { healthToFrame } from './frames';
+import { lineageToFrames } from './lineage';
 import { lineageFromFrames } from './lineageGraphFrames';
 
-// Frames shaped like the data source's `lineage` (node graph) and `health` answers.
-const nodes = createDataFrame({
-  name: 'nodes',
-  meta: { preferredVisualisationType: 'nodeGraph' },
-  fields: [
-    { name: 'id', type: FieldType.string, values: ['dlt_glucose', 'stg_glucose', 'fct_glucose'] },
-    { name: 'title', type: FieldType.string, values: ['dlt_glucose', 'stg_glucose', 'fct_glucose'] },
-    { name: 'subtitle', type: FieldType.string, values: ['bronze', 'silver', 'gold'] },
-    { name: 'mainstat', type: FieldType.number, values: [120, 7200, 300] },
-    { name: 'secondarystat', type: FieldType.number, values: [100, 99, 80] },
-    { name: 'arc__ok', type: FieldType.number, values: [1, 0, 0] },
-    { name: 'arc__stale', type: FieldType.number, values: [0, 1, 0] },
-    { name: 'arc__failing', type: FieldType.number, values: [0, 0, 1] },
-    { name: 'detail__owner', type: FieldType.string, values: ['ingest', 'analytics', 'analytics'] },
-  ],
-});
-const edges = createDataFrame({
-  name: 'edges',
-  fields: [
-    { name: 'id', type: FieldType.string, values: ['dlt_glucose->stg_glucose', 'stg_glucose->fct_glucose'] },
-    { name: 'source', type: FieldType.string, values: ['dlt_glucose', 'stg_glucose'] },
-    { name: 'target', type: FieldType.string, values: ['stg_glucose', 'fct_glucose'] },
-  ],
-});
-const health = createDataFrame({
-  name: 'health',
-  fields: [
-    { name: 'asset', type: FieldType.string, values: ['stg_glucose', 'fct_glucose'] },
-    { name: 'layer', type: FieldType.string, values: ['silver', 'gold'] },
-    { name: 'status', type: FieldType.string, values: ['critical', 'failing'] },
-    { name: 'reasons', type: FieldType.other, values: [['Last update 2h ago (SLA 2h)'], ['Last run failed']] },
-    { name: 'freshness', type: FieldType.number, values: [7300, 310] },
-    { name: 'lastTraceId', type: FieldType.string, values: ['', 'abc123'] },
-    { name: 'upstream', type: FieldType.other, values: [['dlt_glucose'], ['stg_glucose']] },
-  ],
-});
+// Frames built by the data source's own builders, i.e. exactly what `query()` returns.
+const row = (a: Partial<AssetHealth> & { asset: string }): AssetHealth => ({ status: 'ok', reasons: [], upstream: [], downstream: [], ...a });
+const ROWS: AssetHealth[] = [
+  row({ asset: 'dlt_glucose', layer: 'bronze', owner: 'ingest', freshness: 120, passRate: 100, downstream: ['stg_glucose'] }),
+  row({ asset: 'stg_glucose', layer: 'silver', owner: 'analytics', status: 'stale', reasons: ['not updated for 3h (SLA 2h)'], freshness: 10800, passRate: 99, upstream: ['dlt_glucose'] }),
+  row({ asset: 'fct_glucose', layer: 'gold', owner: 'analytics', status: 'failing', reasons: ['last run failed'], freshness: 300, passRate: 80, lastTraceId: 'abc123', upstream: ['stg_glucose', 'raw_missing'] }),
+];
+const links = { mapping: resolveMapping(undefined) };
 
 describe('lineageFromFrames', () => {
-  it('reads node-graph nodes (status from the arc fields) and edges', () => {
-    const { assets, edges: e } = lineageFromFrames([nodes, edges]);
-    expect(assets).toEqual([
-      { id: 'dlt_glucose', layer: 'bronze', status: 'ok', freshness: 120, passRate: 100, owner: 'ingest' },
-      { id: 'stg_glucose', layer: 'silver', status: 'stale', freshness: 7200, passRate: 99, owner: 'analytics' },
-      { id: 'fct_glucose', layer: 'gold', status: 'failing', freshness: 300, passRate: 80, owner: 'analytics' },
-    ]);
-    expect(e).toEqual([
+  it('reads the lineage node-graph frames', () => {
+    const { assets, edges } = lineageFromFrames(lineageToFrames(ROWS, 'lineage'));
+    expect(assets.find((a) => a.id === 'stg_glucose')).toMatchObject({ layer: 'silver', status: 'stale', freshness: 10800, passRate: 99, owner: 'analytics' });
+    // The data source adds an unknown node for an upstream outside the selection.
+    expect(assets.find((a) => a.id === 'raw_missing')?.status).toBe('unknown');
+    expect(edges).toEqual([
       { source: 'dlt_glucose', target: 'stg_glucose' },
       { source: 'stg_glucose', target: 'fct_glucose' },
+      { source: 'raw_missing', target: 'fct_glucose' },
     ]);
   });
 
-  it('lets the health frame refine status, reasons and the latest trace, keeping node-graph stats it lacks', () => {
-    const { assets, edges: e } = lineageFromFrames([nodes, edges, health]);
-    const stg = assets.find((a) => a.id === 'stg_glucose')!;
-    expect(stg).toMatchObject({ status: 'critical', freshness: 7300, passRate: 99, reasons: ['Last update 2h ago (SLA 2h)'], lastTraceId: undefined });
-    expect(assets.find((a) => a.id === 'fct_glucose')!.lastTraceId).toBe('abc123');
-    // Edges come from the edges frame only; health's upstream lists do not duplicate them.
-    expect(e).toHaveLength(2);
+  it('adds reasons and the latest trace from the health frame without duplicating edges', () => {
+    const { assets, edges } = lineageFromFrames([...lineageToFrames(ROWS, 'lineage'), healthToFrame(ROWS, 'health', links)]);
+    expect(assets.find((a) => a.id === 'fct_glucose')).toMatchObject({ status: 'failing', reasons: ['last run failed'], lastTraceId: 'abc123' });
+    expect(assets.find((a) => a.id === 'dlt_glucose')?.lastTraceId).toBeUndefined();
+    expect(edges).toHaveLength(3);
   });
 
   it('builds the DAG from health upstream lists when the lineage query failed', () => {
-    const { assets, edges: e } = lineageFromFrames([health]);
-    expect(assets.map((a) => a.id)).toEqual(['stg_glucose', 'fct_glucose']);
-    expect(e).toEqual([
-      { source: 'dlt_glucose', target: 'stg_glucose' },
-      { source: 'stg_glucose', target: 'fct_glucose' },
-    ]);
+    const { assets, edges } = lineageFromFrames([healthToFrame(ROWS, 'health', links)]);
+    expect(assets.map((a) => a.id)).toEqual(['dlt_glucose', 'stg_glucose', 'fct_glucose']);
+    expect(edges.map((e) => `${e.source}>${e.target}`)).toEqual(['dlt_glucose>stg_glucose', 'stg_glucose>fct_glucose', 'raw_missing>fct_glucose']);
   });
 
-  it('accepts joined-string list cells and ignores unrelated frames', () => {
-    const table = createDataFrame({
-      fields: [
-        { name: 'asset', values: ['a'] },
-        { name: 'status', values: ['bogus'] },
-        { name: 'upstream', values: ['x, y'] },
-      ],
-    });
-    const other = createDataFrame({ fields: [{ name: 'time', type: FieldType.time, values: [1] }] });
-    const { assets, edges: e } = lineageFromFrames([table, other]);
-    expect(assets[0].status).toBe('unknown');
-    expect(e.map((x) => x.source)).toEqual(['x', 'y']);
+  it('returns nothing for unrelated frames', () => {
+    expect(lineageFromFrames([])).toEqual({ assets: [], edges: [] });
   });
 });
