@@ -1,0 +1,11 @@
+/** Public API of the Cascade demo pipeline (used by the sandbox, docker compose and the tests). */
+export { defaultAssets, generateAssets, topologicalOrder } from './assets';
+export { startDemo, DEFAULT_SCENARIO } from './demo';
+export { startPrometheus, RULES_FILE, SCRAPE_JOB, prometheusConfig } from './prometheus';
+export type { PrometheusOptions, RunningPrometheus } from './prometheus';
+export { mulberry32 } from './prng';
+export { startLokiStandin } from './standins/loki/server';
+export type { LokiStandin, LokiStandinOptions } from './standins/loki/server';
+export { startJaegerStandin } from './standins/jaeger/server';
+export type { JaegerStandin, JaegerStandinOptions } from './standins/jaeger/server';
+export type { AssetSpec, AssetState, DemoHandle, DemoOptions, DemoPipeline, RunStatus, ScenarioOptions } from './types';

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { topologicalOrder } from './assets';
+import { LokiEntry, LokiPusher, runLogRecords, toNs } from './logs';
+import { DemoMetrics, OPERATIONS } from './metrics';
+import { assetProfile, AssetProfile, initialPassRates, planRun, RunPlan } from './simulator';
+import { RunTracer } from './tracing';
+import { AssetSpec, AssetState, DemoPipeline, ScenarioOptions } from './types';
+
+/** Durations kept per asset in state() (older ones are dropped; the histogram keeps them all). */
+export const MAX_DURATIONS = 1000;
+/** Default age of the stale asset's last update: 5 h, well past the seed's 2 h freshness rule. */
+export const DEFAULT_STALE_SECONDS = 5 * 3600;
+
+export interface PipelineDeps {
+  assets: AssetSpec[];
+  scenario: ScenarioOptions;
+  lokiUrl?: string;
+  otlpUrl?: string;
+  /** Epoch ms; injectable for tests. */
+  now?: () => number;
+}
+
+/** Simulates the lakehouse: decides runs with the seeded PRNG and emits metrics, logs and traces. */
+export class Pipeline implements DemoPipeline {
+  readonly assets: AssetSpec[];
+  readonly metrics: DemoMetrics;
+  private readonly order: AssetSpec[];
+  private readonly byName: Map<string, AssetSpec>;
+  private readonly profiles = new Map<string, AssetProfile>();
+  private readonly states = new Map<string, AssetState>();
+  private readonly tracer: RunTracer;
+  private readonly loki?: LokiPusher;
+  private readonly scenario: ScenarioOptions;
+  private readonly now: () => number;
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> = Promise.resolve();
+  private paused = false;
+  private stopped = false;
+
+  constructor(deps: PipelineDeps) {
+    this.assets = deps.assets;
+    this.scenario = deps.scenario;
+    this.now = deps.now ?? Date.now;
+    this.order = topologicalOrder(deps.assets);
+    this.byName = new Map(deps.assets.map((a) => [a.name, a]));
+    for (const name of [deps.scenario.staleAsset, deps.scenario.slowAsset, deps.scenario.failingAsset, deps.scenario.validationDip?.asset]) {
+      if (name !== undefined && !this.byName.has(name)) {
+        throw new Error(`scenario names unknown asset "${name}"`);
+      }
+    }
+    const startSec = this.now() / 1000;
+    for (const a of deps.assets) {
+      this.profiles.set(a.name, assetProfile(a, deps.scenario.seed));
+      // The pipeline was already running before the demo started: one successful run one interval ago.
+      const stale = a.name === deps.scenario.staleAsset;
+      const profile = this.profiles.get(a.name)!;
+      this.states.set(a.name, {
+        runs: 0,
+        successes: 0,
+        failures: 0,
+        lastStatus: 'success',
+        lastUpdate: stale ? startSec - (deps.scenario.staleSeconds ?? DEFAULT_STALE_SECONDS) : startSec - deps.scenario.intervalMs / 1000,
+        durations: [],
+        rowsProcessed: Object.fromEntries(OPERATIONS.map((op) => [op, 0])),
+        rowCount: profile.baseRows * 1000,
+        passRates: initialPassRates(a, deps.scenario),
+      });
+    }
+    this.metrics = new DemoMetrics(deps.assets, (name) => this.states.get(name)!, () => this.now() / 1000);
+    this.tracer = new RunTracer(deps.otlpUrl);
+    this.loki = deps.lokiUrl ? new LokiPusher(deps.lokiUrl) : undefined;
+  }
+
+  /** Starts running the whole pipeline every intervalMs (first tick immediately). */
+  start(): void {
+    const tick = () => {
+      if (!this.paused && !this.stopped) {
+        this.runAll().catch((e) => process.stderr.write(`demo tick failed: ${(e as Error).message}\n`));
+      }
+    };
+    tick();
+    this.timer = setInterval(tick, this.scenario.intervalMs);
+    this.timer.unref?.();
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+  }
+
+  /** Runs every asset once; assets run as soon as their upstreams finish, so the tick ends "now". */
+  runAll(): Promise<void> {
+    return this.serialise(async () => {
+      const runnable = this.order.filter((a) => a.name !== this.scenario.staleAsset);
+      const plans = new Map<string, RunPlan>();
+      for (const a of runnable) {
+        plans.set(a.name, planRun(a, this.states.get(a.name)!.runs, this.scenario, this.profiles.get(a.name)!));
+      }
+      // Critical-path schedule: start = max(upstream ends) within this tick.
+      const offsets = new Map<string, number>();
+      let span = 0;
+      for (const a of runnable) {
+        const start = Math.max(0, ...a.upstream.map((u) => offsets.get(u) ?? 0));
+        const end = start + plans.get(a.name)!.duration;
+        offsets.set(a.name, end);
+        span = Math.max(span, end);
+      }
+      const tickStartMs = this.now() - span * 1000;
+      const entries: LokiEntry[] = [];
+      for (const a of runnable) {
+        const plan = plans.get(a.name)!;
+        const startMs = tickStartMs + (offsets.get(a.name)! - plan.duration) * 1000;
+        this.apply(a, plan, startMs, entries);
+      }
+      await this.deliver(entries);
+    });
+  }
+
+  /** Runs one asset once (the stale asset is never run: its schedule has stopped). */
+  runAsset(name: string): Promise<void> {
+    const a = this.byName.get(name);
+    if (!a) {
+      return Promise.reject(new Error(`unknown asset "${name}"`));
+    }
+    return this.serialise(async () => {
+      if (name === this.scenario.staleAsset) {
+        return;
+      }
+      const plan = planRun(a, this.states.get(name)!.runs, this.scenario, this.profiles.get(name)!);
+      const entries: LokiEntry[] = [];
+      this.apply(a, plan, this.now() - plan.duration * 1000, entries);
+      await this.deliver(entries);
+    });
+  }
+
+  async flush(): Promise<void> {
+    await this.running;
+    await Promise.all([this.loki?.flush(), this.tracer.flush()]);
+  }
+
+  state(): Record<string, AssetState> {
+    const out: Record<string, AssetState> = {};
+    for (const [name, s] of this.states) {
+      out[name] = { ...s, durations: [...s.durations], rowsProcessed: { ...s.rowsProcessed }, passRates: { ...s.passRates } };
+    }
+    return out;
+  }
+
+  /** Recent delivery errors (Loki push failures); the demo keeps running when a backend is down. */
+  deliveryErrors(): string[] {
+    return [...(this.loki?.errors ?? [])];
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.flush().catch(() => undefined);
+    await this.tracer.shutdown().catch(() => undefined);
+  }
+
+  /** Runs never overlap, so state, metrics and emitted signals stay consistent. */
+  private serialise(fn: () => Promise<void>): Promise<void> {
+    const next = this.running.then(fn, fn);
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
+  private apply(a: AssetSpec, plan: RunPlan, startMs: number, entries: LokiEntry[]): void {
+    const s = this.states.get(a.name)!;
+    const ids = this.tracer.emit(plan, startMs);
+    const runId = randomUUID();
+    for (const { timeMs, record } of runLogRecords(a, plan, ids, runId)) {
+      entries.push([toNs(timeMs), JSON.stringify(record)]);
+    }
+    s.runs += 1;
+    s.lastStatus = plan.status;
+    s.lastTraceId = ids.traceId;
+    s.durations.push(plan.duration);
+    if (s.durations.length > MAX_DURATIONS) {
+      s.durations.shift();
+    }
+    const m = this.metrics;
+    m.executions.inc({ asset_name: a.name });
+    m.executionSeconds.observe({ asset_name: a.name, status: plan.status }, plan.duration);
+    const done: Record<string, number> = {};
+    if (plan.failedPhase !== 'fetch_from_api') {
+      done.fetch = plan.rows.fetched;
+    }
+    if (plan.failedPhase === undefined || plan.failedPhase === 'iceberg_merge') {
+      done.validate = plan.rows.valid;
+    }
+    if (plan.status === 'success') {
+      s.successes += 1;
+      s.lastUpdate = (startMs + plan.duration * 1000) / 1000;
+      s.lastError = undefined;
+      s.rowCount += plan.rows.inserts;
+      done.insert = plan.rows.inserts;
+      done.update = plan.rows.updates;
+      Object.assign(s.passRates, plan.passRates);
+    } else {
+      s.failures += 1;
+      s.lastError = `${plan.errorType}: ${plan.errorMessage}`;
+      m.failures.inc({ asset_name: a.name });
+    }
+    for (const [op, rows] of Object.entries(done)) {
+      s.rowsProcessed[op] += rows;
+      m.rowsProcessed.inc({ asset_name: a.name, operation: op }, rows);
+    }
+    m.syncGauges(a);
+  }
+
+  private async deliver(entries: LokiEntry[]): Promise<void> {
+    await Promise.all([entries.length > 0 ? this.loki?.push(entries) : undefined, this.tracer.flush()]);
+  }
+}
