@@ -1,0 +1,175 @@
+/**
+ * The whole sandbox stack in-process: the demo pipeline with its Loki/Jaeger stand-ins, a real
+ * Prometheus (Debian binary) scraping it with the seed's alert rules, and the sandbox server whose
+ * provisioning env points the data sources at them. `npm start`, the browser tests and the
+ * benchmark all start it through `startStack`. Real backends replace the local ones when given.
+ */
+import fs from 'fs';
+import { type DemoHandle, type DemoOptions, RULES_FILE, startDemo, startPrometheus } from '../../demo/src/index';
+import { startSandboxServer, SandboxServerOptions } from './server';
+
+/** The scenario `npm start` and the browser tests use, so every page has something to show. */
+export const STACK_SCENARIO: DemoOptions = {
+  seed: 42,
+  failureRate: 0.02,
+  failingAsset: 'publish_to_postgres',
+  staleAsset: 'mrt_glucose_readings',
+  slowAsset: 'fct_glucose_readings',
+  validationDip: { asset: 'fct_glucose_readings', check: 'glucose_range_check', passRate: 91.5 },
+};
+
+export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
+export const PROMETHEUS_INSTALL_HINT = 'sudo apt-get install -y prometheus';
+
+export interface StackOptions {
+  /** Sandbox server port (default 3000; 0 = free port). */
+  port?: number;
+  host?: string;
+  /** Local Prometheus port (default 0 = free port). */
+  prometheusPort?: number;
+  /** Demo metrics / stand-in ports (default 0 = free ports). */
+  demoPort?: number;
+  lokiPort?: number;
+  jaegerPort?: number;
+  /** Real backends: when given, used instead of the local Prometheus / stand-ins. */
+  prometheusUrl?: string;
+  lokiUrl?: string;
+  jaegerUrl?: string;
+  /** OTLP endpoint the demo exports spans to when a real Jaeger is used. */
+  otlpUrl?: string;
+  /** Scenario overrides (merged over STACK_SCENARIO). */
+  scenario?: DemoOptions;
+  /** Initial runAll() rounds before the stack is reported ready (default 3). */
+  warmupRuns?: number;
+  /** Wait until Prometheus has scraped the demo's series (default true when Prometheus is local). */
+  waitForScrape?: boolean;
+  /** Plugin directory served (default <repo>/dist). */
+  distDir?: string;
+  extraPlugins?: SandboxServerOptions['extraPlugins'];
+  proxyTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  url: string;
+  prometheusUrl: string;
+  lokiUrl?: string;
+  jaegerUrl?: string;
+  demo?: DemoHandle;
+  stop(): Promise<void>;
+}
+
+/** True when the Debian Prometheus binary is installed. */
+export function hasPrometheus(): boolean {
+  return fs.existsSync(PROMETHEUS_BINARY);
+}
+
+async function waitForSeries(prometheusUrl: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  const url = `${prometheusUrl.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent('count(asset_executions_total)')}`;
+  for (;;) {
+    try {
+      const body = (await (await fetch(url)).json()) as { data?: { result?: unknown[] } };
+      if ((body.data?.result?.length ?? 0) > 0) {
+        return;
+      }
+    } catch {
+      // Prometheus still starting
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Prometheus at ${prometheusUrl} has no demo series after ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Starts demo + Prometheus + sandbox server. Everything started is stopped by `stop()`. */
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
+  const log = opts.log ?? (() => {});
+  const host = opts.host ?? '127.0.0.1';
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) {
+      await s().catch(() => undefined);
+    }
+  };
+  try {
+    const needDemo = !(opts.prometheusUrl && opts.lokiUrl && opts.jaegerUrl);
+    let demo: DemoHandle | undefined;
+    if (needDemo) {
+      const started = await startDemo({
+        ...STACK_SCENARIO,
+        ...opts.scenario,
+        host,
+        port: opts.demoPort ?? 0,
+        lokiPort: opts.lokiPort ?? 0,
+        jaegerPort: opts.jaegerPort ?? 0,
+        lokiUrl: opts.lokiUrl,
+        otlpUrl: opts.otlpUrl,
+      });
+      demo = started;
+      stops.push(() => started.stop());
+      log(`demo pipeline: metrics ${started.metricsUrl}`);
+    }
+
+    let prometheusUrl: string;
+    if (opts.prometheusUrl) {
+      prometheusUrl = opts.prometheusUrl;
+    } else {
+      if (!demo) {
+        throw new Error('a local Prometheus needs the demo pipeline to scrape');
+      }
+      if (!hasPrometheus()) {
+        throw Object.assign(new Error(`Prometheus is not installed (${PROMETHEUS_BINARY}). Install it: ${PROMETHEUS_INSTALL_HINT}`), {
+          code: 'NO_PROMETHEUS',
+        });
+      }
+      const prom = await startPrometheus({ targets: [demo.metricsTarget], rulesFiles: [RULES_FILE], port: opts.prometheusPort ?? 0 });
+      stops.push(() => prom.stop());
+      prometheusUrl = prom.url;
+      log(`prometheus: ${prometheusUrl} (real, with the seed's alert rules)`);
+    }
+    const lokiUrl = opts.lokiUrl ?? demo?.lokiUrl;
+    const jaegerUrl = opts.jaegerUrl ?? demo?.jaegerUrl;
+    log(`loki: ${lokiUrl ?? '(none)'}${opts.lokiUrl ? '' : ' (stand-in)'}`);
+    log(`jaeger: ${jaegerUrl ?? '(none)'}${opts.jaegerUrl ? '' : ' (stand-in)'}`);
+
+    if (demo) {
+      // A few rounds up front so every page has runs, failures, logs and traces to show.
+      for (let i = 0; i < (opts.warmupRuns ?? 3); i++) {
+        await demo.pipeline.runAll();
+      }
+    }
+    if (opts.waitForScrape ?? !opts.prometheusUrl) {
+      await waitForSeries(prometheusUrl, 60_000);
+    }
+
+    const server = await startSandboxServer({
+      port: opts.port ?? 3000,
+      host,
+      distDir: opts.distDir,
+      extraPlugins: opts.extraPlugins,
+      proxyTimeoutMs: opts.proxyTimeoutMs,
+      controls: demo
+        ? {
+            'GET demo/state': () => ({ scenario: { ...STACK_SCENARIO, ...opts.scenario }, assets: demo!.pipeline.assets, state: demo!.pipeline.state() }),
+            'POST demo/run': async () => {
+              await demo!.pipeline.runAll();
+              return { state: demo!.pipeline.state() };
+            },
+          }
+        : undefined,
+      env: {
+        ...process.env,
+        CASCADE_PROMETHEUS_URL: prometheusUrl,
+        CASCADE_LOKI_URL: lokiUrl ?? '',
+        CASCADE_JAEGER_URL: jaegerUrl ?? '',
+      },
+    });
+    stops.push(() => server.stop());
+    return { url: server.url, prometheusUrl, lokiUrl, jaegerUrl, demo, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}

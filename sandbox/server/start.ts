@@ -1,0 +1,94 @@
+/**
+ * `npm start` entry (the npm script builds the plugin and the host first): starts the demo
+ * pipeline, a real Prometheus with the seed's rules, the Loki/Jaeger stand-ins and the sandbox at
+ * http://localhost:3000. Ctrl-C stops everything it started.
+ *
+ * Flags (env in brackets): --port [PORT], --host, --prometheus-port, --demo-port, --loki-port,
+ * --jaeger-port, --prometheus-url [CASCADE_PROMETHEUS_URL], --loki-url [CASCADE_LOKI_URL],
+ * --jaeger-url [CASCADE_JAEGER_URL], --otlp-url [CASCADE_OTLP_URL], --seed, --interval-ms.
+ */
+import fs from 'fs';
+import path from 'path';
+import { hasPrometheus, PROMETHEUS_INSTALL_HINT, startStack, StackOptions } from './stack';
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      continue;
+    }
+    const eq = a.indexOf('=');
+    if (eq !== -1) {
+      out[a.slice(2, eq)] = a.slice(eq + 1);
+    } else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) {
+      out[a.slice(2)] = argv[++i];
+    } else {
+      out[a.slice(2)] = 'true';
+    }
+  }
+  return out;
+}
+
+const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const env = process.env;
+  const opts: StackOptions = {
+    port: num(args.port ?? env.PORT) ?? 3000,
+    host: args.host ?? '127.0.0.1',
+    prometheusPort: num(args['prometheus-port']) ?? 0,
+    demoPort: num(args['demo-port']) ?? 0,
+    lokiPort: num(args['loki-port']) ?? 0,
+    jaegerPort: num(args['jaeger-port']) ?? 0,
+    prometheusUrl: args['prometheus-url'] ?? (env.CASCADE_PROMETHEUS_URL || undefined),
+    lokiUrl: args['loki-url'] ?? (env.CASCADE_LOKI_URL || undefined),
+    jaegerUrl: args['jaeger-url'] ?? (env.CASCADE_JAEGER_URL || undefined),
+    otlpUrl: args['otlp-url'] ?? (env.CASCADE_OTLP_URL || undefined),
+    scenario: {
+      ...(args.seed ? { seed: Number(args.seed) } : {}),
+      ...(args['interval-ms'] ? { intervalMs: Number(args['interval-ms']) } : {}),
+    },
+    log: (line) => console.log(`  ${line}`),
+  };
+  if (!opts.prometheusUrl && !hasPrometheus()) {
+    console.error(PROMETHEUS_INSTALL_HINT);
+    process.exit(1);
+  }
+  const root = path.resolve(__dirname, '..', '..');
+  for (const f of ['dist/module.js', 'dist/datasource/module.js', 'sandbox/.build/host.js']) {
+    if (!fs.existsSync(path.join(root, f))) {
+      console.warn(`warning: ${f} is missing — run \`npm run build && npm run build:sandbox\``);
+    }
+  }
+  console.log('Starting the Cascade sandbox…');
+  const started = Date.now();
+  const stack = await startStack(opts);
+  const shown = stack.url.replace('127.0.0.1', 'localhost');
+  console.log(`\nCascade is running at ${shown}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops everything)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping the sandbox, Prometheus and the demo pipeline…`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e: Error & { code?: string }) => {
+  if (e.code === 'NO_PROMETHEUS') {
+    console.error(PROMETHEUS_INSTALL_HINT);
+  } else if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port in use: ${e.message}. Choose another with --port or PORT.`);
+  } else {
+    console.error(e.stack ?? e.message);
+  }
+  process.exit(1);
+});
