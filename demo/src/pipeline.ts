@@ -16,6 +16,8 @@ export interface PipelineDeps {
   scenario: ScenarioOptions;
   lokiUrl?: string;
   otlpUrl?: string;
+  /** Buckets of asset_execution_seconds (default durationBuckets()). */
+  histogramBuckets?: number[];
   /** Epoch ms; injectable for tests. */
   now?: () => number;
 }
@@ -66,7 +68,7 @@ export class Pipeline implements DemoPipeline {
         passRates: initialPassRates(a, deps.scenario),
       });
     }
-    this.metrics = new DemoMetrics(deps.assets, (name) => this.states.get(name)!, () => this.now() / 1000);
+    this.metrics = new DemoMetrics(deps.assets, (name) => this.states.get(name)!, () => this.now() / 1000, deps.histogramBuckets);
     this.tracer = new RunTracer(deps.otlpUrl);
     this.loki = deps.lokiUrl ? new LokiPusher(deps.lokiUrl) : undefined;
   }

@@ -1,7 +1,7 @@
 import { context, Context, ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, trace, Tracer } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { ReadableSpan, SpanExporter, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import * as os from 'node:os';
 import { RunSpanIds } from './logs';
 import { RunPlan } from './simulator';
@@ -19,8 +19,7 @@ export class RunTracer {
     const processors: SpanProcessor[] = [];
     if (otlpUrl) {
       const exporter = new OTLPTraceExporter({ url: `${otlpUrl.replace(/\/$/, '')}/v1/traces`, timeoutMillis: 10000 });
-      // Large queue: one tick of thousands of assets yields ~10 spans each, all ended at once.
-      processors.push(new BatchSpanProcessor({ exporter, maxQueueSize: 262144, maxExportBatchSize: 2048, scheduledDelayMillis: 500 }));
+      processors.push(new SequentialBatchProcessor(exporter));
     }
     this.provider = new TracerProvider({
       resource: defaultResource().merge(resourceFromAttributes({ 'service.name': SERVICE_NAME, 'host.name': os.hostname(), 'process.pid': process.pid })),
@@ -66,5 +65,71 @@ export class RunTracer {
 
   shutdown(): Promise<void> {
     return this.provider.shutdown();
+  }
+}
+
+/**
+ * Batches ended spans and exports one batch at a time. The SDK's BatchSpanProcessor runs batches
+ * concurrently on forceFlush and the OTLP exporter rejects beyond 30 in flight — which a tick of
+ * thousands of assets (~10 spans each) exceeds.
+ */
+export class SequentialBatchProcessor implements SpanProcessor {
+  private buffer: ReadableSpan[] = [];
+  private chain: Promise<void> = Promise.resolve();
+  private readonly timer: NodeJS.Timeout;
+  dropped = 0;
+  failedExports = 0;
+
+  constructor(
+    private readonly exporter: SpanExporter,
+    private readonly maxBatch = 2048,
+    private readonly maxQueue = 262144,
+    delayMs = 500
+  ) {
+    this.timer = setInterval(() => void this.forceFlush(), delayMs);
+    this.timer.unref?.();
+  }
+
+  onStart(): void {}
+
+  onEnd(span: ReadableSpan): void {
+    this.buffer.push(span);
+    if (this.buffer.length > this.maxQueue) {
+      this.buffer.shift();
+      this.dropped++;
+    }
+  }
+
+  /** Exports everything buffered so far, batch after batch; never rejects. */
+  forceFlush(): Promise<void> {
+    const spans = this.buffer;
+    this.buffer = [];
+    for (let i = 0; i < spans.length; i += this.maxBatch) {
+      const batch = spans.slice(i, i + this.maxBatch);
+      this.chain = this.chain.then(() => this.exportBatch(batch));
+    }
+    return this.chain;
+  }
+
+  async shutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.forceFlush();
+    await this.exporter.shutdown();
+  }
+
+  private exportBatch(batch: ReadableSpan[]): Promise<void> {
+    return new Promise((resolve) => {
+      try {
+        this.exporter.export(batch, (result) => {
+          if (result.code !== 0) {
+            this.failedExports++;
+          }
+          resolve();
+        });
+      } catch {
+        this.failedExports++;
+        resolve();
+      }
+    });
   }
 }
