@@ -35,6 +35,11 @@ export const testIds = {
     graph: 'data-testid cascade-lineage-graph',
     search: 'data-testid cascade-lineage-search',
     node: (asset: string) => `data-testid cascade-lineage-node ${asset}`,
+    list: 'data-testid cascade-lineage-list',
+    details: 'data-testid cascade-lineage-details',
+    impact: 'data-testid cascade-lineage-impact',
+    depth: 'data-testid cascade-lineage-depth',
+    zoomToMatches: 'data-testid cascade-lineage-zoom-to-matches',
   },
   freshness: {
     container: 'data-testid cascade-freshness',
@@ -53,6 +58,11 @@ export const testIds = {
     waterfall: 'data-testid cascade-trace-waterfall',
     span: (spanId: string) => `data-testid cascade-trace-span ${spanId}`,
     log: 'data-testid cascade-trace-log',
+    recent: 'data-testid cascade-trace-recent',
+    details: 'data-testid cascade-trace-details',
+    filter: 'data-testid cascade-trace-filter',
+    summary: 'data-testid cascade-trace-summary',
+    toggle: (spanId: string) => `data-testid cascade-trace-toggle ${spanId}`,
   },
   sourceError: (source: string) => `data-testid cascade-source-error ${source}`,
 };
