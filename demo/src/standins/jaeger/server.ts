@@ -40,9 +40,9 @@ function envelope<T>(data: T, total = 0): JaegerResponse<T> {
   return { data, total, limit: 0, offset: 0, errors: null };
 }
 
-/** Jaeger writes error bodies as JSON but with Content-Type text/plain and a trailing newline. */
+/** Like Go's http.Error in Jaeger: compact JSON body, Content-Type text/plain, trailing newline. */
 function sendError(res: http.ServerResponse, code: number, msg: string): void {
-  const body = `${JSON.stringify({ data: null, total: 0, limit: 0, offset: 0, errors: [{ code, msg }] }, null, 2)}\n`;
+  const body = `${JSON.stringify({ data: null, total: 0, limit: 0, offset: 0, errors: [{ code, msg }] })}\n`;
   res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
