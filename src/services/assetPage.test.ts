@@ -1,5 +1,6 @@
 import { AssetHealth, TraceSummary } from '../datasource/types';
-import { normalizeLevel, runSummary, sortTraces } from './assetPage';
+import { filterAssets, normalizeLevel, renameSeries, runSummary, sortTraces } from './assetPage';
+import { metricsToFrames } from './signalFrames';
 
 const row = (runs?: number, failures?: number): AssetHealth => ({ asset: 'a', status: 'ok', reasons: [], upstream: [], downstream: [], runs, failures });
 
@@ -38,5 +39,28 @@ describe('normalizeLevel', () => {
       'unknown',
       'unknown',
     ]);
+  });
+});
+
+describe('renameSeries', () => {
+  it('names the value field without touching the input', () => {
+    const [frame] = metricsToFrames([{ labels: { asset_name: 'a' }, timestamps: [1], values: [2] }], 'asset_name', 'check_name', 'duration', 'A');
+    const [renamed] = renameSeries([frame], 'p95');
+    expect(renamed.fields[1].config.displayNameFromDS).toBe('p95');
+    expect(frame.fields[1].config.displayNameFromDS).toBe('a');
+    expect(renamed.fields[0]).toBe(frame.fields[0]);
+  });
+});
+
+describe('filterAssets', () => {
+  const rows: AssetHealth[] = [
+    { ...row(), asset: 'dlt_x', owner: 'ingest', layer: 'bronze', status: 'failing' },
+    { ...row(), asset: 'fct_y', owner: 'platform', layer: 'gold', status: 'ok' },
+  ];
+  it('matches name or owner, status and layer', () => {
+    expect(filterAssets(rows, { search: 'PLAT' }).map((r) => r.asset)).toEqual(['fct_y']);
+    expect(filterAssets(rows, { statuses: ['failing'] }).map((r) => r.asset)).toEqual(['dlt_x']);
+    expect(filterAssets(rows, { layers: ['gold', 'silver'] }).map((r) => r.asset)).toEqual(['fct_y']);
+    expect(filterAssets(rows, {})).toHaveLength(2);
   });
 });

@@ -1,3 +1,4 @@
+import { DataFrame, FieldType } from '@grafana/data';
 import { AssetHealth, TraceSummary } from '../datasource/types';
 
 export interface RunSummary {
@@ -52,4 +53,29 @@ export function normalizeLevel(severity: string | undefined): 'error' | 'warning
     return 'debug';
   }
   return 'unknown';
+}
+
+/** Copies of `metrics` frames whose value field is displayed as `name` (e.g. "p95" in a legend). */
+export function renameSeries(frames: DataFrame[], name: string): DataFrame[] {
+  return frames.map((f) => ({
+    ...f,
+    fields: f.fields.map((field) => (field.type === FieldType.number ? { ...field, config: { ...field.config, displayNameFromDS: name } } : field)),
+  }));
+}
+
+export interface AssetFilter {
+  search?: string;
+  statuses?: string[];
+  layers?: string[];
+}
+
+/** Health rows matching the list filters (order kept). */
+export function filterAssets(rows: AssetHealth[], f: AssetFilter): AssetHealth[] {
+  const q = f.search?.trim().toLowerCase();
+  return rows.filter(
+    (r) =>
+      (!q || r.asset.toLowerCase().includes(q) || (r.owner ?? '').toLowerCase().includes(q)) &&
+      (!f.statuses?.length || f.statuses.includes(r.status)) &&
+      (!f.layers?.length || (r.layer !== undefined && f.layers.includes(r.layer)))
+  );
 }

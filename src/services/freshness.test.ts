@@ -1,5 +1,5 @@
 import { AssetHealth, DEFAULT_HEALTH_RULES, HealthRules } from '../datasource/types';
-import { complianceByAsset, freshnessExpression, freshnessLevel, freshnessRows, resolveSla, slaCompliance } from './freshness';
+import { complianceByAsset, filterFreshness, freshnessExpression, freshnessLevel, freshnessRows, levelCounts, overallCompliance, resolveSla, slaCompliance } from './freshness';
 
 const H = 3600;
 const rules: HealthRules = {
@@ -80,5 +80,29 @@ describe('slaCompliance', () => {
 describe('freshnessExpression', () => {
   it('escapes the asset like the query builders', () => {
     expect(freshnessExpression('a"b\\c')).toBe('time() - asset_last_update_timestamp{asset_name="a\\"b\\\\c"}');
+  });
+});
+
+describe('overallCompliance / filterFreshness / levelCounts', () => {
+  it('weights assets by covered time', () => {
+    const c = overallCompliance(
+      new Map([
+        ['a', { withinWarning: 1, withinCritical: 1, coveredMs: 3000, totalMs: 4000, samples: 3 }],
+        ['b', { withinWarning: 0, withinCritical: 0.5, coveredMs: 1000, totalMs: 4000, samples: 1 }],
+        ['c', { withinWarning: undefined, withinCritical: undefined, coveredMs: 0, totalMs: 4000, samples: 0 }],
+      ])
+    );
+    expect(c.withinWarning).toBe(0.75);
+    expect(c.withinCritical).toBe(0.875);
+    expect(c.coveredMs).toBe(4000);
+    expect(overallCompliance(new Map()).withinWarning).toBeUndefined();
+  });
+  it('filters by name, level and layer; counts levels', () => {
+    const rows = freshnessRows([{ ...row('Dead_Bronze', 10 * H), layer: 'bronze' }, { ...row('fresh_gold', 60), layer: 'gold' }, row('nodata')], rules);
+    expect(filterFreshness(rows, { search: 'dead' }).map((r) => r.asset)).toEqual(['Dead_Bronze']);
+    expect(filterFreshness(rows, { levels: ['ok', 'unknown'] }).map((r) => r.asset)).toEqual(['nodata', 'fresh_gold']);
+    expect(filterFreshness(rows, { layers: ['gold'] }).map((r) => r.asset)).toEqual(['fresh_gold']);
+    expect(filterFreshness(rows, {})).toHaveLength(3);
+    expect(levelCounts(rows)).toEqual({ critical: 1, warning: 0, unknown: 1, ok: 1 });
   });
 });

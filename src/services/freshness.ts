@@ -149,3 +149,51 @@ export function complianceByAsset(series: MetricSeries[], rules: HealthRules, ra
 export function freshnessExpression(asset: string, lastUpdateMetric = 'asset_last_update_timestamp', assetLabel = 'asset_name'): string {
   return `time() - ${lastUpdateMetric}{${assetLabel}=${quoteString(asset)}}`;
 }
+
+/** Time-weighted compliance over all assets (each asset weighs by the time it had data). */
+export function overallCompliance(byAsset: Map<string, SlaCompliance>): SlaCompliance {
+  let covered = 0;
+  let okWarning = 0;
+  let okCritical = 0;
+  let samples = 0;
+  let totalMs = 0;
+  byAsset.forEach((c) => {
+    covered += c.coveredMs;
+    okWarning += (c.withinWarning ?? 0) * c.coveredMs;
+    okCritical += (c.withinCritical ?? 0) * c.coveredMs;
+    samples += c.samples;
+    totalMs += c.totalMs;
+  });
+  return {
+    withinWarning: covered ? okWarning / covered : undefined,
+    withinCritical: covered ? okCritical / covered : undefined,
+    coveredMs: covered,
+    totalMs,
+    samples,
+  };
+}
+
+export interface FreshnessFilter {
+  /** case-insensitive substring of the asset name */
+  search?: string;
+  levels?: FreshnessLevel[];
+  layers?: string[];
+}
+
+/** Rows matching the page filters (order kept). */
+export function filterFreshness(rows: FreshnessRow[], f: FreshnessFilter): FreshnessRow[] {
+  const q = f.search?.trim().toLowerCase();
+  return rows.filter(
+    (r) =>
+      (!q || r.asset.toLowerCase().includes(q)) &&
+      (!f.levels?.length || f.levels.includes(r.level)) &&
+      (!f.layers?.length || (r.layer !== undefined && f.layers.includes(r.layer)))
+  );
+}
+
+/** How many assets are at each level. */
+export function levelCounts(rows: FreshnessRow[]): Record<FreshnessLevel, number> {
+  const out: Record<FreshnessLevel, number> = { critical: 0, warning: 0, unknown: 0, ok: 0 };
+  rows.forEach((r) => out[r.level]++);
+  return out;
+}

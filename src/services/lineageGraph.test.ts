@@ -1,4 +1,4 @@
-import { buildLineageGraph, downstreamOf, HIGHLIGHT, LineageAsset, neighbourhood, searchAssets, upstreamOf } from './lineageGraph';
+import { buildLineageGraph, downstreamOf, HIGHLIGHT, LineageAsset, neighbourhood, searchAssets, topologyKey, upstreamOf } from './lineageGraph';
 import { generateLineage } from './testData/lineageData';
 import { fastestMs } from './testData/timing';
 
@@ -116,5 +116,18 @@ describe('searchAssets', () => {
     const g = small();
     expect(g.nodes[searchAssets(g, '', noFilter)[0]].id).toBe('stg_b');
     expect(searchAssets(g, ' ', { statuses: new Set(), layers: new Set(['gold']) }).map((i) => g.nodes[i].id)).toEqual(['fct_d', 'mrt_e']);
+  });
+});
+
+describe('topologyKey', () => {
+  it('changes with the shape, not with statuses', () => {
+    const a = small();
+    const restyled = buildLineageGraph(
+      a.nodes.map((n) => ({ ...n, status: 'failing' as const })),
+      Array.from(a.edgeSource, (s, e) => ({ source: a.nodes[s].id, target: a.nodes[a.edgeTarget[e]].id }))
+    );
+    expect(topologyKey(restyled)).toBe(topologyKey(a));
+    const rewired = buildLineageGraph(a.nodes, [{ source: 'raw_a', target: 'mrt_e' }]);
+    expect(topologyKey(rewired)).not.toBe(topologyKey(a));
   });
 });

@@ -226,3 +226,13 @@ export function searchAssets(g: LineageGraph, query: string, filter: LineageFilt
       a - b
   );
 }
+
+/**
+ * A key that changes exactly when the graph's shape (asset ids and edges) changes, so a refresh
+ * that only changes statuses reuses the previous layout and nothing moves.
+ */
+export function topologyKey(g: LineageGraph): string {
+  const parts: string[] = g.nodes.map((n) => n.id);
+  parts.push(Array.from(g.edgeSource).join(','), Array.from(g.edgeTarget).join(','));
+  return parts.join('\n');
+}

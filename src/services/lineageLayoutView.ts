@@ -75,13 +75,15 @@ export function nodesBounds(layout: LineageLayout, nodes: number[]): Rect | unde
 }
 
 /**
- * How much to draw per node at a zoom level: 'dot' = coloured box only, 'label' = plus the name,
- * 'full' = plus layer, freshness and pass rate. Keeps 10,000 nodes cheap when zoomed out.
+ * How much to draw per node at a zoom level, from the node's height on screen: 'dot' = coloured
+ * box only (< 16 px), 'label' = plus the name, 'full' = plus freshness and pass rate (≥ 36 px).
+ * Text is drawn at a fixed screen size, so it is readable whenever it is drawn at all.
  */
 export type LevelOfDetail = 'dot' | 'label' | 'full';
 
-export function levelOfDetail(scale: number): LevelOfDetail {
-  return scale < 0.3 ? 'dot' : scale < 0.65 ? 'label' : 'full';
+export function levelOfDetail(scale: number, nodeHeight = 48): LevelOfDetail {
+  const h = nodeHeight * scale;
+  return h < 16 ? 'dot' : h < 36 ? 'label' : 'full';
 }
 
 /**
