@@ -196,6 +196,10 @@ class Builder {
       }
       return this.unsupported(parserNode, `the ${which} parser`);
     }
+    const logfmt = n.getChild('LogfmtParser');
+    if (logfmt) {
+      return logfmt.getChild('LogfmtParserFlags') ? this.unsupported(logfmt, 'logfmt flags') : [{ kind: 'logfmt' }];
+    }
     const lf = n.getChild('LabelFilter');
     if (lf) {
       return [{ kind: 'label', filter: this.labelFilter(lf) }];
