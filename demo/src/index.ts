@@ -4,6 +4,7 @@ export { startDemo, DEFAULT_SCENARIO } from './demo';
 export { startPrometheus, RULES_FILE, SCRAPE_JOB, prometheusConfig } from './prometheus';
 export type { PrometheusOptions, RunningPrometheus } from './prometheus';
 export { mulberry32 } from './prng';
+export { durationBuckets } from './metrics';
 export { startLokiStandin } from './standins/loki/server';
 export type { LokiStandin, LokiStandinOptions } from './standins/loki/server';
 export { startJaegerStandin } from './standins/jaeger/server';

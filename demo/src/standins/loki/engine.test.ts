@@ -37,6 +37,8 @@ test('stream selectors, line filters, json label filters with and/or, numeric fi
   expect(lines('{job="dagster"} | json | asset_name="a" and level="error"')).toHaveLength(1);
   expect(lines('{job="dagster"} | json | asset_name="b" or level="error"')).toHaveLength(3);
   expect(lines('{job="dagster"} | json | rows > 100')).toHaveLength(2);
+  expect(lines('{job="dagster"} | json | asset_name="b", rows >= 300')).toHaveLength(1);
+  expect(lines('{job="dagster"} | json | (asset_name="a" or asset_name="b") and event=~"asset_s.*"')).toHaveLength(3);
   expect(lines('{job="dagster"} | json | nested_a="1"')).toHaveLength(4);
   expect(lines('{job="other"} | logfmt | msg="plain text"')).toHaveLength(1);
   // Loki 3 discovery: service_name is an indexed label, detected_level structured metadata.
@@ -59,6 +61,15 @@ test('count_over_time / rate windows are (t - range, t], empty steps omitted, su
     [T0 + 60000, 1],
     [T0 + 90000, 1],
     [T0 + 120000, 1],
+  ]);
+  const without = parseLogQL('count without (rows, level, event, nested_a, detected_level) (count_over_time({job="dagster"} | json [1m]))');
+  if (without.type === 'log') {
+    throw new Error('expected a metric query');
+  }
+  const w = evalMetric(store(), without, T0 + 60000, T0 + 60000, 1000, newStats());
+  expect(w.map((s) => [s.labels.asset_name, s.labels.job, s.points[0][1]]).sort()).toEqual([
+    ['a', 'dagster', 2],
+    ['b', 'dagster', 1],
   ]);
   const rate = parseLogQL('sum(rate({job="dagster"}[1m]))');
   if (rate.type === 'log') {
