@@ -1,0 +1,93 @@
+import { createTheme } from '@grafana/data';
+import { buildLineageGraph, neighbourhood } from '../../services/lineageGraph';
+import { layoutLineage } from '../../services/lineageLayout';
+import { buildNodeGrid, fitBounds } from '../../services/lineageLayoutView';
+import { generateLineage } from '../../services/testData/lineageData';
+import { fastestMs } from '../../services/testData/timing';
+import { drawLineage, lineagePalette, nodeStats } from './drawLineage';
+
+/**
+ * jsdom has no canvas, so the 2D context is a recorder of the calls drawLineage makes (only the
+ * methods it uses). What the pixels look like is checked in Chromium by the sandbox specs.
+ */
+function recordingContext() {
+  const calls: Record<string, number> = {};
+  const texts: string[] = [];
+  const count = (name: string) => () => {
+    calls[name] = (calls[name] ?? 0) + 1;
+  };
+  const ctx = {
+    calls,
+    texts,
+    fillStyle: '',
+    strokeStyle: '',
+    lineWidth: 1,
+    globalAlpha: 1,
+    font: '',
+    textAlign: 'start',
+    textBaseline: 'alphabetic',
+    clearRect: count('clearRect'),
+    fillRect: count('fillRect'),
+    strokeRect: count('strokeRect'),
+    beginPath: count('beginPath'),
+    moveTo: count('moveTo'),
+    lineTo: count('lineTo'),
+    bezierCurveTo: count('bezierCurveTo'),
+    rect: count('rect'),
+    fill: count('fill'),
+    stroke: count('stroke'),
+    fillText: (t: string) => {
+      texts.push(t);
+      calls.fillText = (calls.fillText ?? 0) + 1;
+    },
+  };
+  return ctx as typeof ctx & CanvasRenderingContext2D;
+}
+
+const palette = lineagePalette(createTheme());
+const { assets, edges } = generateLineage(10000, 21);
+const graph = buildLineageGraph(assets, edges);
+const layout = layoutLineage(graph);
+const grid = buildNodeGrid(layout);
+const size = { width: 1400, height: 800 };
+const fit = fitBounds({ x: 0, y: 0, width: layout.width, height: layout.height }, size, 32);
+
+describe('drawLineage', () => {
+  it('draws all 10,000 nodes as batched boxes when zoomed out, without text', () => {
+    const ctx = recordingContext();
+    const drawn = drawLineage(ctx, { graph, layout, grid, view: fit, size }, palette);
+    expect(drawn.nodes).toBe(10000);
+    expect(ctx.calls.rect).toBe(10000);
+    // One fill per status and alpha, not one per node.
+    expect(ctx.calls.fill).toBeLessThanOrEqual(12);
+    expect(ctx.calls.bezierCurveTo).toBeUndefined();
+    // Only the band labels are text at this zoom.
+    expect(ctx.texts).toEqual(['BRONZE', 'SILVER', 'GOLD']);
+  });
+
+  it('culls to the viewport and adds names and stats when zoomed in', () => {
+    const ctx = recordingContext();
+    const i = graph.index.get(graph.nodes[5000].id)!;
+    const view = { scale: 1, x: -layout.x[i] + 100, y: -layout.y[i] + 100 };
+    const drawn = drawLineage(ctx, { graph, layout, grid, view, size }, palette);
+    expect(drawn.nodes).toBeGreaterThan(0);
+    expect(drawn.nodes).toBeLessThan(200);
+    expect(drawn.edges).toBeLessThan(graph.edgeSource.length);
+    expect(ctx.texts).toContain(graph.nodes[i].id.length > 26 ? expect.any(String) : graph.nodes[i].id);
+    expect(ctx.texts.some((t) => t.includes('% pass'))).toBe(true);
+  });
+
+  it('redraws a 10,000-node frame with a highlighted neighbourhood fast enough to pan', () => {
+    const highlight = neighbourhood(graph, graph.index.get(assets[0].id)!);
+    const ms = fastestMs(() => drawLineage(recordingContext(), { graph, layout, grid, view: fit, size, highlight }, palette), 5);
+    // Recording calls in jsdom, not pixels: a bound on our own per-frame work (culling, batching).
+    expect(ms).toBeLessThan(50);
+  });
+});
+
+describe('nodeStats', () => {
+  it('formats freshness and pass rate, falling back to the status', () => {
+    expect(nodeStats(7380, 99.54, 'ok')).toBe('2h 3m old · 99.5% pass');
+    expect(nodeStats(undefined, undefined, 'unknown')).toBe('unknown');
+  });
+});

@@ -1,0 +1,53 @@
+import { useMemo } from 'react';
+import { EmptyState } from '@grafana/ui';
+import { PageScaffold } from '../components/common/PageScaffold';
+import { LineageExplorer } from '../components/lineage/LineageExplorer';
+import { useLineageModel } from '../components/lineage/useLineageModel';
+import { CascadeQuery } from '../datasource/types';
+import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
+import { useCascadeQuery } from '../hooks/useCascadeQuery';
+import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
+import { testIds } from '../testIds';
+
+/**
+ * Lineage health: the asset DAG from the data source's `lineage` query (the Node Graph frames a
+ * dashboard would use) joined with `health` for reasons and the latest trace, on a canvas that
+ * stays fast for thousands of assets. Loaded lazily by the app (default export).
+ */
+export default function LineagePage() {
+  const dsState = useCascadeDatasource();
+  const settings = useAppSettings();
+  const time = useUrlTimeRange();
+  const queries = useMemo<CascadeQuery[]>(
+    () => [
+      { refId: 'lineage', queryType: 'lineage', rules: settings.rules },
+      { refId: 'health', queryType: 'health', rules: settings.rules },
+    ],
+    [settings.rules]
+  );
+  const result = useCascadeQuery(dsState.ds, queries, time.range, time.refreshKey);
+  const model = useLineageModel(result.series, result.loading);
+
+  let body;
+  if (model) {
+    body = <LineageExplorer graph={model.graph} layout={model.layout} />;
+  } else if (!result.loading && !dsState.loading) {
+    body = (
+      <EmptyState variant="not-found" message="No assets">
+        {result.errors.length ? 'The lineage and health queries failed (see above).' : 'The data source returned no assets for the selected time range.'}
+      </EmptyState>
+    );
+  }
+  return (
+    <PageScaffold
+      testId={testIds.lineage.container}
+      subTitle="The asset DAG, bronze → silver → gold, coloured by health. Click an asset to trace what feeds it and what it breaks."
+      time={time}
+      loading={result.loading}
+      errors={result.errors}
+      datasource={dsState}
+    >
+      {body}
+    </PageScaffold>
+  );
+}
