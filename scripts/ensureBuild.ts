@@ -44,11 +44,19 @@ export function ensureBuild(root: string, { timeoutMs = 600_000 } = {}): void {
   try {
     if (!built()) {
       const webpackCli = require.resolve('webpack-cli/bin/cli.js', { paths: [root] });
-      execFileSync(process.execPath, [webpackCli, '-c', config, '--env', 'production'], {
-        cwd: root,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        timeout: timeoutMs,
-      });
+      try {
+        execFileSync(process.execPath, [webpackCli, '-c', config, '--env', 'production'], {
+          cwd: root,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: timeoutMs,
+        });
+      } catch (e) {
+        const { stdout = '', stderr = '' } = e as { stdout?: string; stderr?: string };
+        const errors = `${stdout}\n${stderr}`.split('\n').filter((l) => /error/i.test(l)).slice(0, 20);
+        throw new Error(`npm run build (webpack, production) failed:\n${errors.join('\n')}`);
+      }
     }
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });

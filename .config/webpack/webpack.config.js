@@ -109,9 +109,9 @@ module.exports = (env = {}) => [
       { from: path.join(ROOT, 'plugin.json'), to: 'plugin.json' },
       { from: path.join(ROOT, 'README.md'), to: 'README.md', noErrorOnMissing: true },
       { from: path.join(ROOT, 'CHANGELOG.md'), to: 'CHANGELOG.md', noErrorOnMissing: true },
-      { from: path.join(ROOT, 'LICENSE'), to: 'LICENSE', noErrorOnMissing: true },
+      { from: path.join(ROOT, 'LICENSE'), to: 'LICENSE', toType: 'file', noErrorOnMissing: true },
       { from: 'img', to: 'img' },
-      { from: 'dashboards', to: 'dashboards', noErrorOnMissing: true },
+      { from: 'dashboards', to: 'dashboards', noErrorOnMissing: true, globOptions: { ignore: ['**/*.test.*'] } },
     ],
   }),
   pluginConfig(env, {
