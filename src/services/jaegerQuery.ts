@@ -55,5 +55,5 @@ const TRACE_ID = /^[0-9a-fA-F]{1,32}$/;
 /** Jaeger trace ids are up to 32 hex digits; anything else is refused before a request is made. */
 export const isValidTraceId = (id: string) => TRACE_ID.test(id);
 
-/** Path of one trace (the id is validated by the caller and encoded anyway). */
-export const tracePath = (traceId: string) => `/api/traces/${encodeURIComponent(traceId)}`;
+/** Path of one trace (the id is validated by the caller and encoded anyway; lone surrogates would make encodeURIComponent throw). */
+export const tracePath = (traceId: string) => `/api/traces/${encodeURIComponent(toWellFormed(traceId))}`;
