@@ -101,7 +101,10 @@ export class SandboxDataSourceSrv implements DataSourceSrv {
 
   private async load(settings: DataSourceInstanceSettings): Promise<DataSourceApi> {
     const meta = settings.meta as DataSourcePluginMeta;
-    if (meta.module?.startsWith('core:')) {
+    if (!meta.module) {
+      throw new Error(`Data source plugin "${settings.type}" is not installed: no plugin.json for it under dist/ (run npm run build)`);
+    }
+    if (meta.module.startsWith('core:')) {
       throw new Error(
         `"${settings.name}" is a core Grafana ${settings.type} data source: the sandbox provides its settings and proxy, not its frontend`
       );

@@ -40,6 +40,8 @@ function datasourceMeta(type: string, plugins: Map<string, { json: PluginJson; m
   }
   const core = CORE_DS[type] ?? { name: type };
   const baseUrl = `public/app/plugins/datasource/${type}`;
+  // A type that is neither core nor served: its plugin is not installed (dist/ not built?).
+  const module = CORE_DS[type] ? `core:plugin/${type}` : '';
   return {
     id: type,
     type: 'datasource',
@@ -53,7 +55,7 @@ function datasourceMeta(type: string, plugins: Map<string, { json: PluginJson; m
       updated: '',
       version: '',
     },
-    module: `core:plugin/${type}`,
+    module,
     baseUrl,
     metrics: Boolean(core.metrics),
     logs: Boolean(core.logs),

@@ -41,9 +41,11 @@ export function discoverPlugins(distDir: string, extra: Record<string, string> =
   };
   if (fs.existsSync(distDir)) {
     readId(distDir);
-    for (const entry of fs.readdirSync(distDir, { withFileTypes: true })) {
-      if (entry.isDirectory()) {
-        readId(path.join(distDir, entry.name));
+    for (const name of fs.readdirSync(distDir)) {
+      // statSync follows symlinks (a linked plugin directory counts, as in Grafana's plugin scan).
+      const dir = path.join(distDir, name);
+      if (fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+        readId(dir);
       }
     }
   }

@@ -77,9 +77,33 @@ const ICON_STAND_INS: Record<string, string> = {
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>',
 };
 
-/** Serves a @grafana/ui icon, or Grafana's own icon the npm package lacks. */
+// Grafana serves every name in @grafana/data's availableIconsIndex; the @grafana/ui npm package
+// ships a subset of the SVGs. Those valid-but-missing names get a neutral stand-in; any other name
+// still 404s, as it would in Grafana.
+let knownIcons: Set<string> | undefined;
+function isKnownIcon(name: string): boolean {
+  if (!knownIcons) {
+    knownIcons = new Set();
+    try {
+      const file = require.resolve('@grafana/data/package.json').replace(/package\.json$/, 'dist/esm/types/icon.mjs');
+      const src = fs.readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/^\s*"?([a-z0-9-]+)"?: true/gm)) {
+        knownIcons.add(m[1]);
+      }
+    } catch {
+      // no index: only the explicit stand-ins apply
+    }
+  }
+  return knownIcons.has(name);
+}
+
+const GENERIC_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="5" y="5" width="14" height="14" rx="3" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
+
+/** Serves a @grafana/ui icon, or a stand-in for one only Grafana itself ships. */
 export function sendIcon(res: http.ServerResponse, iconsDir: string, rel: string) {
-  const standIn = ICON_STAND_INS[rel];
+  const name = rel.match(/^[a-z]+\/([a-z0-9-]+)\.svg$/)?.[1];
+  const standIn = ICON_STAND_INS[rel] ?? (name && isKnownIcon(name) ? GENERIC_ICON : undefined);
   if (standIn && !fs.existsSync(path.join(iconsDir, rel))) {
     res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-cache' });
     res.end(standIn);

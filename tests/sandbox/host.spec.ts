@@ -66,7 +66,7 @@ test('theme: dark by default, switchable from the chrome, and ?theme=light', asy
   await expect(page.locator('body')).toHaveClass(/theme-dark/);
   const dark = await background();
 
-  await page.getByTestId(hostTestIds.themeSwitch).getByText('Light', { exact: true }).click();
+  await page.getByTestId(hostTestIds.themeSwitch).getByRole('radio', { name: 'Light' }).check();
   await expect(page.locator('body')).toHaveClass(/theme-light/);
   await expect.poll(background).not.toBe(dark);
   const isLight = await page.evaluate(() => (window as any).grafanaBootData.user.lightTheme);

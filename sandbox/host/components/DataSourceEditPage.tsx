@@ -40,7 +40,7 @@ export function DataSourceEditPage() {
       .get<DataSourceSettings>(`/api/datasources/uid/${encodeURIComponent(uid)}`)
       .then((s) => !cancelled && setSettings(s), (e) => !cancelled && setError(e?.data?.message ?? String(e)));
     const meta = instance.meta as DataSourcePluginMeta;
-    if (!meta.module.startsWith('core:')) {
+    if (meta.module && !meta.module.startsWith('core:')) {
       importDataSourcePlugin(meta).then((p) => !cancelled && setPlugin(p), (e: Error) => !cancelled && setError(e.message));
     }
     return () => {
@@ -53,6 +53,9 @@ export function DataSourceEditPage() {
   }
   if (!instance) {
     return <LoadError pluginId={uid} error={`No data source with uid "${uid}" is provisioned.`} />;
+  }
+  if (!(instance.meta as DataSourcePluginMeta).module) {
+    return <LoadError pluginId={instance.type} error={`Data source plugin "${instance.type}" is not installed (no plugin.json under dist/)`} />;
   }
   if (error) {
     return <LoadError pluginId={instance.type} error={error} />;
