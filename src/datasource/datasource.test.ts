@@ -8,13 +8,14 @@ import { errorCountQuery, errorLinesQuery } from '../services/logql';
 import { HEALTH_PROM_KEYS, healthQueries } from '../services/promql';
 import { alertsFromFrame, logsFromFrame, tracesFromFrame } from '../services/signalFrames';
 import { fixtureText } from '../services/testing/fixtures';
-import { Answer, emptyBackends, makeDataSource, makeRequest, promVector } from './testing/fakes';
+import { Answer, emptyBackends, fakeBackendSrv, fakeTemplateSrv, instanceSettings, makeDataSource, makeRequest, promVector } from './testing/fakes';
+import { CascadeDataSourceBase } from './base';
 import { CascadeDataSource } from './datasource';
 import { CascadeQuery } from './types';
 
 const NOW = 1_700_000_000_000;
 const m = resolveMapping(undefined);
-const run = (ds: CascadeDataSource, targets: Array<Partial<CascadeQuery>>): Promise<DataQueryResponse[]> =>
+const run = (ds: CascadeDataSourceBase, targets: Array<Partial<CascadeQuery>>): Promise<DataQueryResponse[]> =>
   lastValueFrom(ds.query(makeRequest(targets, NOW)).pipe(toArray()));
 
 const urlOf = (r: BackendSrvRequest) => `${r.url}?${new URLSearchParams(r.params ?? {}).toString()}`;
@@ -231,6 +232,20 @@ describe('signal query types', () => {
     ]);
     expect(requests[0].params?.query).toBe('group by (layer) (asset_info)');
     await expect(makeDataSource(emptyBackends, { jsonData: {} }).ds.metricFindQuery('assets')).rejects.toThrow('Prometheus: not configured');
+  });
+});
+
+describe('CascadeDataSource (as Grafana instantiates it)', () => {
+  it('has dashboard variable support listing assets through the same query layer', async () => {
+    const backend = fakeBackendSrv(() => ({ body: promVector([[{ asset_name: 'b' }, 1], [{ asset_name: 'a' }, 1]]) }));
+    const ds = new CascadeDataSource(instanceSettings(), backend.srv, fakeTemplateSrv({ layer: 'gold' }));
+    const variables = ds.variables as unknown as { query: (r: unknown) => import('rxjs').Observable<DataQueryResponse> };
+    const res = await lastValueFrom(variables.query({ ...makeRequest([]), targets: [{ refId: 'V', kind: 'assets', layer: '$layer' }] }));
+    expect(res.data).toEqual([
+      { text: 'a', value: 'a' },
+      { text: 'b', value: 'b' },
+    ]);
+    expect(backend.requests[0].params?.query).toBe('group by (asset_name) (asset_info{layer="gold"})');
   });
 });
 

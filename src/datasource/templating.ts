@@ -1,5 +1,7 @@
 import { ScopedVars } from '@grafana/data';
-import { TemplateSrv } from '@grafana/runtime';
+import type { TemplateSrv } from '@grafana/runtime';
+
+type Templates = Pick<TemplateSrv, 'replace' | 'containsTemplate'>;
 import { CascadeQuery } from './types';
 
 // `$var`, `${var}`, `${var:fmt}` or `[[var]]` and nothing else: the value list can be taken whole.
@@ -13,7 +15,7 @@ const ALL_MARKERS = new Set(['$__all', '.*', '*']);
  * All give several), anything else is replaced as text. Values are carried as JSON so no separator
  * can collide with characters inside a value.
  */
-export function expandValues(templateSrv: TemplateSrv, entry: string, scopedVars: ScopedVars): { values: string[]; all: boolean } {
+export function expandValues(templateSrv: Templates, entry: string, scopedVars: ScopedVars): { values: string[]; all: boolean } {
   if (!templateSrv.containsTemplate(entry)) {
     return { values: [entry], all: false };
   }
@@ -34,7 +36,7 @@ export function expandValues(templateSrv: TemplateSrv, entry: string, scopedVars
 }
 
 /** Expands a list field (assets): empty result or "All" means no restriction. */
-export function expandList(templateSrv: TemplateSrv, entries: string[] | undefined, scopedVars: ScopedVars): string[] {
+export function expandList(templateSrv: Templates, entries: string[] | undefined, scopedVars: ScopedVars): string[] {
   const out: string[] = [];
   for (const entry of entries ?? []) {
     const { values, all } = expandValues(templateSrv, entry, scopedVars);
@@ -46,7 +48,7 @@ export function expandList(templateSrv: TemplateSrv, entries: string[] | undefin
   return Array.from(new Set(out.filter((v) => v !== '')));
 }
 
-const replaceText = (templateSrv: TemplateSrv, v: string | undefined, scopedVars: ScopedVars) =>
+const replaceText = (templateSrv: Templates, v: string | undefined, scopedVars: ScopedVars) =>
   v === undefined || v === '' ? v : templateSrv.replace(v, scopedVars);
 
 /** A query after interpolation: a multi-value level variable keeps all its values in `levels`. */
@@ -55,7 +57,7 @@ export interface InterpolatedQuery extends CascadeQuery {
 }
 
 /** The query with every template variable resolved. */
-export function interpolateQuery(templateSrv: TemplateSrv, query: CascadeQuery, scopedVars: ScopedVars): InterpolatedQuery {
+export function interpolateQuery(templateSrv: Templates, query: CascadeQuery, scopedVars: ScopedVars): InterpolatedQuery {
   const levels = query.level ? expandList(templateSrv, [query.level], scopedVars) : [];
   return {
     ...query,

@@ -1,47 +1,15 @@
 import { CustomVariableSupport, DataQueryRequest, DataQueryResponse, LoadingState } from '@grafana/data';
-import { map, Observable, throwError } from 'rxjs';
-import { parseErrorToQueryError } from '../services/backendClient';
-import { parsePromVector } from '../services/parsePrometheus';
-import { variableQuery } from '../services/promql';
-import type { CascadeDataSource } from './datasource';
+import { map, Observable } from 'rxjs';
+import type { CascadeDataSourceBase } from './base';
 import { VariableQueryEditor } from './components/VariableQueryEditor';
-import { backendUid, HandlerContext } from './handlers/context';
+import { listValues } from './handlers/variableValues';
 import { CascadeVariableQuery } from './types';
 
-/** Distinct values (sorted) of assets, layers or owners: one Prometheus instant query. Errors name the backend. */
-export function listValues(ctx: HandlerContext, kind: CascadeVariableQuery['kind'], layer?: string): Observable<string[]> {
-  const { uid, error } = backendUid(ctx, 'prometheus');
-  if (!uid) {
-    return throwError(() => new Error(error!.message));
-  }
-  const m = ctx.settings.mapping;
-  const label = kind === 'layers' ? m.layerLabel : kind === 'owners' ? m.ownerLabel : m.assetLabel;
-  return ctx.client.get({ backend: 'prometheus', uid, path: '/api/v1/query', params: { query: variableQuery(m, kind, layer) } }).pipe(
-    map((res) => {
-      if (!res.ok) {
-        throw new Error(res.error.message);
-      }
-      const parsed = parsePromVector(res.body);
-      if (!parsed.ok) {
-        throw new Error(parseErrorToQueryError('prometheus', parsed.error).message);
-      }
-      const values = new Set<string>();
-      for (const s of parsed.value) {
-        const v = s.labels[label];
-        if (v) {
-          values.add(v);
-        }
-      }
-      return Array.from(values).sort((a, b) => a.localeCompare(b));
-    })
-  );
-}
-
 /** Dashboard variables listing assets (optionally of one layer), layers or owners. */
-export class CascadeVariableSupport extends CustomVariableSupport<CascadeDataSource, CascadeVariableQuery> {
+export class CascadeVariableSupport extends CustomVariableSupport<CascadeDataSourceBase, CascadeVariableQuery> {
   editor = VariableQueryEditor;
 
-  constructor(private readonly ds: CascadeDataSource) {
+  constructor(private readonly ds: CascadeDataSourceBase) {
     super();
   }
 

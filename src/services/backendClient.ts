@@ -1,4 +1,4 @@
-import { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
+import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { catchError, defer, map, Observable, of, throwError, timeout } from 'rxjs';
 import { Backend, CascadeQueryError } from '../datasource/types';
 import { jaegerErrorMessage } from './parseJaeger';

@@ -1,4 +1,4 @@
-import { criticalPath } from './criticalPath';
+import { criticalPath, sectionsBySpan } from './criticalPath';
 import { jaegerFixtureRows } from './testData/jaegerFixtureRows';
 import { generateTrace } from './testData/traceData';
 import { fastestMs } from './testData/timing';
@@ -57,9 +57,14 @@ describe('criticalPath', () => {
     expect(path(rows)).toEqual(['late[80,100]', 'A[20,80]', 'early[0,20]']);
   });
 
-  it('marks the spans on the path', () => {
+  it('marks the spans on the path and groups sections by span', () => {
     const tree = buildTraceTree([span('A', undefined, 0, 100), span('B', 'A', 10, 50), span('C', 'A', 20, 30)]);
-    expect(Array.from(criticalPath(tree).onPath)).toEqual([1, 1, 0]);
+    const cp = criticalPath(tree);
+    expect(Array.from(cp.onPath)).toEqual([1, 1, 0]);
+    expect(sectionsBySpan(cp).get(0)).toEqual([
+      { span: 0, start: 60, end: 100 },
+      { span: 0, start: 0, end: 10 },
+    ]);
   });
 
   it('follows the real Jaeger SDK trace: parent, child, parent', () => {

@@ -111,3 +111,17 @@ function pickRoot(tree: TraceTree): number {
   }
   return best;
 }
+
+/** The path's sections grouped by span (for drawing them on each span's bar). */
+export function sectionsBySpan(path: CriticalPath): Map<number, CriticalSection[]> {
+  const out = new Map<number, CriticalSection[]>();
+  for (const s of path.sections) {
+    const list = out.get(s.span);
+    if (list) {
+      list.push(s);
+    } else {
+      out.set(s.span, [s]);
+    }
+  }
+  return out;
+}

@@ -3,7 +3,7 @@ import { attachLogs } from './traceLogs';
 import { generateTrace, generateTraceLogs } from './testData/traceData';
 import { fastestMs } from './testData/timing';
 import { buildTraceTree, TraceSpanInput } from './traceTree';
-import { filterSpans, NO_FILTER, timeTicks, waterfallRows, WaterfallRow } from './traceTreeRows';
+import { filterSpans, formatMs, NO_FILTER, timeTicks, waterfallRows, WaterfallRow } from './traceTreeRows';
 
 const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, statusCode?: number): TraceSpanInput => ({
   traceID: 't',
@@ -77,5 +77,14 @@ describe('timeTicks', () => {
     expect(timeTicks(0.9)).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
     expect(timeTicks(7300)).toEqual([0, 2000, 4000, 6000]);
     expect(timeTicks(0)).toEqual([0]);
+  });
+});
+
+describe('formatMs', () => {
+  it('picks a readable unit', () => {
+    expect(formatMs(0.12)).toBe('120 µs');
+    expect(formatMs(45.21)).toBe('45.2 ms');
+    expect(formatMs(1234)).toBe('1.23 s');
+    expect(formatMs(125_000)).toBe('2m 5s');
   });
 });

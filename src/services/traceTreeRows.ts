@@ -117,3 +117,20 @@ export function timeTicks(duration: number, max = 5): number[] {
   }
   return ticks;
 }
+
+/** A span duration or offset in ms as people read it: "120 µs", "45.2 ms", "1.23 s", "2m 5s". */
+export function formatMs(ms: number): string {
+  const a = Math.abs(ms);
+  if (a < 1) {
+    return `${Math.round(ms * 1000)} µs`;
+  }
+  if (a < 1000) {
+    return `${Number(ms.toPrecision(3))} ms`;
+  }
+  if (a < 60_000) {
+    return `${Number((ms / 1000).toPrecision(3))} s`;
+  }
+  const m = Math.floor(a / 60_000);
+  const s = Math.round((a % 60_000) / 1000);
+  return `${ms < 0 ? '-' : ''}${m}m ${s}s`;
+}

@@ -3,10 +3,10 @@ import { GrafanaTheme2, QueryEditorProps, SelectableValue } from '@grafana/data'
 import { Combobox, ComboboxOption, InlineField, InlineFieldRow, Input, MultiCombobox, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { testIds } from '../../testIds';
-import type { CascadeDataSource } from '../datasource';
+import type { CascadeDataSourceBase } from '../base';
 import { CascadeDataSourceOptions, CascadeMetric, CascadeQuery, CascadeQueryType, DurationStat } from '../types';
 
-type Props = QueryEditorProps<CascadeDataSource, CascadeQuery, CascadeDataSourceOptions>;
+type Props = QueryEditorProps<CascadeDataSourceBase, CascadeQuery, CascadeDataSourceOptions>;
 
 export const QUERY_TYPES: Array<SelectableValue<CascadeQueryType>> = [
   { label: 'Health', value: 'health', description: 'One row per asset: status, freshness, runs, quality, logs, traces' },
@@ -36,7 +36,7 @@ const LEVELS: Array<ComboboxOption<string>> = ['error', 'warning', 'info', 'debu
 const USES_ASSETS: CascadeQueryType[] = ['health', 'metrics', 'logs', 'traces', 'lineage', 'alerts'];
 
 /** Asset names from the data source (one Prometheus query) plus the dashboard's variables. */
-function useAssetOptions(ds: CascadeDataSource): { options: Array<ComboboxOption<string>>; error?: string; loading: boolean } {
+function useAssetOptions(ds: CascadeDataSourceBase): { options: Array<ComboboxOption<string>>; error?: string; loading: boolean } {
   const [state, setState] = useState<{ assets: string[]; error?: string; loading: boolean }>({ assets: [], loading: true });
   useEffect(() => {
     let live = true;

@@ -1,10 +1,10 @@
 import React, { useState } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
-import type { CascadeDataSource } from '../datasource';
+import type { CascadeDataSourceBase } from '../base';
 import { CascadeDataSourceOptions, CascadeQuery, CascadeVariableQuery } from '../types';
 
-type Props = QueryEditorProps<CascadeDataSource, CascadeQuery, CascadeDataSourceOptions, CascadeVariableQuery>;
+type Props = QueryEditorProps<CascadeDataSourceBase, CascadeQuery, CascadeDataSourceOptions, CascadeVariableQuery>;
 
 const KINDS: Array<SelectableValue<CascadeVariableQuery['kind']>> = [
   { label: 'Assets', value: 'assets' },

@@ -4,10 +4,10 @@
  * tests/integration/.
  */
 import { dateTime, DataQueryRequest, DataSourceInstanceSettings, ScopedVars, TypedVariableModel } from '@grafana/data';
-import { BackendSrvRequest, FetchResponse, TemplateSrv } from '@grafana/runtime';
+import type { BackendSrvRequest, FetchResponse, TemplateSrv } from '@grafana/runtime';
 import { Observable } from 'rxjs';
 import { FetchLike } from '../../services/backendClient';
-import { CascadeDataSource } from '../datasource';
+import { CascadeDataSourceBase } from '../base';
 import { CascadeDataSourceOptions, CascadeQuery } from '../types';
 
 export type Answer = { status?: number; body: unknown } | 'never';
@@ -83,10 +83,10 @@ export function instanceSettings(jsonData: CascadeDataSourceOptions = BACKEND_UI
   } as DataSourceInstanceSettings<CascadeDataSourceOptions>;
 }
 
-/** A data source over a fake backendSrv (and optional template variables). */
+/** The data source engine over a fake backendSrv (and optional template variables); Node-safe. */
 export function makeDataSource(route: (req: BackendSrvRequest) => Answer, opts: { jsonData?: CascadeDataSourceOptions; vars?: Record<string, string | string[]> } = {}) {
   const backend = fakeBackendSrv(route);
-  const ds = new CascadeDataSource(instanceSettings(opts.jsonData), backend.srv, fakeTemplateSrv(opts.vars ?? {}));
+  const ds = new CascadeDataSourceBase(instanceSettings(opts.jsonData), backend.srv, fakeTemplateSrv(opts.vars ?? {}));
   return { ds, ...backend };
 }
 
