@@ -15,7 +15,9 @@ describe('quoteString', () => {
   });
 
   it('replaces lone surrogates (not representable in UTF-8)', () => {
-    expect(quoteString('a\uD800b')).toBe('"a\uFFFDb"');
+    expect(quoteString('a\uD800b')).toBe('"a\\ufffdb"');
+    // Escaped, not verbatim: Prometheus' lexer refuses a literal U+FFFD ("invalid UTF-8 rune").
+    expect(quoteString('\uFFFD')).toBe('"\\ufffd"');
     expect(toWellFormed('🌙')).toBe('🌙');
   });
 

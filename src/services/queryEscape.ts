@@ -13,8 +13,8 @@ export function toWellFormed(value: string): string {
 const hex4 = (code: number) => code.toString(16).padStart(4, '0');
 
 /**
- * A Go double-quoted string literal for `value`: backslash, quote and control characters escaped,
- * everything else (unicode included) verbatim. `"a\"b"` for `a"b`.
+ * A Go double-quoted string literal for `value`: backslash, quote, control characters and U+FFFD
+ * escaped, everything else (unicode included) verbatim. `"a\"b"` for `a"b`.
  */
 export function quoteString(value: string): string {
   let out = '"';
@@ -30,7 +30,8 @@ export function quoteString(value: string): string {
       out += '\\r';
     } else if (ch === '\t') {
       out += '\\t';
-    } else if (code < 0x20 || code === 0x7f) {
+    } else if (code < 0x20 || code === 0x7f || code === 0xfffd) {
+      // U+FFFD verbatim is refused by Prometheus' lexer ("invalid UTF-8 rune"); the escape is not.
       out += `\\u${hex4(code)}`;
     } else {
       out += ch;

@@ -41,6 +41,9 @@ export type MetricExpr =
 export type Query = LogSelector | MetricExpr;
 
 /** Syntax errors: Loki answers 400 with "parse error at line L, col C: …". */
+const GO_ESCAPE = /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|[\s\S])/g;
+const GO_SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+
 export class ParseError extends Error {}
 /** Valid LogQL the stand-in does not implement: 400 with a message saying so. */
 export class UnsupportedQueryError extends Error {}
@@ -165,7 +168,14 @@ class Builder {
       return raw.slice(1, -1);
     }
     try {
-      return JSON.parse(raw.replace(/\\([^"\\/bfnrtu])/g, '\\\\$1')) as string;
+      // One pass over escape pairs (Go's strconv.Unquote rules): `\\}` is a backslash then `}`.
+      return raw.slice(1, -1).replace(GO_ESCAPE, (_m, e: string) => {
+        if (e.length > 1) {
+          return String.fromCodePoint(/^[0-7]{3}$/.test(e) ? parseInt(e, 8) : parseInt(e.slice(1), 16));
+        }
+        // Unknown escapes are kept verbatim (lenient; Loki would refuse them).
+        return GO_SIMPLE_ESCAPES[e] ?? `\\${e}`;
+      });
     } catch {
       throw new ParseError(`parse error : invalid string literal ${raw}`);
     }
