@@ -12,8 +12,7 @@
 import { dateTime, DataQueryRequest, DataQueryResponse } from '@grafana/data';
 import fc from 'fast-check';
 import { lastValueFrom, toArray } from 'rxjs';
-import { startJaegerStandin, startLokiStandin, startPrometheus } from '../../demo/src/index';
-import type { JaegerStandin, LokiStandin, RunningPrometheus } from '../../demo/src/index';
+import { type JaegerStandin, type LokiStandin, type RunningPrometheus, startJaegerStandin, startLokiStandin, startPrometheus } from '../../demo/src/index';
 import { startSandboxServer, SandboxServer } from '../../sandbox/server/server';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 import { MapTemplateSrv } from '../../sandbox/shared/templateSrv';
