@@ -45,12 +45,19 @@ export const testIds = {
     container: 'data-testid cascade-freshness',
     gauge: (asset: string) => `data-testid cascade-freshness-gauge ${asset}`,
   },
+  assets: {
+    container: 'data-testid cascade-assets',
+    table: 'data-testid cascade-assets-table',
+  },
   asset: {
     container: 'data-testid cascade-asset',
     status: 'data-testid cascade-asset-status',
     runs: 'data-testid cascade-asset-runs',
     logs: 'data-testid cascade-asset-logs',
     traces: 'data-testid cascade-asset-traces',
+    checks: 'data-testid cascade-asset-checks',
+    lineage: 'data-testid cascade-asset-lineage',
+    links: 'data-testid cascade-asset-links',
   },
   trace: {
     container: 'data-testid cascade-trace',

@@ -33,6 +33,21 @@ HTMLCanvasElement.prototype.getContext = function getContext() {
   return { font: '', measureText: (text: string) => ({ width: text.length * 7, actualBoundingBoxAscent: 10, actualBoundingBoxDescent: 3 }) };
 } as unknown as typeof HTMLCanvasElement.prototype.getContext;
 
+// jsdom has no IntersectionObserver either (Grafana's Select menus use it); nothing is ever "visible".
+if (typeof window.IntersectionObserver === 'undefined') {
+  window.IntersectionObserver = class {
+    readonly root = null;
+    readonly rootMargin = '';
+    readonly thresholds = [];
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() {
+      return [];
+    }
+  } as unknown as typeof IntersectionObserver;
+}
+
 /** What one target of a given query type answers: frames, or a backend failure. */
 export type TargetAnswer = DataFrame[] | { error: string; backend?: Backend; data?: DataFrame[] } | Observable<DataQueryResponse>;
 export type Handlers = Partial<Record<CascadeQueryType, (target: CascadeQuery, request: DataQueryRequest<CascadeQuery>) => TargetAnswer>>;
@@ -47,17 +62,23 @@ export class FakeCascadeDataSource extends DataSourceApi<CascadeQuery, CascadeDa
   constructor(
     private readonly handlers: Handlers,
     jsonData: CascadeDataSourceOptions = DEFAULT_JSON,
-    uid = 'cascade'
+    uid = 'cascade',
+    name = 'Cascade'
   ) {
     const settings: DataSourceInstanceSettings<CascadeDataSourceOptions> = {
       uid,
       id: 1,
-      name: 'Cascade',
+      name,
       type: DATASOURCE_TYPE,
       jsonData,
       access: 'proxy',
       readOnly: false,
-      meta: { id: DATASOURCE_TYPE, name: 'Cascade', type: PluginType.datasource } as DataSourceInstanceSettings['meta'],
+      meta: {
+        id: DATASOURCE_TYPE,
+        name: 'Cascade',
+        type: PluginType.datasource,
+        info: { logos: { small: 'public/plugins/cascade-pipeline-app/datasource/img/logo.svg', large: '' } },
+      } as DataSourceInstanceSettings['meta'],
     };
     super(settings);
     this.settings = settings;

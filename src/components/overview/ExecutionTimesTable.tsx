@@ -13,10 +13,10 @@ export function ExecutionTimesTable({ rows, factor, pageSize = 10 }: { rows: Exe
     () => [
       { id: 'asset', header: 'Asset', sortType: 'string', cell: ({ row }: Cell) => <AssetLink asset={row.original.asset} /> },
       { id: 'status', header: 'Status', cell: ({ row }: Cell) => <StatusBadge status={row.original.status} />, disableGrow: true },
-      { id: 'avg', header: 'Avg', sortType: 'number', cell: ({ row }: Cell) => formatValue(row.original.avg, 's', 2) },
-      { id: 'p95', header: 'p95', sortType: 'number', cell: ({ row }: Cell) => formatValue(row.original.p95, 's', 2) },
-      { id: 'baselineAvg', header: 'Baseline avg', cell: ({ row }: Cell) => formatValue(row.original.baselineAvg, 's', 2) },
-      { id: 'baselineP95', header: 'Baseline p95', cell: ({ row }: Cell) => formatValue(row.original.baselineP95, 's', 2) },
+      { id: 'avg', header: 'Avg', sortType: 'number', cell: ({ row }: Cell) => formatValue(row.original.avg, 's') },
+      { id: 'p95', header: 'p95', sortType: 'number', cell: ({ row }: Cell) => formatValue(row.original.p95, 's') },
+      { id: 'baselineAvg', header: 'Baseline avg', cell: ({ row }: Cell) => formatValue(row.original.baselineAvg, 's') },
+      { id: 'baselineP95', header: 'Baseline p95', cell: ({ row }: Cell) => formatValue(row.original.baselineP95, 's') },
       {
         id: 'ratio',
         header: 'vs baseline',

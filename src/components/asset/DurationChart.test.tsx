@@ -1,0 +1,28 @@
+import { render, screen } from '@testing-library/react';
+import { dateTime } from '@grafana/data';
+import '../common/testUtils';
+import { metricsToFrames } from '../../services/signalFrames';
+import { DurationChart } from './DurationChart';
+
+// uPlot draws on a canvas, which jsdom lacks (testUtils stubs text measurement only): this checks the
+// frames reach Grafana's renderer (legend entries); the drawing itself is checked in Chromium.
+describe('DurationChart', () => {
+  it('renders one legend entry per statistic', () => {
+    const series = (name: string, values: number[]) => {
+      const [frame] = metricsToFrames([{ labels: { asset_name: 'a' }, timestamps: [1000, 2000, 3000], values }], 'asset_name', 'check_name', 'duration', name);
+      frame.fields[1].config.displayNameFromDS = name;
+      return frame;
+    };
+    render(
+      <DurationChart
+        frames={[series('avg', [1, 2, 1]), series('p95', [2, 3, 2]), series('p99', [3, 4, 3])]}
+        range={{ from: dateTime(0), to: dateTime(4000), raw: { from: 'now-1h', to: 'now' } }}
+        timeZone="utc"
+      />
+    );
+    expect(screen.getByRole('figure', { name: 'Execution time (avg, p95, p99)' })).toBeInTheDocument();
+    expect(screen.getByText('avg')).toBeInTheDocument();
+    expect(screen.getByText('p95')).toBeInTheDocument();
+    expect(screen.getByText('p99')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,81 @@
+import { useMemo } from 'react';
+import { applyFieldOverrides, DataFrame, dateTimeFormat, FieldColorModeId, formattedValueToString, getFieldDisplayName, TimeRange, TimeZone } from '@grafana/data';
+import { LegendDisplayMode, TimeSeries, TooltipPlugin2, useTheme2, VizTooltipContent, VizTooltipHeader, VizTooltipItem, VizTooltipWrapper } from '@grafana/ui';
+import { useElementWidth } from '../../hooks/useElementWidth';
+
+// `TooltipHoverMode` is a const enum in @grafana/ui's types; its runtime value for "all series at x" is 1.
+type HoverMode = Parameters<typeof TooltipPlugin2>[0]['hoverMode'];
+const HOVER_ALL_SERIES = 1 as HoverMode;
+
+interface Props {
+  /** one `metrics` frame per statistic, already named (avg, p95, p99) */
+  frames: DataFrame[];
+  range: TimeRange;
+  timeZone: TimeZone;
+  height?: number;
+}
+
+/** Tooltip rows for the hovered x: the time, then every series' formatted value. */
+function tooltipItems(frame: DataFrame, dataIdxs: Array<number | null>, timeZone: TimeZone): { header: VizTooltipItem; items: VizTooltipItem[] } {
+  const idx = dataIdxs[0] ?? 0;
+  const time = frame.fields[0]?.values[idx];
+  const items: VizTooltipItem[] = [];
+  frame.fields.slice(1).forEach((field, i) => {
+    const di = dataIdxs[i + 1];
+    if (di === null || di === undefined || !field.display) {
+      return;
+    }
+    const dv = field.display(field.values[di]);
+    items.push({ label: getFieldDisplayName(field, frame), value: formattedValueToString(dv), color: dv.color, numeric: dv.numeric });
+  });
+  return { header: { label: 'Time', value: dateTimeFormat(time, { timeZone }) }, items };
+}
+
+/** Execution time series (avg, p95, p99) drawn by Grafana's own time series renderer, with legend and tooltip. */
+export function DurationChart({ frames, range, timeZone, height = 240 }: Props) {
+  const theme = useTheme2();
+  const { ref, width } = useElementWidth(600);
+  // Panels get display processors and colours from field overrides; outside a panel we apply them here.
+  const prepared = useMemo(
+    () =>
+      applyFieldOverrides({
+        data: frames,
+        fieldConfig: {
+          defaults: { unit: 's', color: { mode: FieldColorModeId.PaletteClassic }, custom: { lineWidth: 2, fillOpacity: 10, showPoints: 'auto', spanNulls: false } },
+          overrides: [],
+        },
+        replaceVariables: (v) => v,
+        theme,
+        timeZone,
+      }),
+    [frames, theme, timeZone]
+  );
+  return (
+    <div ref={ref} role="figure" aria-label="Execution time (avg, p95, p99)">
+      <TimeSeries
+        frames={prepared}
+        width={width}
+        height={height}
+        timeRange={range}
+        timeZone={timeZone}
+        legend={{ displayMode: LegendDisplayMode.List, placement: 'bottom', showLegend: true, calcs: [] }}
+      >
+        {(builder, alignedFrame) => (
+          <TooltipPlugin2
+            config={builder}
+            hoverMode={HOVER_ALL_SERIES}
+            render={(_u, dataIdxs) => {
+              const { header, items } = tooltipItems(alignedFrame, dataIdxs, timeZone);
+              return (
+                <VizTooltipWrapper>
+                  <VizTooltipHeader item={header} />
+                  <VizTooltipContent items={items} />
+                </VizTooltipWrapper>
+              );
+            }}
+          />
+        )}
+      </TimeSeries>
+    </div>
+  );
+}

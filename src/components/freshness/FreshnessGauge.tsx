@@ -1,0 +1,96 @@
+import { css } from '@emotion/css';
+import { GrafanaTheme2, TimeZone } from '@grafana/data';
+import { Stack, useStyles2 } from '@grafana/ui';
+import { FreshnessRow, SlaCompliance } from '../../services/freshness';
+import { formatDuration } from '../../services/healthRules';
+import { testIds } from '../../testIds';
+import { AssetLink } from '../common/AssetLink';
+import { thresholds } from '../common/displayValue';
+import { formatAgo, formatTime, formatValue } from '../common/format';
+import { GaugeBar } from '../common/GaugeBar';
+import { StatusBadge } from '../common/StatusBadge';
+
+interface Props {
+  row: FreshnessRow;
+  compliance?: SlaCompliance;
+  /** the PromQL behind the age */
+  expression: string;
+  /** ms epoch the age was evaluated at (the range end) */
+  evaluatedAt: number;
+  timeZone?: TimeZone;
+}
+
+const pct = (v?: number) => (v === undefined ? '–' : formatValue(v * 100, 'percent', 1));
+
+/** One asset's age against its SLA as a gauge, with why: last update, the SLA, how the age is computed, compliance. */
+export function FreshnessGauge({ row, compliance, expression, evaluatedAt, timeZone }: Props) {
+  const styles = useStyles2(getStyles);
+  const { sla } = row;
+  const max = Math.max(sla.criticalSeconds * 1.5, row.freshness ?? 0);
+  return (
+    <article className={styles.card} data-testid={testIds.freshness.gauge(row.asset)} aria-label={`Freshness of ${row.asset}`}>
+      <Stack justifyContent="space-between" alignItems="center" wrap="wrap">
+        <Stack gap={1} alignItems="center">
+          <AssetLink asset={row.asset} />
+          <StatusBadge status={row.status} />
+        </Stack>
+        <span className={styles.muted}>{[row.layer, row.owner].filter(Boolean).join(' · ')}</span>
+      </Stack>
+      <GaugeBar
+        title={`Age of ${row.asset}`}
+        showTitle={false}
+        value={row.freshness}
+        unit="s"
+        decimals={1}
+        min={0}
+        max={max}
+        height={32}
+        thresholds={thresholds('green', [sla.warningSeconds, 'orange'], [sla.criticalSeconds, 'red'])}
+      />
+      <dl className={styles.why}>
+        <dt>Last update</dt>
+        <dd>{row.lastUpdate !== undefined ? `${formatTime(row.lastUpdate, timeZone)} (${formatAgo(row.lastUpdate)})` : 'never reported'}</dd>
+        <dt>SLA</dt>
+        <dd>
+          warning after {formatDuration(sla.warningSeconds)}, critical after {formatDuration(sla.criticalSeconds)} ({sla.source === 'override' ? 'per-asset override' : 'default'})
+        </dd>
+        <dt>Age</dt>
+        <dd>
+          <code>{expression}</code> at {formatTime(evaluatedAt, timeZone)}
+          {row.freshness !== undefined && ` = ${formatDuration(row.freshness)}`}
+        </dd>
+        <dt>SLA compliance</dt>
+        <dd>
+          {compliance?.samples
+            ? `within SLA ${pct(compliance.withinWarning)} of the time (within critical ${pct(compliance.withinCritical)}), data for ${pct(compliance.totalMs ? compliance.coveredMs / compliance.totalMs : undefined)} of the range`
+            : 'no freshness samples in the range'}
+        </dd>
+      </dl>
+    </article>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  card: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+    background: theme.colors.background.primary,
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    padding: theme.spacing(1.5),
+    minWidth: 0,
+  }),
+  muted: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
+  why: css({
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(1),
+    rowGap: theme.spacing(0.25),
+    margin: 0,
+    fontSize: theme.typography.bodySmall.fontSize,
+    dt: { color: theme.colors.text.secondary },
+    dd: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
+    code: { fontSize: theme.typography.bodySmall.fontSize },
+  }),
+});

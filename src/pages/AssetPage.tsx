@@ -1,0 +1,151 @@
+import { useMemo } from 'react';
+import { useParams } from 'react-router-dom';
+import { Grid } from '@grafana/ui';
+import { AssetLinksBar } from '../components/asset/AssetLinksBar';
+import { AssetLogs, LogFilters } from '../components/asset/AssetLogs';
+import { AssetNeighbours } from '../components/asset/AssetNeighbours';
+import { AssetSummary } from '../components/asset/AssetSummary';
+import { AssetTraces } from '../components/asset/AssetTraces';
+import { DurationChart } from '../components/asset/DurationChart';
+import { RunStats } from '../components/asset/RunStats';
+import { PageScaffold } from '../components/common/PageScaffold';
+import { Section } from '../components/common/Section';
+import { failedSourceOf } from '../components/common/sourceErrors';
+import { QualityChecksTable } from '../components/overview/QualityChecksTable';
+import { ROUTES } from '../constants';
+import { CascadeQuery } from '../datasource/types';
+import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
+import { useCascadeQuery } from '../hooks/useCascadeQuery';
+import { useEffectiveRules } from '../hooks/useEffectiveRules';
+import { useTimeZone } from '../hooks/useTimeZone';
+import { useUrlState } from '../hooks/useUrlState';
+import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
+import { renameSeries, runSummary, sortTraces } from '../services/assetPage';
+import { dagsterAssetUrl, signalLinks } from '../services/assetPageLinks';
+import { healthFromFrame } from '../services/frames';
+import { framesFor, latestChecks, metricSeries } from '../services/overviewSeries';
+import { sortChecks } from '../services/overviewStatus';
+import { logsFromFrame, tracesFromFrame } from '../services/signalFrames';
+import { testIds } from '../testIds';
+import { prefixRoute } from '../utils/routing';
+
+const LOG_LIMIT = 1000;
+const TRACE_LIMIT = 50;
+
+/** One asset's health: the seed's Asset Health Dashboard, joined across metrics, logs and traces. */
+export default function AssetPage() {
+  const { asset = '' } = useParams();
+  const dsState = useCascadeDatasource();
+  const { ds } = dsState;
+  const settings = useAppSettings();
+  const { rules, json } = useEffectiveRules(ds?.uid);
+  const time = useUrlTimeRange();
+  const timeZone = useTimeZone();
+  const [level, setLevel] = useUrlState('level');
+  const [search, setSearch] = useUrlState('search');
+
+  const assets = useMemo(() => [asset], [asset]);
+  const queries = useMemo<CascadeQuery[]>(
+    () => [
+      { refId: 'health', queryType: 'health', assets, rules: settings.rules },
+      { refId: 'avg', queryType: 'metrics', metric: 'duration', stat: 'avg', assets },
+      { refId: 'p95', queryType: 'metrics', metric: 'duration', stat: 'p95', assets },
+      { refId: 'p99', queryType: 'metrics', metric: 'duration', stat: 'p99', assets },
+      { refId: 'checks', queryType: 'metrics', metric: 'passRate', assets },
+      { refId: 'traces', queryType: 'traces', assets, limit: TRACE_LIMIT },
+    ],
+    [assets, settings.rules]
+  );
+  const main = useCascadeQuery(ds, queries, time.range, time.refreshKey);
+  const logQueries = useMemo<CascadeQuery[]>(
+    () => [{ refId: 'logs', queryType: 'logs', assets, level: level || undefined, search: search || undefined, limit: LOG_LIMIT }],
+    [assets, level, search]
+  );
+  const logs = useCascadeQuery(ds, logQueries, time.range, time.refreshKey);
+
+  const row = useMemo(() => framesFor(main.series, 'health', 'health').flatMap(healthFromFrame).find((r) => r.asset === asset), [main.series, asset]);
+  // Neighbours' statuses: one more health query, for just those assets, once they are known.
+  const neighbourNames = useMemo(() => [...(row?.upstream ?? []), ...(row?.downstream ?? [])], [row]);
+  const neighbourQueries = useMemo<CascadeQuery[]>(
+    () => (neighbourNames.length ? [{ refId: 'neighbours', queryType: 'health', assets: neighbourNames, rules: settings.rules }] : []),
+    [neighbourNames, settings.rules]
+  );
+  const neighbourResult = useCascadeQuery(neighbourNames.length ? ds : undefined, neighbourQueries, time.range, time.refreshKey);
+
+  const model = useMemo(() => {
+    const named = (refId: string, name: string) => renameSeries(framesFor(main.series, 'metrics', refId), name);
+    return {
+      durations: [...named('avg', 'avg'), ...named('p95', 'p95'), ...named('p99', 'p99')],
+      checks: sortChecks(latestChecks(metricSeries(main.series, 'checks'))),
+      traces: sortTraces(framesFor(main.series, 'traces', 'traces').flatMap(tracesFromFrame)),
+      neighbours: new Map(framesFor(neighbourResult.series, 'health', 'neighbours').flatMap(healthFromFrame).map((r) => [r.asset, r])),
+    };
+  }, [main.series, neighbourResult.series]);
+  const logLines = useMemo(() => framesFor(logs.series, 'logs', 'logs').flatMap(logsFromFrame), [logs.series]);
+  const links = useMemo(() => signalLinks(asset, json, time.range.raw), [asset, json, time.range.raw]);
+  const healthFailed = failedSourceOf(main.errors, 'health');
+
+  return (
+    <PageScaffold
+      testId={testIds.asset.container}
+      pageNav={{ text: asset, parentItem: { text: 'Assets', url: prefixRoute(ROUTES.Assets) } }}
+      subTitle="Status, runs, quality, lineage, logs and traces of one asset"
+      time={time}
+      loading={main.loading || logs.loading}
+      errors={[...main.errors, ...logs.errors]}
+      datasource={dsState}
+    >
+      <Section
+        title={asset}
+        testId={testIds.asset.status}
+        loading={main.loading}
+        empty={!row}
+        emptyText={`No signals for ${asset} in the time range: check the name and the time range.`}
+        failedSource={healthFailed}
+        actions={<AssetLinksBar dagsterUrl={dagsterAssetUrl(settings.dagsterUrl, asset)} links={links} />}
+      >
+        {row && <AssetSummary row={row} timeZone={timeZone} />}
+      </Section>
+      <Section title="Runs" testId={testIds.asset.runs} loading={main.loading} empty={!row && !model.durations.length} failedSource={healthFailed}>
+        <RunStats runs={runSummary(row)} row={row} maxErrorRate={rules.maxErrorRate} />
+        {model.durations.length > 0 && <DurationChart frames={model.durations} range={time.range} timeZone={timeZone} />}
+      </Section>
+      <Grid gap={2} minColumnWidth={55}>
+        <Section
+          title="Quality checks"
+          testId={testIds.asset.checks}
+          loading={main.loading}
+          empty={!model.checks.length}
+          emptyText="No validation results for this asset in the time range."
+          failedSource={failedSourceOf(main.errors, 'checks')}
+        >
+          <QualityChecksTable checks={model.checks} minPassRate={rules.minPassRate} showAsset={false} />
+        </Section>
+        <Section title="Lineage" testId={testIds.asset.lineage} loading={main.loading} empty={!row} failedSource={healthFailed}>
+          {row && <AssetNeighbours row={row} neighbours={model.neighbours} />}
+        </Section>
+      </Grid>
+      <Section
+        title="Logs"
+        testId={testIds.asset.logs}
+        loading={logs.loading}
+        empty={!logLines.length}
+        emptyText={level || search ? 'No log lines match the filters.' : 'No log lines for this asset in the time range.'}
+        failedSource={failedSourceOf(logs.errors, 'logs')}
+        actions={<LogFilters level={level} onLevel={setLevel} search={search} onSearch={setSearch} />}
+      >
+        <AssetLogs lines={logLines} timeZone={timeZone} />
+      </Section>
+      <Section
+        title="Recent runs' traces"
+        testId={testIds.asset.traces}
+        loading={main.loading}
+        empty={!model.traces.length}
+        emptyText="No traces for this asset in the time range."
+        failedSource={failedSourceOf(main.errors, 'traces')}
+      >
+        <AssetTraces traces={model.traces} timeZone={timeZone} />
+      </Section>
+    </PageScaffold>
+  );
+}

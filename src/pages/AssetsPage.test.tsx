@@ -1,0 +1,46 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../components/common/testUtils';
+import { pipelineHandlers } from '../components/common/testPipeline';
+import { testIds } from '../testIds';
+import AssetsPage from './AssetsPage';
+
+// Grafana's data source registry only exists inside Grafana; the fake Cascade data source is
+// installed with Grafana's own setDataSourceSrv (testUtils). Routing and URL state are real.
+
+jest.setTimeout(15000);
+
+const assetLinks = () => within(screen.getByTestId(testIds.assets.table)).getAllByRole('link').map((a) => a.textContent);
+
+describe('AssetsPage', () => {
+  beforeEach(() => installDataSources(new FakeCascadeDataSource(pipelineHandlers())));
+
+  it('lists every asset most urgent first with status, why and links', async () => {
+    renderInApp(<AssetsPage />, { url: '/a/cascade-pipeline-app/assets' });
+    await waitFor(() => expect(assetLinks()).toHaveLength(4));
+    expect(assetLinks()).toEqual(['fct_glucose_readings', 'stg_glucose_entries', 'publish_to_postgres', 'dlt_glucose_entries']);
+    const first = within(screen.getByTestId(testIds.assets.table)).getAllByRole('row')[1];
+    expect(first).toHaveTextContent('FAILING');
+    expect(first).toHaveTextContent('last run failed: division by zero; validation pass rate 90% < 95%');
+    expect(within(first).getByRole('link')).toHaveAttribute('href', '/a/cascade-pipeline-app/assets/fct_glucose_readings');
+    expect(screen.getByRole('heading', { name: 'Assets (4)' })).toBeInTheDocument();
+  });
+
+  it('filters by status and search, in the URL', async () => {
+    renderInApp(<AssetsPage />, { url: '/a/cascade-pipeline-app/assets' });
+    await waitFor(() => expect(assetLinks()).toHaveLength(4));
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByRole('radio', { name: 'stale (1)' }));
+    expect(assetLinks()).toEqual(['stg_glucose_entries']);
+    expect(currentSearch().get('status')).toBe('stale');
+    await user.click(screen.getByRole('radio', { name: 'All' }));
+    await user.type(screen.getByRole('textbox', { name: 'Search assets' }), 'ingest');
+    expect(assetLinks()).toEqual(['dlt_glucose_entries']);
+    expect(screen.getByRole('heading', { name: 'Assets (1 of 4)' })).toBeInTheDocument();
+  });
+
+  it('reproduces a filtered view from a deep link', async () => {
+    renderInApp(<AssetsPage />, { url: '/a/cascade-pipeline-app/assets?layer=gold' });
+    await waitFor(() => expect(assetLinks()).toEqual(['fct_glucose_readings', 'publish_to_postgres']));
+  });
+});

@@ -1,0 +1,78 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../components/common/testUtils';
+import { NOW, pipelineHandlers } from '../components/common/testPipeline';
+import { testIds } from '../testIds';
+import FreshnessPage from './FreshnessPage';
+
+// Grafana's data source registry only exists inside Grafana; the fake Cascade data source is
+// installed with Grafana's own setDataSourceSrv (testUtils). Routing and URL state are real.
+
+jest.setTimeout(15000);
+
+const RANGE = `from=${NOW - 20 * 60e3}&to=${NOW + 10 * 60e3}`;
+const rules = { freshnessOverrides: { dlt_glucose_entries: { warningSeconds: 300, criticalSeconds: 480 } } };
+const gauges = () => screen.getAllByRole('article').map((a) => a.getAttribute('data-testid'));
+
+describe('FreshnessPage', () => {
+  let ds: FakeCascadeDataSource;
+  beforeEach(() => {
+    ds = new FakeCascadeDataSource(pipelineHandlers());
+    installDataSources(ds);
+  });
+
+  it('shows one gauge per asset, most urgent first, each SLA from the app config', async () => {
+    renderInApp(<FreshnessPage />, { url: `/a/cascade-pipeline-app/freshness?${RANGE}`, settings: { rules } });
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(4));
+    // dlt is 10 min old on an 8 min critical override; stg is 3h old on the 2h default; then by age.
+    expect(gauges()).toEqual([
+      testIds.freshness.gauge('dlt_glucose_entries'),
+      testIds.freshness.gauge('stg_glucose_entries'),
+      testIds.freshness.gauge('fct_glucose_readings'),
+      testIds.freshness.gauge('publish_to_postgres'),
+    ]);
+    expect(ds.targets('health')[0].rules).toEqual(rules);
+    const dlt = screen.getByTestId(testIds.freshness.gauge('dlt_glucose_entries'));
+    expect(dlt).toHaveTextContent('warning after 5m, critical after 8m (per-asset override)');
+    const stg = screen.getByTestId(testIds.freshness.gauge('stg_glucose_entries'));
+    expect(within(stg).getByRole('meter', { name: 'Age of stg_glucose_entries' })).toHaveAttribute('aria-valuenow', '10800');
+    expect(stg).toHaveTextContent('warning after 2h, critical after 4h (default)');
+    expect(stg).toHaveTextContent('time() - asset_last_update_timestamp{asset_name="stg_glucose_entries"}');
+    expect(stg).toHaveTextContent('= 3h');
+  });
+
+  it('computes SLA compliance over the range from the freshness metric', async () => {
+    renderInApp(<FreshnessPage />, { url: `/a/cascade-pipeline-app/freshness?${RANGE}` });
+    const stg = await screen.findByTestId(testIds.freshness.gauge('stg_glucose_entries'));
+    // stg: 1h, ~2h, 3h at 10 min steps over a 30 min range: 2 of 3 steps within the 2h SLA.
+    await waitFor(() => expect(stg).toHaveTextContent('within SLA 66.7% of the time (within critical 100.0%), data for 100.0% of the range'));
+    expect(ds.targets('metrics')[0]).toMatchObject({ metric: 'freshness', refId: 'freshness' });
+    expect(screen.getByText(/SLA compliance over the range: 91.7%/)).toBeInTheDocument();
+  });
+
+  it('filters by name and level, keeping both in the URL', async () => {
+    renderInApp(<FreshnessPage />, { url: `/a/cascade-pipeline-app/freshness?${RANGE}` });
+    await waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(4));
+    const user = userEvent.setup({ delay: null });
+    await user.click(screen.getByRole('radio', { name: 'Warning (1)' }));
+    expect(gauges()).toEqual([testIds.freshness.gauge('stg_glucose_entries')]);
+    expect(currentSearch().get('level')).toBe('warning');
+    await user.click(screen.getByRole('radio', { name: 'All' }));
+    await user.type(screen.getByRole('textbox', { name: 'Search assets' }), 'fct');
+    expect(gauges()).toEqual([testIds.freshness.gauge('fct_glucose_readings')]);
+    expect(currentSearch().get('q')).toBe('fct');
+  });
+
+  it('reproduces the view from a deep link', async () => {
+    renderInApp(<FreshnessPage />, { url: `/a/cascade-pipeline-app/freshness?${RANGE}&q=glucose&level=ok` });
+    await waitFor(() => expect(gauges()).toEqual([testIds.freshness.gauge('fct_glucose_readings'), testIds.freshness.gauge('dlt_glucose_entries')]));
+    expect(screen.getByRole('textbox', { name: 'Search assets' })).toHaveValue('glucose');
+  });
+
+  it('names the failing backend and keeps the page', async () => {
+    installDataSources(new FakeCascadeDataSource({ health: () => ({ error: 'Prometheus: connection refused', backend: 'prometheus' }) }));
+    renderInApp(<FreshnessPage />);
+    expect(await screen.findByTestId(testIds.sourceError('prometheus'))).toHaveTextContent('connection refused');
+    expect(screen.getByTestId(testIds.freshness.container)).toHaveTextContent('No data: the Prometheus query failed');
+  });
+});

@@ -1,0 +1,123 @@
+import { useMemo } from 'react';
+import { Grid, Pagination, RadioButtonGroup, Stack } from '@grafana/ui';
+import { AssetFilters } from '../components/common/AssetFilters';
+import { formatValue } from '../components/common/format';
+import { PageScaffold } from '../components/common/PageScaffold';
+import { Section } from '../components/common/Section';
+import { failedSourceOf } from '../components/common/sourceErrors';
+import { FreshnessGauge } from '../components/freshness/FreshnessGauge';
+import { CascadeQuery } from '../datasource/types';
+import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
+import { useCascadeQuery } from '../hooks/useCascadeQuery';
+import { useEffectiveRules } from '../hooks/useEffectiveRules';
+import { useTimeZone } from '../hooks/useTimeZone';
+import { useUrlState } from '../hooks/useUrlState';
+import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
+import { resolveMapping } from '../services/config';
+import { healthFromFrame } from '../services/frames';
+import { complianceByAsset, filterFreshness, FreshnessLevel, freshnessExpression, freshnessRows, levelCounts, overallCompliance } from '../services/freshness';
+import { framesFor, metricSeries } from '../services/overviewSeries';
+import { testIds } from '../testIds';
+
+const PAGE_SIZE = 48;
+const LEVELS: Array<{ value: FreshnessLevel | ''; label: string }> = [
+  { value: '', label: 'All' },
+  { value: 'critical', label: 'Critical' },
+  { value: 'warning', label: 'Warning' },
+  { value: 'unknown', label: 'No data' },
+  { value: 'ok', label: 'Within SLA' },
+];
+
+/** One gauge per asset: age against its SLA, most urgent first, with the why and SLA compliance over the range. */
+export default function FreshnessPage() {
+  const dsState = useCascadeDatasource();
+  const { ds } = dsState;
+  const settings = useAppSettings();
+  const { rules, json } = useEffectiveRules(ds?.uid);
+  const time = useUrlTimeRange();
+  const timeZone = useTimeZone();
+  const [search, setSearch] = useUrlState('q');
+  const [level, setLevel] = useUrlState('level');
+  const [layer, setLayer] = useUrlState('layer');
+  const [pageParam, setPage] = useUrlState('page', '1');
+
+  const queries = useMemo<CascadeQuery[]>(
+    () => [
+      { refId: 'health', queryType: 'health', rules: settings.rules },
+      { refId: 'freshness', queryType: 'metrics', metric: 'freshness' },
+    ],
+    [settings.rules]
+  );
+  const result = useCascadeQuery(ds, queries, time.range, time.refreshKey);
+  const mapping = useMemo(() => resolveMapping(json?.mapping), [json]);
+
+  const model = useMemo(() => {
+    const rows = freshnessRows(framesFor(result.series, 'health', 'health').flatMap(healthFromFrame), rules);
+    const compliance = complianceByAsset(metricSeries(result.series, 'freshness'), rules, { from: time.range.from.valueOf(), to: time.range.to.valueOf() });
+    return {
+      rows,
+      counts: levelCounts(rows),
+      layers: Array.from(new Set(rows.map((r) => r.layer).filter((l): l is string => Boolean(l)))).sort(),
+      compliance,
+      overall: overallCompliance(compliance),
+    };
+  }, [result.series, rules, time.range]);
+
+  const visible = useMemo(
+    () => filterFreshness(model.rows, { search, levels: level ? [level as FreshnessLevel] : [], layers: layer ? [layer] : [] }),
+    [model.rows, search, level, layer]
+  );
+  const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
+  const page = Math.min(Math.max(1, Number(pageParam) || 1), pages);
+  const shown = visible.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const levelOptions = LEVELS.map((l) => ({ ...l, label: l.value ? `${l.label} (${model.counts[l.value]})` : l.label }));
+  const resetPage = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage('1');
+  };
+
+  const overall = model.overall.withinWarning;
+  return (
+    <PageScaffold
+      testId={testIds.freshness.container}
+      subTitle="Time since each asset's last update against its SLA, most urgent first"
+      time={time}
+      loading={result.loading}
+      errors={result.errors}
+      datasource={dsState}
+      filters={
+        <AssetFilters search={search} onSearch={resetPage(setSearch)} layers={model.layers} layer={layer} onLayer={resetPage(setLayer)}>
+          <RadioButtonGroup aria-label="Freshness level" options={levelOptions} value={level as FreshnessLevel | ''} onChange={resetPage(setLevel)} />
+        </AssetFilters>
+      }
+    >
+      <Section
+        title={
+          overall === undefined
+            ? 'Freshness by asset'
+            : `Freshness by asset · SLA compliance over the range: ${formatValue(overall * 100, 'percent', 1)} (within critical ${formatValue((model.overall.withinCritical ?? 0) * 100, 'percent', 1)})`
+        }
+        loading={result.loading}
+        empty={!visible.length}
+        emptyText={model.rows.length ? 'No asset matches the filters.' : 'No assets reported in the time range.'}
+        failedSource={failedSourceOf(result.errors, 'health')}
+      >
+        <Stack direction="column" gap={2}>
+          <Grid gap={2} minColumnWidth={44}>
+            {shown.map((row) => (
+              <FreshnessGauge
+                key={row.asset}
+                row={row}
+                compliance={model.compliance.get(row.asset)}
+                expression={freshnessExpression(row.asset, mapping.metrics.lastUpdateTimestamp, mapping.assetLabel)}
+                evaluatedAt={time.range.to.valueOf()}
+                timeZone={timeZone}
+              />
+            ))}
+          </Grid>
+          <Pagination currentPage={page} numberOfPages={pages} onNavigate={(p) => setPage(String(p))} hideWhenSinglePage />
+        </Stack>
+      </Section>
+    </PageScaffold>
+  );
+}
