@@ -72,7 +72,8 @@ __webpack_public_path__ =
       minimizer: [new TerserPlugin({ extractComments: false, terserOptions: { compress: { drop_console: ['log', 'info'] } } })],
     },
     output: {
-      clean: true,
+      // The app's dist/ holds the nested data source, built in parallel: never clean that away.
+      clean: outDir === DIST ? { keep: /^datasource([\\/]|$)/ } : true,
       filename: '[name].js',
       chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
       library: { type: 'amd' },
