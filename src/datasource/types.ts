@@ -192,7 +192,7 @@ export interface TraceSummary {
   asset?: string;
   /** ms epoch of the earliest span */
   start: number;
-  /** ms, root span duration (or trace extent when there is no single root) */
+  /** ms, from the first span start to the last span end */
   duration: number;
   spans: number;
   /** spans marked as errors */

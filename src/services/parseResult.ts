@@ -44,16 +44,27 @@ export function snippet(text: string, max = 200): string {
   return plain.length > max ? `${plain.slice(0, max)}…` : plain;
 }
 
-/** String labels only (anything else in a label map is dropped). */
+/** String labels only (numbers/booleans stringified, anything else dropped). Hot path: returns the object itself when it is already all strings. */
 export function stringRecord(v: unknown): Record<string, string> {
+  if (!isRecord(v)) {
+    return {};
+  }
+  let clean = true;
+  for (const k in v) {
+    if (typeof v[k] !== 'string') {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) {
+    return v as Record<string, string>;
+  }
   const out: Record<string, string> = {};
-  if (isRecord(v)) {
-    for (const [k, val] of Object.entries(v)) {
-      if (typeof val === 'string') {
-        out[k] = val;
-      } else if (typeof val === 'number' || typeof val === 'boolean') {
-        out[k] = String(val);
-      }
+  for (const [k, val] of Object.entries(v)) {
+    if (typeof val === 'string') {
+      out[k] = val;
+    } else if (typeof val === 'number' || typeof val === 'boolean') {
+      out[k] = String(val);
     }
   }
   return out;

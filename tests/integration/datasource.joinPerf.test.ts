@@ -1,6 +1,9 @@
 // Pure logic: measured in Node (as issue 6's bench does), not in jsdom.
 import { HealthSignals, joinAssets } from '../../src/services/assetJoin';
-import { resolveRules } from '../../src/services/config';
+import { resolveMapping, resolveRules } from '../../src/services/config';
+import { healthToFrame } from '../../src/services/frames';
+import { lokiSignals, prometheusSignals } from '../../src/services/healthSignals';
+import { HealthPromKey } from '../../src/services/promql';
 
 const rules = resolveRules(undefined);
 const NOW = 1_700_000_000_000;
@@ -41,5 +44,58 @@ describe('joinAssets performance', () => {
     // The fastest run is the least noisy estimate on a shared 2-core machine (GC and other processes
     // only ever add time); `npm run bench` reports medians.
     expect(times[0]).toBeLessThan(100);
+  });
+});
+
+describe('backend bodies → health frame (parse + join + frame) for 10,000 assets', () => {
+  it('is measured and stays linear', () => {
+    const m = resolveMapping(undefined);
+    const vector = (n: number, metric: (i: number) => Record<string, string>, value: (i: number) => number) =>
+      JSON.stringify({
+        status: 'success',
+        data: { resultType: 'vector', result: Array.from({ length: n }, (_, i) => ({ metric: metric(i), value: [NOW / 1000, String(value(i))] })) },
+      });
+    const bodies = (n: number) => {
+      const a = (i: number) => ({ asset_name: `asset_${i}` });
+      const b: Record<HealthPromKey, string> = {
+        info: vector(n, (i) => ({ ...a(i), layer: 'gold', owner: 'team' }), () => 1),
+        runs: vector(n, a, () => 10),
+        failures: vector(n, a, (i) => i % 3),
+        avgDuration: vector(n, a, () => 1.5),
+        p95Duration: vector(n, a, () => 2.5),
+        p99Duration: vector(n, a, () => 3.5),
+        lastUpdate: vector(n, a, (i) => NOW / 1000 - i),
+        passRate: vector(n, a, (i) => 90 + (i % 10)),
+        rowCount: vector(n, a, () => 1000),
+        dependencies: vector(n - 1, (i) => ({ asset_name: `asset_${i + 1}`, upstream: `asset_${Math.floor(i / 2)}` }), () => 1),
+      };
+      const counts = JSON.stringify({
+        status: 'success',
+        data: { resultType: 'matrix', result: Array.from({ length: n }, (_, i) => ({ metric: a(i), values: [[NOW / 1000, String(i % 4)]] })) },
+      });
+      return { b, counts };
+    };
+    const links = { mapping: m };
+    const once = (input: ReturnType<typeof bodies>) => {
+      const prom = prometheusSignals(input.b, m);
+      const loki = lokiSignals(input.counts, undefined, m);
+      const rows = joinAssets({ ...prom.signals, ...loki.signals }, rules, NOW);
+      return healthToFrame(rows, 'A', links);
+    };
+    const median = (input: ReturnType<typeof bodies>) => {
+      once(input);
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        expect(once(input).length).toBeGreaterThan(0);
+        times.push(performance.now() - t0);
+      }
+      return times.sort((x, y) => x - y)[2];
+    };
+    const small = median(bodies(1000));
+    const large = median(bodies(10_000));
+    console.log(`bodies → health frame: 1,000 assets ${small.toFixed(1)} ms, 10,000 assets ${large.toFixed(1)} ms (median of 5)`);
+    // Linear, not quadratic: 10x the assets costs far less than 100x the time.
+    expect(large).toBeLessThan(small * 30);
   });
 });

@@ -1,19 +1,15 @@
 import { DataFrame, DataQueryRequest, QueryResultMetaNotice } from '@grafana/data';
 import { forkJoin, map, merge, Observable, of } from 'rxjs';
-import { byLabel, HealthSignals, joinAssets } from '../../services/assetJoin';
+import { HealthSignals, joinAssets } from '../../services/assetJoin';
 import { CallResult, parseErrorToQueryError } from '../../services/backendClient';
 import { resolveRules } from '../../services/config';
 import { healthToFrame } from '../../services/frames';
 import { warningNotice } from '../../services/frameUtils';
 import { assetTraceSearch, searchParams } from '../../services/jaegerQuery';
 import { lineageToFrames } from '../../services/lineage';
-import { lastErrorByAsset } from '../../services/logLines';
+import { jaegerSignals, lokiSignals, prometheusSignals } from '../../services/healthSignals';
 import { errorCountQuery, errorLinesQuery } from '../../services/logql';
-import { parseJaegerTraces } from '../../services/parseJaeger';
-import { lastValue, parseLokiMatrix, parseLokiStreams } from '../../services/parseLoki';
-import { parsePromVector } from '../../services/parsePrometheus';
 import { HEALTH_PROM_KEYS, healthQueries, HealthPromKey } from '../../services/promql';
-import { latestTraceByAsset, summarizeTrace } from '../../services/traceSummary';
 import { AssetHealth, CascadeQuery, CascadeQueryError } from '../types';
 import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
 
@@ -43,41 +39,11 @@ function prometheusPart(ctx: HandlerContext, assets: string[], request: DataQuer
   return forkJoin(calls).pipe(
     map((results) => {
       const part = empty();
-      const A = m.assetLabel;
-      results.forEach((res, i) => {
-        const key: HealthPromKey = HEALTH_PROM_KEYS[i];
-        if (!res.ok) {
-          part.errors.push(res.error);
-          return;
-        }
-        const parsed = parsePromVector(res.body);
-        if (!parsed.ok) {
-          part.errors.push(parseErrorToQueryError('prometheus', parsed.error, refId));
-          return;
-        }
-        const samples = parsed.value;
-        const s = part.signals;
-        switch (key) {
-          case 'info':
-            s.info = new Map();
-            for (const x of samples) {
-              if (x.labels[A] !== undefined) {
-                s.info.set(x.labels[A], { layer: x.labels[m.layerLabel], owner: x.labels[m.ownerLabel] });
-              }
-            }
-            break;
-          case 'dependencies':
-            s.dependencies = samples
-              .filter((x) => x.labels[A] !== undefined && x.labels[m.upstreamLabel] !== undefined)
-              .map((x) => [x.labels[A], x.labels[m.upstreamLabel]]);
-            break;
-          case 'lastUpdate':
-            s.lastUpdate = byLabel(samples, A, 1000);
-            break;
-          default:
-            s[key] = byLabel(samples, A);
-        }
-      });
+      const bodies: Partial<Record<HealthPromKey, unknown>> = {};
+      results.forEach((res, i) => (res.ok ? (bodies[HEALTH_PROM_KEYS[i]] = res.body) : part.errors.push(res.error)));
+      const { signals, errors } = prometheusSignals(bodies, m);
+      part.signals = signals;
+      part.errors.push(...errors.map((e) => parseErrorToQueryError('prometheus', e, refId)));
       return part;
     })
   );
@@ -104,35 +70,10 @@ function lokiPart(ctx: HandlerContext, assets: string[], request: DataQueryReque
   );
   return forkJoin([counts, lines]).pipe(
     map(([c, l]: CallResult[]) => {
-      const part = empty();
-      if (!c.ok) {
-        part.errors.push(c.error);
-      } else {
-        const parsed = parseLokiMatrix(c.body);
-        if (parsed.ok) {
-          const errorLogs = new Map<string, number>();
-          for (const s of parsed.value) {
-            const asset = s.labels[m.lokiAssetField];
-            const v = lastValue(s);
-            if (asset !== undefined && v !== undefined && Number.isFinite(v)) {
-              errorLogs.set(asset, v);
-            }
-          }
-          part.signals.errorLogs = errorLogs;
-        } else {
-          part.errors.push(parseErrorToQueryError('loki', parsed.error, refId));
-        }
-      }
-      if (!l.ok) {
-        part.errors.push(l.error);
-      } else {
-        const parsed = parseLokiStreams(l.body);
-        if (parsed.ok) {
-          part.signals.lastErrors = lastErrorByAsset(parsed.value.entries, m);
-        } else {
-          part.errors.push(parseErrorToQueryError('loki', parsed.error, refId));
-        }
-      }
+      const part = empty([c, l].flatMap((x) => (x.ok ? [] : [x.error])));
+      const { signals, errors } = lokiSignals(c.ok ? c.body : undefined, l.ok ? l.body : undefined, m);
+      part.signals = signals;
+      part.errors.push(...errors.map((e) => parseErrorToQueryError('loki', e, refId)));
       return part;
     })
   );
@@ -153,14 +94,10 @@ function jaegerPart(ctx: HandlerContext, assets: string[], request: DataQueryReq
       if (!res.ok) {
         return empty([res.error]);
       }
-      const parsed = parseJaegerTraces(res.body);
-      if (!parsed.ok) {
-        return empty([parseErrorToQueryError('jaeger', parsed.error, refId)]);
-      }
-      const summaries = parsed.value.map((t) => summarizeTrace(t, m.jaegerAssetTag)).filter((t) => t !== undefined);
-      const part = empty();
-      part.signals.lastTraces = latestTraceByAsset(summaries);
-      if (parsed.value.length >= limit) {
+      const { signals, errors, traces } = jaegerSignals(res.body, m);
+      const part = empty(errors.map((e) => parseErrorToQueryError('jaeger', e, refId)));
+      part.signals = signals;
+      if ((traces ?? 0) >= limit) {
         part.notices.push(warningNotice(`Last trace per asset is taken from the ${limit} most recent traces (limit maxTraces).`));
       }
       return part;
