@@ -29,6 +29,9 @@ test('loads the app and data source bundles through SystemJS with no console err
   // The app's pages query through the Cascade data source, whose bundle SystemJS loads on demand.
   await expect.poll(() => systemJsHas(page, DS_MODULE), { timeout: 20_000 }).toBe(true);
   expect(scripts).toEqual(expect.arrayContaining([`/${APP_MODULE}`, `/${DS_MODULE}`]));
+  // Lazy chunks resolve against the AMD module URL (dynamic public path), never the page URL.
+  const pluginScripts = scripts.filter((s) => !s.startsWith('/sandbox/build/'));
+  expect(pluginScripts.every((s) => s.startsWith('/public/plugins/'))).toBe(true);
   await screenshot(page, 'sandbox-overview-dark');
   console.expectNoErrors();
 });
@@ -96,6 +99,28 @@ test('the app config page renders for Admin', async ({ page }) => {
   await expect(page.getByTestId(hostTestIds.role)).toHaveAttribute('data-role', 'Admin');
   await screenshot(page, 'sandbox-config-admin');
   console.expectNoErrors();
+});
+
+test('settings saved on the config page go through the plugin settings API and are read back', async ({ page, request }) => {
+  const console = collectConsoleErrors(page);
+  const settingsUrl = `/api/plugins/${APP_ID}/settings`;
+  const before = await (await request.get(settingsUrl)).json();
+  try {
+    await page.goto(sandboxPath(`/plugins/${APP_ID}`, { role: 'Admin' }));
+    await waitForHost(page);
+    await page.getByTestId(testIds.appConfig.dagsterUrl).fill('http://dagster.sandbox.test:3000');
+    const saved = page.waitForResponse((r) => r.url().endsWith(settingsUrl) && r.request().method() === 'POST');
+    await page.getByTestId(testIds.appConfig.submit).click();
+    expect((await saved).status()).toBe(200);
+    await waitForHost(page);
+    const after = await (await request.get(settingsUrl)).json();
+    expect(after.jsonData.dagsterUrl).toBe('http://dagster.sandbox.test:3000');
+    await expect(page.getByTestId(testIds.appConfig.dagsterUrl)).toHaveValue('http://dagster.sandbox.test:3000');
+    console.expectNoErrors();
+  } finally {
+    // The stack is shared by every spec: put the provisioned settings back.
+    await request.post(settingsUrl, { data: { enabled: before.enabled, pinned: before.pinned, jsonData: before.jsonData } });
+  }
 });
 
 test('the app config page is refused for Viewer, and hidden from the nav', async ({ page }) => {
