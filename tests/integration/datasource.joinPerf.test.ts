@@ -28,22 +28,27 @@ function bigPipeline(n: number): HealthSignals {
 }
 
 describe('joinAssets performance', () => {
-  it('joins 10,000 assets in under 100 ms (fastest of 7 runs after warm-up)', () => {
+  it('joins 10,000 assets in under 100 ms of CPU (fastest of 7 runs after warm-up)', () => {
     const s = bigPipeline(10_000);
     joinAssets(s, rules, NOW);
     joinAssets(s, rules, NOW);
-    const times: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < 7; i++) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const rows = joinAssets(s, rules, NOW);
-      times.push(performance.now() - t0);
+      wall.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       expect(rows).toHaveLength(10_000);
     }
-    const median = times.sort((a, b) => a - b)[3];
-    console.log(`joinAssets(10,000 assets): median ${median.toFixed(1)} ms, min ${times[0].toFixed(1)} ms`);
-    // The fastest run is the least noisy estimate on a shared 2-core machine (GC and other processes
-    // only ever add time); `npm run bench` reports medians.
-    expect(times[0]).toBeLessThan(100);
+    wall.sort((a, b) => a - b);
+    cpu.sort((a, b) => a - b);
+    console.log(`joinAssets(10,000 assets): wall median ${wall[3].toFixed(1)} ms (min ${wall[0].toFixed(1)}), CPU median ${cpu[3].toFixed(1)} ms (min ${cpu[0].toFixed(1)})`);
+    // CPU time, not wall time: on a shared machine other processes only add wall time. The fastest
+    // run is the least noisy estimate (GC only ever adds); `npm run bench` reports wall medians.
+    expect(cpu[0]).toBeLessThan(100);
   });
 });
 
