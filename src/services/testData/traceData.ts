@@ -1,4 +1,5 @@
 import { CascadeLogLine } from '../../datasource/types';
+import { JaegerSpan, JaegerTrace } from '../parseJaeger';
 import { TraceSpanInput } from '../traceTree';
 import { mulberry32, randInt } from './prng';
 
@@ -78,4 +79,34 @@ export function generateTraceLogs(rows: TraceSpanInput[], total: number, seed = 
     });
   }
   return lines;
+}
+
+/**
+ * The same generated trace as a Jaeger API trace (µs, processes, CHILD_OF references), so tests and
+ * the benchmark can push it through the data source's own `traceToFrame`.
+ */
+export function generateJaegerTrace(count: number, options: TraceOptions = {}): JaegerTrace {
+  const rows = generateTrace(count, options);
+  const spans: JaegerSpan[] = rows.map((r) => ({
+    traceID: r.traceID,
+    spanID: r.spanID,
+    operationName: r.operationName,
+    references: r.parentSpanID ? [{ refType: 'CHILD_OF', traceID: r.traceID, spanID: r.parentSpanID }] : [],
+    startTime: Math.round(r.startTime * 1000),
+    duration: Math.round(r.duration * 1000),
+    tags: [
+      ...(r.tags ?? []).map((t) => ({ key: t.key, type: typeof t.value === 'number' ? 'int64' : 'string', value: t.value })),
+      { key: 'span.kind', type: 'string', value: 'internal' },
+      ...(r.statusCode === 2
+        ? [
+            { key: 'otel.status_code', type: 'string', value: 'ERROR' },
+            { key: 'otel.status_description', type: 'string', value: r.statusMessage },
+          ]
+        : []),
+    ],
+    logs: [],
+    processID: 'p1',
+    warnings: null,
+  }));
+  return { traceID: rows[0]?.traceID ?? '', spans, processes: { p1: { serviceName: 'dagster', tags: [{ key: 'service.name', type: 'string', value: 'dagster' }] } }, warnings: null };
 }

@@ -1,0 +1,170 @@
+import { KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useStyles2 } from '@grafana/ui';
+import { formatMs, timeTicks } from '../../services/traceTreeRows';
+import { testIds } from '../../testIds';
+import { ROW_HEIGHT, TraceWaterfallRow } from './TraceWaterfallRow';
+import { TraceModel } from './useTraceModel';
+import { TraceView } from './useTraceView';
+import { getWaterfallStyles } from './waterfallStyles';
+
+interface Props {
+  model: TraceModel;
+  view: TraceView;
+}
+
+/**
+ * The span waterfall as an ARIA tree grid: only the rows in view are in the DOM (virtualized), so
+ * 50,000 spans render as fast as 50. Arrow keys move between rows (Right/Left expand, collapse or
+ * go to the parent), Enter opens the details pane.
+ */
+export function TraceWaterfall({ model, view }: Props) {
+  const styles = useStyles2(getWaterfallStyles);
+  const { tree, pathBySpan } = model;
+  const { rows } = view;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [activeState, setActive] = useState(0);
+  const active = Math.min(activeState, Math.max(0, rows.length - 1));
+  const focusPending = useRef(false);
+  // We do not use the React Compiler; the virtualizer's functions are only called during this render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const ticks = useMemo(() => timeTicks(tree.end - tree.start), [tree]);
+  const total = Math.max(tree.end - tree.start, 1e-9);
+
+  const selectedIndex = useMemo(() => {
+    const sel = view.selection;
+    if (!sel) {
+      return -1;
+    }
+    return rows.findIndex((r) => (sel.kind === 'span' ? r.kind === 'span' && r.span === sel.span : r.kind === 'log' && r.line.id === sel.row.line.id));
+  }, [rows, view.selection]);
+
+  // Row handlers stay stable (rows are memoised) and read the latest rows and view from a ref.
+  const latest = useRef({ rows, view });
+  useLayoutEffect(() => {
+    latest.current = { rows, view };
+  });
+  const open = useCallback((index: number) => {
+    const { rows: current, view: v } = latest.current;
+    const row = current[index];
+    if (row?.kind === 'span') {
+      v.selectSpan(row.span);
+    } else if (row) {
+      v.selectLog(row);
+    }
+  }, []);
+  const activate = useCallback(
+    (index: number) => {
+      setActive(index);
+      open(index);
+    },
+    [open]
+  );
+  const moveTo = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    focusPending.current = true;
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  // Move DOM focus to the active row once it is rendered (after a keyboard move).
+  useEffect(() => {
+    if (focusPending.current) {
+      const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${active}"]`);
+      if (el) {
+        el.focus();
+        focusPending.current = false;
+      }
+    }
+  });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const row = rows[active];
+    const span = row?.kind === 'span' ? row.span : undefined;
+    const expandable = span !== undefined && tree.childCount[span] > 0;
+    const handlers: Record<string, () => void> = {
+      ArrowDown: () => moveTo(active + 1),
+      ArrowUp: () => moveTo(active - 1),
+      PageDown: () => moveTo(active + 15),
+      PageUp: () => moveTo(active - 15),
+      Home: () => moveTo(0),
+      End: () => moveTo(rows.length - 1),
+      ArrowRight: () => (expandable && view.collapsed.has(span!) ? view.setCollapsed(span!, false) : moveTo(active + 1)),
+      ArrowLeft: () => {
+        if (expandable && !view.collapsed.has(span!)) {
+          view.setCollapsed(span!, true);
+          return;
+        }
+        const parent = span !== undefined ? tree.parent[span] : row?.kind === 'log' ? row.span : -1;
+        const at = parent >= 0 ? rows.findIndex((r) => r.kind === 'span' && r.span === parent) : -1;
+        if (at >= 0) {
+          moveTo(at);
+        }
+      },
+      Enter: () => open(active),
+      ' ': () => open(active),
+    };
+    if (handlers[e.key]) {
+      e.preventDefault();
+      handlers[e.key]();
+    }
+  };
+
+  // Keep one row reachable with Tab even when the active one has scrolled out of the DOM.
+  const tabbable = items.some((i) => i.index === active) ? active : (items[0]?.index ?? -1);
+
+  return (
+    <div className={styles.grid}>
+      <div className={styles.header} aria-hidden>
+        <div className={styles.headerName}>
+          {tree.spans.length} spans · {formatMs(tree.end - tree.start)}
+        </div>
+        <div className={styles.axis}>
+          {ticks.map((t) => (
+            <span key={t} className={styles.tick} style={{ left: `${(t / total) * 100}%` }}>
+              {formatMs(t)}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div
+        ref={scrollRef}
+        className={styles.scroll}
+        role="treegrid"
+        aria-label="Span waterfall"
+        aria-rowcount={rows.length}
+        onKeyDown={onKeyDown}
+        data-testid={testIds.trace.waterfall}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            return (
+              <TraceWaterfallRow
+                key={row.kind === 'span' ? `s${row.span}` : `l${row.line.id}`}
+                row={row}
+                index={item.index}
+                top={item.start}
+                tree={tree}
+                path={row.kind === 'span' ? pathBySpan.get(row.span) : undefined}
+                collapsed={row.kind === 'span' && view.collapsed.has(row.span)}
+                active={item.index === tabbable}
+                selected={item.index === selectedIndex}
+                styles={styles}
+                onActivate={activate}
+                onToggle={view.toggle}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

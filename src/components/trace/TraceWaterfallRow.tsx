@@ -1,0 +1,116 @@
+import { memo, MouseEvent } from 'react';
+import { cx } from '@emotion/css';
+import { Icon } from '@grafana/ui';
+import { normalizeLevel } from '../../services/assetPage';
+import { CriticalSection } from '../../services/criticalPath';
+import { formatMs, WaterfallRow } from '../../services/traceTreeRows';
+import { TraceTree } from '../../services/traceTree';
+import { testIds } from '../../testIds';
+import { WaterfallStyles } from './waterfallStyles';
+
+export const ROW_HEIGHT = 28;
+const INDENT = 14;
+
+interface Props {
+  row: WaterfallRow;
+  index: number;
+  top: number;
+  tree: TraceTree;
+  path?: CriticalSection[];
+  collapsed: boolean;
+  active: boolean;
+  selected: boolean;
+  styles: WaterfallStyles;
+  onActivate: (index: number) => void;
+  onToggle: (span: number) => void;
+}
+
+const pct = (v: number) => `${Math.max(0, Math.min(100, v * 100))}%`;
+
+/** One waterfall row (span or log line); memoised so scrolling only renders rows entering the window. */
+export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, top, tree, path, collapsed, active, selected, styles, onActivate, onToggle }: Props) {
+  const total = Math.max(tree.end - tree.start, 1e-9);
+  const common = {
+    role: 'row',
+    tabIndex: active ? 0 : -1,
+    'data-row-index': index,
+    'aria-rowindex': index + 1,
+    'aria-selected': selected,
+    className: cx(styles.row, selected && styles.selectedRow),
+    style: { transform: `translateY(${top}px)`, height: ROW_HEIGHT },
+    onClick: () => onActivate(index),
+  };
+
+  if (row.kind === 'log') {
+    const level = normalizeLevel(row.line.severity);
+    const depth = row.depth;
+    const offset = row.span < 0 && tree.spans.length === 0 ? undefined : row.line.timestamp - tree.start;
+    return (
+      <div {...common} aria-level={depth + 1} data-testid={testIds.trace.log}>
+        <div role="gridcell" className={styles.nameCell} style={{ paddingLeft: depth * INDENT + 22 }}>
+          <Icon name={level === 'error' ? 'exclamation-circle' : level === 'warning' ? 'exclamation-triangle' : 'document-info'} size="sm" className={styles.level[level]} aria-label={`log ${level}`} />
+          <span className={styles.logTime}>{offset === undefined ? '' : `+${formatMs(offset)}`}</span>
+          <span className={cx(styles.logBody, styles.level[level])} title={row.line.body}>
+            {row.line.body}
+          </span>
+        </div>
+        <div role="gridcell" className={styles.timelineCell}>
+          {offset !== undefined && <span className={cx(styles.logMark, styles.levelBg[level])} style={{ left: pct(offset / total) }} aria-hidden />}
+        </div>
+      </div>
+    );
+  }
+
+  const d = row.span;
+  const s = tree.spans[d];
+  const hasChildren = tree.childCount[d] > 0;
+  const error = tree.error[d] === 1;
+  const toggle = (e: MouseEvent) => {
+    e.stopPropagation();
+    onToggle(d);
+  };
+  return (
+    <div
+      {...common}
+      aria-level={tree.depth[d] + 1}
+      aria-expanded={hasChildren ? !collapsed : undefined}
+      aria-label={`${s.serviceName} ${s.operationName}, ${formatMs(s.duration)}${error ? ', error' : ''}`}
+      data-testid={testIds.trace.span(s.spanID)}
+    >
+      <div role="gridcell" className={cx(styles.nameCell, row.context && styles.context)} style={{ paddingLeft: tree.depth[d] * INDENT }}>
+        {hasChildren ? (
+          <button
+            type="button"
+            className={styles.toggle}
+            onClick={toggle}
+            tabIndex={-1}
+            aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${s.operationName}`}
+            data-testid={testIds.trace.toggle(s.spanID)}
+          >
+            <Icon name={collapsed ? 'angle-right' : 'angle-down'} size="sm" />
+            {collapsed && <span className={styles.hiddenCount}>{tree.subtreeEnd[d] - d - 1}</span>}
+          </button>
+        ) : (
+          <span className={styles.toggleSpacer} />
+        )}
+        {error && <Icon name="exclamation-circle" size="sm" className={styles.level.error} aria-label="error" />}
+        <span className={styles.service}>{s.serviceName}</span>
+        <span className={styles.operation} title={s.operationName}>
+          {s.operationName}
+        </span>
+      </div>
+      <div role="gridcell" className={cx(styles.timelineCell, row.context && styles.context)}>
+        <span
+          className={cx(styles.bar, error && styles.errorBar)}
+          style={{ left: pct((s.startTime - tree.start) / total), width: `max(2px, ${pct(s.duration / total)})` }}
+        />
+        {path?.map((c) => (
+          <span key={c.start} className={styles.critical} style={{ left: pct((c.start - tree.start) / total), width: pct((c.end - c.start) / total) }} />
+        ))}
+        <span className={styles.duration} style={{ left: `min(calc(${pct((s.startTime + s.duration - tree.start) / total)} + 4px), calc(100% - 64px))` }}>
+          {formatMs(s.duration)}
+        </span>
+      </div>
+    </div>
+  );
+});

@@ -1,0 +1,107 @@
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+
+type Level = 'error' | 'warning' | 'info' | 'debug' | 'unknown';
+
+/** Styles of the waterfall and its rows, computed once per theme and shared by every row. */
+export const getWaterfallStyles = (theme: GrafanaTheme2) => {
+  const levelColor: Record<Level, string> = {
+    error: theme.colors.error.text,
+    warning: theme.colors.warning.text,
+    info: theme.colors.text.secondary,
+    debug: theme.colors.text.disabled,
+    unknown: theme.colors.text.secondary,
+  };
+  const levelBg: Record<Level, string> = {
+    error: theme.colors.error.main,
+    warning: theme.colors.warning.main,
+    info: theme.colors.text.secondary,
+    debug: theme.colors.text.disabled,
+    unknown: theme.colors.text.secondary,
+  };
+  const map = (colors: Record<Level, string>, prop: 'color' | 'background') =>
+    Object.fromEntries(Object.entries(colors).map(([k, v]) => [k, css({ [prop]: v })])) as Record<Level, string>;
+  return {
+    grid: css({
+      display: 'flex',
+      flexDirection: 'column',
+      border: `1px solid ${theme.colors.border.weak}`,
+      borderRadius: theme.shape.radius.default,
+      background: theme.colors.background.primary,
+      minWidth: 0,
+      flex: 1,
+    }),
+    header: css({
+      display: 'grid',
+      gridTemplateColumns: '40% 60%',
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      fontSize: theme.typography.bodySmall.fontSize,
+      color: theme.colors.text.secondary,
+      height: 28,
+      alignItems: 'center',
+    }),
+    headerName: css({ padding: theme.spacing(0, 1) }),
+    axis: css({ position: 'relative', height: '100%', marginRight: 72 }),
+    tick: css({
+      position: 'absolute',
+      top: 0,
+      bottom: 0,
+      borderLeft: `1px solid ${theme.colors.border.weak}`,
+      paddingLeft: 4,
+      display: 'flex',
+      alignItems: 'center',
+      whiteSpace: 'nowrap',
+    }),
+    scroll: css({ position: 'relative', overflowY: 'auto', height: 'calc(100vh - 420px)', minHeight: 360, outline: 'none' }),
+    row: css({
+      position: 'absolute',
+      top: 0,
+      left: 0,
+      right: 0,
+      display: 'grid',
+      gridTemplateColumns: '40% 60%',
+      alignItems: 'center',
+      cursor: 'pointer',
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      fontSize: theme.typography.bodySmall.fontSize,
+      '&:hover': { background: theme.colors.action.hover },
+      '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: -2 },
+    }),
+    selectedRow: css({ background: theme.colors.action.selected }),
+    nameCell: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(0.5), minWidth: 0, overflow: 'hidden', paddingRight: theme.spacing(1) }),
+    timelineCell: css({ position: 'relative', height: '100%', marginRight: 72 }),
+    context: css({ opacity: 0.5 }),
+    toggle: css({
+      display: 'inline-flex',
+      alignItems: 'center',
+      border: 'none',
+      background: 'transparent',
+      color: theme.colors.text.secondary,
+      padding: 0,
+      minWidth: 18,
+      cursor: 'pointer',
+    }),
+    toggleSpacer: css({ display: 'inline-block', width: 18, flexShrink: 0 }),
+    hiddenCount: css({ fontSize: 10, color: theme.colors.text.secondary, marginLeft: 2 }),
+    service: css({ color: theme.colors.text.secondary, whiteSpace: 'nowrap' }),
+    operation: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: theme.colors.text.primary }),
+    bar: css({
+      position: 'absolute',
+      top: 7,
+      height: 14,
+      borderRadius: theme.shape.radius.default,
+      background: theme.colors.primary.main,
+      opacity: 0.75,
+    }),
+    errorBar: css({ background: theme.colors.error.main }),
+    critical: css({ position: 'absolute', top: 12, height: 4, background: theme.colors.text.maxContrast, borderRadius: 1 }),
+    duration: css({ position: 'absolute', top: 6, color: theme.colors.text.secondary, whiteSpace: 'nowrap', fontSize: 11 }),
+    logTime: css({ color: theme.colors.text.disabled, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }),
+    logBody: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontFamily: theme.typography.fontFamilyMonospace }),
+    logMark: css({ position: 'absolute', top: 10, width: 8, height: 8, marginLeft: -4, borderRadius: theme.shape.radius.circle }),
+    level: map(levelColor, 'color'),
+    levelBg: map(levelBg, 'background'),
+  };
+};
+
+export type WaterfallStyles = ReturnType<typeof getWaterfallStyles>;
