@@ -24,7 +24,6 @@ const SHARED = [
   '@grafana/ui',
   '@grafana/runtime',
   '@grafana/data',
-  '@grafana/i18n',
 ];
 
 const externals = [
@@ -34,7 +33,6 @@ const externals = [
   /^@grafana\/ui/i,
   /^@grafana\/runtime/i,
   /^@grafana\/data/i,
-  /^@grafana\/i18n/i,
   /^rxjs\/operators$/,
 ];
 
