@@ -11,6 +11,7 @@ import path from 'path';
 import { parse } from 'yaml';
 
 import { parseCli } from '../../demo/src/cli';
+import { STACK_SCENARIO } from '../../sandbox/server/stack';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -257,8 +258,13 @@ describe('demo pipeline service', () => {
     // Prometheus scrapes it from another container: it must not listen on loopback only.
     expect(opts.host).toBe('0.0.0.0');
     expect(publishedPorts('demo')).toEqual([opts.port]);
+  });
+
+  it('runs the same scenario as the sandbox, on assets that exist', () => {
+    const { seed, failureRate, failingAsset, staleAsset, slowAsset, validationDip } = opts;
+    expect({ seed, failureRate, failingAsset, staleAsset, slowAsset, validationDip }).toEqual(STACK_SCENARIO);
     const names = opts.assets!.map((a) => a.name);
-    for (const scenarioAsset of [opts.staleAsset, opts.slowAsset, opts.failingAsset].filter(Boolean)) {
+    for (const scenarioAsset of [staleAsset, slowAsset, failingAsset, validationDip?.asset]) {
       expect(names).toContain(scenarioAsset);
     }
   });
