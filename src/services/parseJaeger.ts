@@ -1,4 +1,4 @@
-import { fail, isRecord, ok, ParseResult, readJson, snippet, stringList } from './parseResult';
+import { errorBodyText, fail, isRecord, ok, ParseResult, readJson, stringList } from './parseResult';
 
 /** Jaeger tag / log field (`type` is string, bool, int64, float64 or binary). */
 export interface JaegerKeyValue {
@@ -189,6 +189,6 @@ export function jaegerErrorMessage(status: number, body: unknown): string {
       return errors.join('; ');
     }
   }
-  const text = typeof body === 'string' ? snippet(body) : '';
+  const text = errorBodyText(body);
   return text ? `HTTP ${status}: ${text}` : `HTTP ${status}`;
 }

@@ -1,5 +1,5 @@
 import { parsePromValue, PromSeries } from './parsePrometheus';
-import { fail, isRecord, ok, ParseResult, readJson, snippet, stringList, stringRecord } from './parseResult';
+import { errorBodyText, fail, isRecord, ok, ParseResult, readJson, stringList, stringRecord } from './parseResult';
 
 /** One log line with every label Loki attached (stream, structured metadata, parsed fields). */
 export interface LokiEntry {
@@ -133,15 +133,6 @@ export function lastValue(s: PromSeries): number | undefined {
 
 /** Loki errors are plain text (`parse error at line 1, col 1: …`); a JSON `message` is accepted too. */
 export function lokiErrorMessage(status: number, body: unknown): string {
-  if (isRecord(body) && typeof body.message === 'string') {
-    return `HTTP ${status}: ${body.message}`;
-  }
-  if (typeof body === 'string' && body.trim()) {
-    const json = readJson(body);
-    if (json.ok && isRecord(json.value) && typeof json.value.message === 'string') {
-      return `HTTP ${status}: ${json.value.message}`;
-    }
-    return `HTTP ${status}: ${snippet(body)}`;
-  }
-  return `HTTP ${status}`;
+  const text = errorBodyText(body);
+  return text ? `HTTP ${status}: ${text}` : `HTTP ${status}`;
 }

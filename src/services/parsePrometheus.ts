@@ -1,4 +1,4 @@
-import { fail, isRecord, ok, ParseResult, readJson, snippet, stringList, stringRecord } from './parseResult';
+import { errorBodyText, fail, isRecord, ok, ParseResult, readJson, stringList, stringRecord } from './parseResult';
 
 /** One sample of an instant vector. Native histogram samples keep `histogram` and have value NaN. */
 export interface PromSample {
@@ -196,6 +196,6 @@ export function promErrorMessage(status: number, body: unknown): string {
   if (!env.ok && env.error.kind === 'backend') {
     return env.error.message;
   }
-  const text = typeof body === 'string' ? snippet(body) : isRecord(body) && typeof body.message === 'string' ? body.message : '';
+  const text = errorBodyText(body);
   return text ? `HTTP ${status}: ${text}` : `HTTP ${status}`;
 }

@@ -74,3 +74,21 @@ export function stringRecord(v: unknown): Record<string, string> {
 export function stringList(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
+
+/**
+ * Readable text of a failed response body for an error message: the text itself, or the `message` of
+ * a JSON body or of the object Grafana's backendSrv makes of non-JSON error bodies; HTML error pages
+ * reduced to their title.
+ */
+export function errorBodyText(body: unknown): string {
+  let v = body;
+  if (typeof v === 'string' && v.trimStart().startsWith('{')) {
+    // Proxy errors are JSON `{message}` (Grafana's and the sandbox's), read as text.
+    const json = readJson(v);
+    if (json.ok && isRecord(json.value) && typeof json.value.message === 'string') {
+      v = json.value;
+    }
+  }
+  const text = typeof v === 'string' ? v : isRecord(v) && typeof v.message === 'string' ? v.message : '';
+  return text.trim() ? snippet(text) : '';
+}

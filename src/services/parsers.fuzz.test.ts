@@ -13,7 +13,7 @@ import { join } from 'path';
 import { lastValueFrom, toArray } from 'rxjs';
 import { recordReliability } from '../../tests/integration/faults/report';
 import { Answer, makeDataSource, makeRequest } from '../datasource/testing/fakes';
-import { CascadeQueryType } from '../datasource/types';
+import { CascadeQueryError, CascadeQueryType } from '../datasource/types';
 import { resolveMapping } from './config';
 import { toLogLines } from './logLines';
 import { jaegerErrorMessage, parseJaegerServices, parseJaegerTraces } from './parseJaeger';
@@ -291,6 +291,21 @@ describe('parsers on mutated real payloads', () => {
   });
 });
 
+describe('error messages of failed responses', () => {
+  // Grafana's backendSrv wraps a non-JSON 500 body as { error, response, message: body }; other statuses keep the text.
+  const page = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+  it.each([
+    ['prometheus', promErrorMessage],
+    ['loki', lokiErrorMessage],
+    ['jaeger', jaegerErrorMessage],
+  ])('%s: an HTML error page becomes its title, never markup', (_name, msg) => {
+    expect(msg(500, { error: 'Internal Server Error', response: page, message: page })).toBe('HTTP 500: 502 Bad Gateway');
+    expect(msg(502, page)).toBe('HTTP 502: 502 Bad Gateway');
+    expect(msg(503, { message: 'Data source "X" is unreachable: ECONNREFUSED' })).toBe('HTTP 503: Data source "X" is unreachable: ECONNREFUSED');
+    expect(msg(500, '')).toBe('HTTP 500');
+  });
+});
+
 // ---- the data source ---------------------------------------------------------------------------
 
 const FAMILY = {
@@ -339,9 +354,9 @@ describe('query() on mutated payloads', () => {
         expect(responses).toHaveLength(TYPES.length);
         for (const r of responses) {
           expect(Array.isArray(r.data)).toBe(true);
-          for (const e of r.errors ?? []) {
+          for (const e of (r.errors ?? []) as CascadeQueryError[]) {
             bump('namedErrors');
-            expect(BACKENDS.has(e.backend)).toBe(true);
+            expect(BACKENDS.has(e.backend ?? '')).toBe(true);
             expect(e.message).toMatch(/^(Prometheus|Loki|Jaeger): \S/);
           }
         }

@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const ARTIFACTS = path.join(ROOT, 'artifacts');
 const SECTIONS = path.join(ARTIFACTS, 'reliability');
 
-export type Counts = Record<string, number | string | boolean | Record<string, number>>;
+export type Counts = Record<string, unknown>;
 
 function writeAtomic(file: string, text: string) {
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
