@@ -110,7 +110,7 @@ export default function AssetPage() {
         <RunStats runs={runSummary(row)} row={row} maxErrorRate={rules.maxErrorRate} />
         {model.durations.length > 0 && <DurationChart frames={model.durations} range={time.range} timeZone={timeZone} />}
       </Section>
-      <Grid gap={2} minColumnWidth={55}>
+      <Grid gap={2} columns={{ xs: 1, lg: 2 }}>
         <Section
           title="Quality checks"
           testId={testIds.asset.checks}

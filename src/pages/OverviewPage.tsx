@@ -48,8 +48,18 @@ export default function OverviewPage() {
   const baseRange = useMemo(() => baselineRange(time.range), [time.range]);
   const baselineQueries = useMemo<CascadeQuery[]>(
     () => [
-      { refId: 'baselineAvg', queryType: 'metrics', metric: 'duration', stat: 'avg' },
-      { refId: 'baselineP95', queryType: 'metrics', metric: 'duration', stat: 'p95' },
+      {
+        refId: 'baselineAvg',
+        queryType: 'metrics',
+        metric: 'duration',
+        stat: 'avg',
+      },
+      {
+        refId: 'baselineP95',
+        queryType: 'metrics',
+        metric: 'duration',
+        stat: 'p95',
+      },
     ],
     []
   );
@@ -73,7 +83,10 @@ export default function OverviewPage() {
         .find((s) => Object.values(s).some((v) => v !== undefined)),
       execution: executionTimes(
         health,
-        { avg: meanByAsset(metricSeries(baseline.series, 'baselineAvg')), p95: meanByAsset(metricSeries(baseline.series, 'baselineP95')) },
+        {
+          avg: meanByAsset(metricSeries(baseline.series, 'baselineAvg')),
+          p95: meanByAsset(metricSeries(baseline.series, 'baselineP95')),
+        },
         SLOW_FACTOR
       ),
     };
@@ -84,8 +97,14 @@ export default function OverviewPage() {
   const loading = main.loading || baseline.loading;
   return (
     <PageScaffold testId={testIds.overview.container} subTitle="Pipeline health at a glance" time={time} loading={loading} errors={errors} datasource={dsState}>
-      <Grid gap={2} minColumnWidth={34}>
-        <Section title="Pipeline status" testId={testIds.overview.pipelineStatus} loading={main.loading} empty={!model.health.length && (main.loading || Boolean(healthFailed))} failedSource={healthFailed}>
+      <Grid gap={2} columns={{ xs: 1, md: 3 }}>
+        <Section
+          title="Pipeline status"
+          testId={testIds.overview.pipelineStatus}
+          loading={main.loading}
+          empty={!model.health.length && (main.loading || Boolean(healthFailed))}
+          failedSource={healthFailed}
+        >
           <PipelineStatusPanel status={model.status} />
         </Section>
         <Section title="Data freshness" testId={testIds.overview.freshness} loading={main.loading} empty={!model.health.length} failedSource={healthFailed}>
@@ -101,17 +120,17 @@ export default function OverviewPage() {
           <QualityStat score={model.quality} minPassRate={rules.minPassRate} />
         </Section>
       </Grid>
-      <Grid gap={2} minColumnWidth={55}>
-        <Section
-          title="Asset execution times"
-          testId={testIds.overview.executionTimes}
-          loading={loading}
-          empty={!model.execution.length}
-          emptyText="No asset ran in the time range."
-          failedSource={healthFailed}
-        >
-          <ExecutionTimesTable rows={model.execution} factor={SLOW_FACTOR} />
-        </Section>
+      <Section
+        title="Asset execution times"
+        testId={testIds.overview.executionTimes}
+        loading={loading}
+        empty={!model.execution.length}
+        emptyText="No asset ran in the time range."
+        failedSource={healthFailed}
+      >
+        <ExecutionTimesTable rows={model.execution} factor={SLOW_FACTOR} />
+      </Section>
+      <Grid gap={2} columns={{ xs: 1, lg: 2 }}>
         <Section
           title="Data quality checks"
           testId={testIds.overview.checks}
@@ -122,8 +141,6 @@ export default function OverviewPage() {
         >
           <QualityChecksTable checks={model.checks} minPassRate={rules.minPassRate} />
         </Section>
-      </Grid>
-      <Grid gap={2} minColumnWidth={55}>
         <Section
           title={`Active alerts${model.alerts.length ? ` (${model.alerts.length})` : ''}`}
           testId={testIds.overview.alerts}
@@ -134,17 +151,17 @@ export default function OverviewPage() {
         >
           <ActiveAlerts alerts={model.alerts} />
         </Section>
-        <Section
-          title="Resource utilization"
-          testId={testIds.overview.resources}
-          loading={main.loading}
-          empty={!model.system}
-          emptyText="No resource metrics (disk, memory, lake size, containers) in the time range."
-          failedSource={failedSourceOf(main.errors, 'system')}
-        >
-          {model.system && <ResourceUtilization system={model.system} />}
-        </Section>
       </Grid>
+      <Section
+        title="Resource utilization"
+        testId={testIds.overview.resources}
+        loading={main.loading}
+        empty={!model.system}
+        emptyText="No resource metrics (disk, memory, lake size, containers) in the time range."
+        failedSource={failedSourceOf(main.errors, 'system')}
+      >
+        {model.system && <ResourceUtilization system={model.system} />}
+      </Section>
     </PageScaffold>
   );
 }

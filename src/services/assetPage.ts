@@ -79,3 +79,42 @@ export function filterAssets(rows: AssetHealth[], f: AssetFilter): AssetHealth[]
       (!f.layers?.length || (r.layer !== undefined && f.layers.includes(r.layer)))
   );
 }
+
+// Fields every line carries (shown elsewhere in the row or in its labels), left out of the summary.
+const SUMMARY_SKIP = new Set(['event', 'message', 'msg', 'level', 'asset_name', 'trace_id', 'span_id', 'timestamp', 'time', 'ts', 'logger']);
+
+/**
+ * A one-line summary of a structured (JSON) log line: its event/message, then its other fields as
+ * key=value. Plain-text lines are returned as they are.
+ */
+export function logSummary(body: string): string {
+  const t = body.trim();
+  if (!t.startsWith('{')) {
+    return body;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(t);
+  } catch {
+    return body;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return body;
+  }
+  const fields = parsed as Record<string, unknown>;
+  const head = fields.event ?? fields.message ?? fields.msg;
+  const rest = Object.entries(fields)
+    .filter(([k, v]) => !SUMMARY_SKIP.has(k) && v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? (/\s/.test(v) ? JSON.stringify(v) : v) : JSON.stringify(v)}`);
+  return [head !== undefined ? String(head) : undefined, ...rest].filter(Boolean).join(' ');
+}
+
+/** The full line for the expanded row: JSON indented, anything else as it is. */
+export function prettyLogBody(body: string): string {
+  try {
+    const parsed = JSON.parse(body);
+    return parsed && typeof parsed === 'object' ? JSON.stringify(parsed, null, 2) : body;
+  } catch {
+    return body;
+  }
+}

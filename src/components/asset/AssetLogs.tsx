@@ -4,7 +4,7 @@ import { GrafanaTheme2, TimeZone } from '@grafana/data';
 import { Badge, BadgeColor, Column, FilterInput, InteractiveTable, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 import { CascadeLogLine } from '../../datasource/types';
 import { useDebounced } from '../../hooks/useDebounced';
-import { LOG_LEVELS, normalizeLevel } from '../../services/assetPage';
+import { LOG_LEVELS, logSummary, normalizeLevel, prettyLogBody } from '../../services/assetPage';
 import { TraceLink } from '../common/AssetLink';
 import { formatTime } from '../common/format';
 
@@ -54,7 +54,7 @@ export function AssetLogs({ lines, timeZone, pageSize = 25 }: { lines: CascadeLo
           return <Badge color={LEVEL_COLOR[level]} text={row.original.severity ?? level} />;
         },
       },
-      { id: 'body', header: 'Message', cell: ({ row }: Cell) => <span className={styles.body}>{row.original.body}</span> },
+      { id: 'body', header: 'Message', cell: ({ row }: Cell) => <span className={styles.body}>{logSummary(row.original.body)}</span> },
       {
         id: 'traceId',
         header: 'Trace',
@@ -72,7 +72,7 @@ export function AssetLogs({ lines, timeZone, pageSize = 25 }: { lines: CascadeLo
       pageSize={pageSize}
       renderExpandedRow={(l: CascadeLogLine) => (
         <div className={styles.expanded}>
-          <pre className={styles.pre}>{l.body}</pre>
+          <pre className={styles.pre}>{prettyLogBody(l.body)}</pre>
           <dl className={styles.labels}>
             {Object.entries({ ...l.labels, ...(l.traceId ? { trace_id: l.traceId } : {}), ...(l.spanId ? { span_id: l.spanId } : {}) }).map(([k, v]) => (
               <div key={k}>

@@ -1,7 +1,8 @@
+import { css } from '@emotion/css';
 import { ThresholdsConfig, VizOrientation } from '@grafana/data';
 // Types only: @grafana/schema is not one of Grafana's shared modules, so no runtime import from it.
 import type { BarGaugeNamePlacement, BarGaugeValueMode } from '@grafana/schema';
-import { BarGauge, BarGaugeDisplayMode, useTheme2 } from '@grafana/ui';
+import { BarGauge, BarGaugeDisplayMode, useStyles2, useTheme2 } from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { displayValue, fieldConfig } from './displayValue';
 
@@ -25,11 +26,12 @@ interface Props {
 /** A horizontal bar gauge coloured by thresholds (Grafana's Bar gauge renderer). */
 export function GaugeBar({ title, value, unit, decimals, min, max, thresholds, text, height = 28, mode = BarGaugeDisplayMode.Gradient, showTitle = true }: Props) {
   const theme = useTheme2();
+  const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(320);
   const config = fieldConfig({ unit, decimals, min, max, thresholds });
   const { display, value: dv } = displayValue(theme, config, value, showTitle ? title : undefined, text);
   return (
-    <div ref={ref} role="meter" aria-label={title} aria-valuemin={min} aria-valuemax={max} aria-valuenow={Number.isFinite(dv.numeric) ? dv.numeric : undefined} aria-valuetext={`${dv.prefix ?? ''}${dv.text}${dv.suffix ?? ''}`}>
+    <div ref={ref} className={styles.measure} role="meter" aria-label={title} aria-valuemin={min} aria-valuemax={max} aria-valuenow={Number.isFinite(dv.numeric) ? dv.numeric : undefined} aria-valuetext={`${dv.prefix ?? ''}${dv.text}${dv.suffix ?? ''}`}>
       <BarGauge
         theme={theme}
         width={width}
@@ -46,3 +48,8 @@ export function GaugeBar({ title, value, unit, decimals, min, max, thresholds, t
     </div>
   );
 }
+
+// Sized by its container, never by the bar drawn at the measured width (no resize loop).
+const getStyles = () => ({
+  measure: css({ width: '100%', minWidth: 0, contain: 'inline-size' }),
+});

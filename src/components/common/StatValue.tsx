@@ -1,5 +1,6 @@
+import { css } from '@emotion/css';
 import { ThresholdsConfig } from '@grafana/data';
-import { BigValue, BigValueColorMode, BigValueGraphMode, BigValueTextMode, useTheme2 } from '@grafana/ui';
+import { BigValue, BigValueColorMode, BigValueGraphMode, BigValueTextMode, useStyles2, useTheme2 } from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { displayValue, fieldConfig } from './displayValue';
 
@@ -20,10 +21,11 @@ interface Props {
 /** One big number, formatted and coloured by Grafana's field config (the Stat panel's renderer). */
 export function StatValue({ title, value, unit, decimals, thresholds, color, text, height = 96, colorMode = BigValueColorMode.Value }: Props) {
   const theme = useTheme2();
+  const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(240);
   const { value: dv } = displayValue(theme, fieldConfig({ unit, decimals, thresholds, color }), value, title, text);
   return (
-    <div ref={ref} role="group" aria-label={`${title}: ${dv.text}${dv.suffix ?? ''}`}>
+    <div ref={ref} className={styles.measure} role="group" aria-label={`${title}: ${dv.text}${dv.suffix ?? ''}`}>
       <BigValue
         theme={theme}
         width={width}
@@ -36,3 +38,8 @@ export function StatValue({ title, value, unit, decimals, thresholds, color, tex
     </div>
   );
 }
+
+// Sized by its container, never by the visualization drawn at the measured width (no resize loop).
+const getStyles = () => ({
+  measure: css({ width: '100%', minWidth: 0, contain: 'inline-size' }),
+});

@@ -91,6 +91,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontSize: theme.typography.bodySmall.fontSize,
     dt: { color: theme.colors.text.secondary },
     dd: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
-    code: { fontSize: theme.typography.bodySmall.fontSize },
+    code: { fontSize: theme.typography.bodySmall.fontSize, whiteSpace: 'pre-wrap', wordBreak: 'break-all' },
   }),
 });

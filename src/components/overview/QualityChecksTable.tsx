@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { Column, InteractiveTable } from '@grafana/ui';
+import { BarGaugeDisplayMode, Column, InteractiveTable } from '@grafana/ui';
 import { CheckResult } from '../../services/overviewStatus';
 import { AssetLink } from '../common/AssetLink';
 import { thresholds } from '../common/displayValue';
@@ -20,7 +20,7 @@ export function QualityChecksTable({ checks, minPassRate, pageSize = 10, showAss
         id: 'passRate',
         header: 'Pass rate',
         sortType: 'number',
-        minWidth: 200,
+        minWidth: 220,
         cell: ({ row }: Cell) => (
           <GaugeBar
             title={`${row.original.check} pass rate`}
@@ -31,6 +31,7 @@ export function QualityChecksTable({ checks, minPassRate, pageSize = 10, showAss
             max={100}
             height={22}
             showTitle={false}
+            mode={BarGaugeDisplayMode.Basic}
             thresholds={thresholds('red', [minPassRate, 'green'])}
           />
         ),

@@ -1,30 +1,33 @@
-import { Grid, Stack } from '@grafana/ui';
+import { Grid } from '@grafana/ui';
 import { SystemUtilization } from '../../datasource/types';
 import { containerHealth, UTILIZATION_THRESHOLDS as T } from '../../services/overviewAlerts';
 import { thresholds } from '../common/displayValue';
 import { GaugeBar } from '../common/GaugeBar';
 import { StatValue } from '../common/StatValue';
 
-const LEVEL_COLOR = { ok: 'green', warning: 'orange', critical: 'red', unknown: 'text' };
+const LEVEL_COLOR = {
+  ok: 'green',
+  warning: 'orange',
+  critical: 'red',
+  unknown: 'text',
+};
 
 /** Disk and memory utilization gauges, lake size and container health. */
 export function ResourceUtilization({ system }: { system: SystemUtilization }) {
   const containers = containerHealth(system);
   const usage = thresholds('green', [T.warning, 'orange'], [T.critical, 'red']);
   return (
-    <Stack direction="column" gap={2}>
-      <GaugeBar title="Disk" value={system.diskUsagePercent} unit="percent" decimals={1} min={0} max={100} thresholds={usage} />
-      <GaugeBar title="Memory" value={system.memoryUsagePercent} unit="percent" decimals={1} min={0} max={100} thresholds={usage} />
-      <Grid columns={2} gap={2}>
-        <StatValue title="Lake size" value={system.lakeSizeBytes} unit="decbytes" decimals={1} color="blue" height={80} />
-        <StatValue
-          title="Healthy containers"
-          value={containers.level === 'unknown' ? undefined : containers.healthy}
-          text={containers.level === 'unknown' ? undefined : `${containers.healthy} / ${containers.total}`}
-          color={LEVEL_COLOR[containers.level]}
-          height={80}
-        />
-      </Grid>
-    </Stack>
+    <Grid gap={2} columns={{ xs: 1, sm: 2, lg: 4 }} alignItems="center">
+      <GaugeBar title="Disk" value={system.diskUsagePercent} unit="percent" decimals={1} min={0} max={100} thresholds={usage} height={40} />
+      <GaugeBar title="Memory" value={system.memoryUsagePercent} unit="percent" decimals={1} min={0} max={100} thresholds={usage} height={40} />
+      <StatValue title="Lake size" value={system.lakeSizeBytes} unit="decbytes" decimals={1} color="blue" height={80} />
+      <StatValue
+        title="Healthy containers"
+        value={containers.level === 'unknown' ? undefined : containers.healthy}
+        text={containers.level === 'unknown' ? undefined : `${containers.healthy} / ${containers.total}`}
+        color={LEVEL_COLOR[containers.level]}
+        height={80}
+      />
+    </Grid>
   );
 }

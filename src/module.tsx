@@ -1,0 +1,29 @@
+import { lazy, Suspense } from 'react';
+import { AppPlugin, AppRootProps } from '@grafana/data';
+import { LoadingPlaceholder } from '@grafana/ui';
+import type { AppConfigProps } from './components/AppConfig/AppConfig';
+import { AppSettings } from './types';
+
+// The entry stays tiny: Grafana loads module.js for every user at startup; pages load on first visit.
+const LazyApp = lazy(() => import(/* webpackChunkName: "app" */ './components/App/App'));
+const LazyAppConfig = lazy(() => import(/* webpackChunkName: "config" */ './components/AppConfig/AppConfig'));
+
+function App(props: AppRootProps<AppSettings>) {
+  return (
+    <Suspense fallback={<LoadingPlaceholder text="Loading Cascade…" />}>
+      <LazyApp {...props} />
+    </Suspense>
+  );
+}
+
+function AppConfig(props: AppConfigProps) {
+  return (
+    <Suspense fallback={<LoadingPlaceholder text="Loading configuration…" />}>
+      <LazyAppConfig {...props} />
+    </Suspense>
+  );
+}
+
+export const plugin = new AppPlugin<AppSettings>()
+  .setRootPage(App)
+  .addConfigPage({ title: 'Configuration', icon: 'cog', body: AppConfig, id: 'configuration' });
