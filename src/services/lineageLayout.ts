@@ -23,8 +23,8 @@ export interface LineageLayoutOptions {
 export const DEFAULT_LAYOUT_OPTIONS: LineageLayoutOptions = {
   nodeWidth: 200,
   nodeHeight: 48,
-  rankGap: 90,
-  layerGap: 60,
+  rankGap: 70,
+  layerGap: 50,
   columnGap: 24,
   rowGap: 14,
   sweeps: 4,

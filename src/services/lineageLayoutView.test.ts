@@ -41,6 +41,7 @@ describe('view transforms', () => {
   it('draws less detail when zoomed out', () => {
     expect(levelOfDetail(0.1)).toBe('dot');
     expect(levelOfDetail(0.5)).toBe('label');
+    expect(levelOfDetail(0.6)).toBe('full');
     expect(levelOfDetail(1)).toBe('full');
   });
 });

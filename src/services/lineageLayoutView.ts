@@ -76,14 +76,14 @@ export function nodesBounds(layout: LineageLayout, nodes: number[]): Rect | unde
 
 /**
  * How much to draw per node at a zoom level, from the node's height on screen: 'dot' = coloured
- * box only (< 16 px), 'label' = plus the name, 'full' = plus freshness and pass rate (≥ 36 px).
+ * box only (< 16 px), 'label' = plus the name, 'full' = plus freshness and pass rate (≥ 28 px).
  * Text is drawn at a fixed screen size, so it is readable whenever it is drawn at all.
  */
 export type LevelOfDetail = 'dot' | 'label' | 'full';
 
 export function levelOfDetail(scale: number, nodeHeight = 48): LevelOfDetail {
   const h = nodeHeight * scale;
-  return h < 16 ? 'dot' : h < 36 ? 'label' : 'full';
+  return h < 16 ? 'dot' : h < 28 ? 'label' : 'full';
 }
 
 /**

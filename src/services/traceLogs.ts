@@ -138,3 +138,31 @@ function sweepByTime(tree: TraceTree, logs: CascadeLogLine[], pending: number[],
 export function logsOf(logs: AttachedLogs, d: number): CascadeLogLine[] {
   return logs.lines.slice(logs.start[d], logs.start[d + 1]);
 }
+
+const HIDDEN_FIELDS = new Set(['trace_id', 'span_id', 'traceId', 'spanId', 'timestamp', 'time', 'ts', 'level', 'severity', 'asset_name']);
+const MESSAGE_FIELDS = ['event', 'msg', 'message'];
+
+/**
+ * A log line as one readable row: a JSON (structlog) line becomes its message field followed by
+ * key=value pairs, without the ids, level and time the row already shows. Other lines stay as they are.
+ */
+export function logSummary(body: string): string {
+  if (!body.startsWith('{')) {
+    return body;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return body;
+  }
+  const fields = parsed as Record<string, unknown>;
+  const message = MESSAGE_FIELDS.map((k) => fields[k]).find((v) => typeof v === 'string' && v !== '');
+  const rest = Object.entries(fields)
+    .filter(([k]) => !HIDDEN_FIELDS.has(k) && !(MESSAGE_FIELDS.includes(k) && fields[k] === message))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return [message, ...rest].filter(Boolean).join(' ');
+}

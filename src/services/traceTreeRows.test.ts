@@ -3,7 +3,7 @@ import { attachLogs } from './traceLogs';
 import { generateTrace, generateTraceLogs } from './testData/traceData';
 import { fastestMs } from './testData/timing';
 import { buildTraceTree, TraceSpanInput } from './traceTree';
-import { filterSpans, formatMs, NO_FILTER, timeTicks, waterfallRows, WaterfallRow } from './traceTreeRows';
+import { filterSpans, formatMs, formatOffset, NO_FILTER, timeTicks, waterfallRows, WaterfallRow } from './traceTreeRows';
 
 const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, statusCode?: number): TraceSpanInput => ({
   traceID: 't',
@@ -86,5 +86,8 @@ describe('formatMs', () => {
     expect(formatMs(45.21)).toBe('45.2 ms');
     expect(formatMs(1234)).toBe('1.23 s');
     expect(formatMs(125_000)).toBe('2m 5s');
+    expect(formatMs(0)).toBe('0');
+    expect(formatOffset(-0.646)).toBe('-646 µs');
+    expect(formatOffset(12.5)).toBe('+12.5 ms');
   });
 });

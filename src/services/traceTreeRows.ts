@@ -121,6 +121,9 @@ export function timeTicks(duration: number, max = 5): number[] {
 /** A span duration or offset in ms as people read it: "120 µs", "45.2 ms", "1.23 s", "2m 5s". */
 export function formatMs(ms: number): string {
   const a = Math.abs(ms);
+  if (a === 0) {
+    return '0';
+  }
   if (a < 1) {
     return `${Math.round(ms * 1000)} µs`;
   }
@@ -134,3 +137,6 @@ export function formatMs(ms: number): string {
   const s = Math.round((a % 60_000) / 1000);
   return `${ms < 0 ? '-' : ''}${m}m ${s}s`;
 }
+
+/** An offset from the trace start: "+12.5 ms", "-646 µs" (a line logged just before the first span). */
+export const formatOffset = (ms: number) => (ms < 0 ? `-${formatMs(-ms)}` : `+${formatMs(ms)}`);

@@ -78,6 +78,9 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const s = scene.current;
       drawLineage(ctx, { ...s, view: view.current, size: size.current }, s.palette);
+      // The camera, for browser tests and the benchmark ("the graph does not jump on click").
+      const v = view.current;
+      containerRef.current?.setAttribute('data-view', `${v.scale.toFixed(5)},${v.x.toFixed(1)},${v.y.toFixed(1)}`);
     });
   }, []);
 

@@ -36,6 +36,7 @@ function recordingContext() {
     rect: count('rect'),
     fill: count('fill'),
     stroke: count('stroke'),
+    measureText: (t: string) => ({ width: t.length * 7 }),
     fillText: (t: string) => {
       texts.push(t);
       calls.fillText = (calls.fillText ?? 0) + 1;

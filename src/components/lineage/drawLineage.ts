@@ -167,8 +167,11 @@ export function drawLineage(ctx: CanvasRenderingContext2D, scene: LineageScene, 
     });
     ctx.globalAlpha = 1;
   } else {
-    const fontPx = 12;
+    // Text sizes follow the box (11–12 px); the average glyph width is measured once per frame.
+    const fontPx = Math.min(12, Math.max(10, Math.floor(nh * 0.36)));
     ctx.textBaseline = 'middle';
+    ctx.font = `500 ${fontPx}px ${p.fontFamily}`;
+    const charW = ctx.measureText('abcdefghijklmnopqrstuvwxyz_0123456789').width / 37 || fontPx * 0.58;
     for (const i of visible) {
       const a = graph.nodes[i];
       const x = sx(layout.x[i]);
@@ -182,10 +185,10 @@ export function drawLineage(ctx: CanvasRenderingContext2D, scene: LineageScene, 
       ctx.lineWidth = 1;
       ctx.strokeRect(x + 0.5, y + 0.5, nw - 1, nh - 1);
       const pad = Math.max(6, 12 * scale);
-      const maxChars = Math.floor((nw - pad - 4) / (fontPx * 0.58));
+      const maxChars = Math.floor((nw - pad - 4) / charW);
       ctx.fillStyle = p.text;
       ctx.font = `500 ${fontPx}px ${p.fontFamily}`;
-      ctx.fillText(truncate(a.id, maxChars), x + pad, lod === 'full' ? y + nh * 0.32 : y + nh / 2);
+      ctx.fillText(truncate(a.id, maxChars), x + pad, lod === 'full' ? y + nh * 0.3 : y + nh / 2);
       if (lod === 'full') {
         ctx.fillStyle = p.textMuted;
         ctx.font = `${fontPx - 1}px ${p.fontFamily}`;

@@ -5,8 +5,8 @@ import { Badge, IconButton, Stack, useStyles2 } from '@grafana/ui';
 import { CascadeLogLine } from '../../datasource/types';
 import { normalizeLevel } from '../../services/assetPage';
 import { CriticalSection } from '../../services/criticalPath';
-import { AttachedLogs, logsOf } from '../../services/traceLogs';
-import { formatMs } from '../../services/traceTreeRows';
+import { AttachedLogs, logsOf, logSummary } from '../../services/traceLogs';
+import { formatMs, formatOffset } from '../../services/traceTreeRows';
 import { TraceTree } from '../../services/traceTree';
 import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
@@ -83,13 +83,13 @@ export function SpanDetails({ tree, logs, pathBySpan, selection, assetTag = 'ass
       <Stack gap={1} wrap="wrap" alignItems="center">
         <span className={styles.muted}>{s.serviceName}</span>
         {error ? <Badge color="red" icon="exclamation-circle" text={s.statusMessage ? `error: ${s.statusMessage}` : 'error'} /> : <Badge color="green" text="ok" />}
-        {onPath > 0 && <Badge color="purple" text={`critical path ${formatMs(onPath)}`} tooltip="Time of this span on the trace's critical path" />}
+        {onPath >= 0.001 && <Badge color="purple" text={`critical path ${formatMs(onPath)}`} tooltip="This span's own time on the trace's critical path (time its children cover is theirs)" />}
       </Stack>
       <dl className={styles.dl}>
         <dt>Duration</dt>
         <dd>{formatMs(s.duration)}</dd>
         <dt>Start</dt>
-        <dd>+{formatMs(s.startTime - tree.start)}</dd>
+        <dd>{formatOffset(s.startTime - tree.start)}</dd>
         {s.kind && (
           <>
             <dt>Kind</dt>
@@ -123,7 +123,7 @@ export function SpanDetails({ tree, logs, pathBySpan, selection, assetTag = 'ass
       <Block title={`Events (${s.logs?.length ?? 0})`}>
         {(s.logs ?? []).map((ev, k) => (
           <div key={k} className={styles.event}>
-            <span className={styles.muted}>+{formatMs(ev.timestamp - s.startTime)}</span> {ev.name ?? ''}
+            <span className={styles.muted}>{formatOffset(ev.timestamp - s.startTime)}</span> {ev.name ?? ''}
             <KeyValues items={ev.fields} />
           </div>
         ))}
@@ -152,7 +152,7 @@ function LogLine({ line, spanStart }: { line: CascadeLogLine; spanStart: number 
   const level = normalizeLevel(line.severity);
   return (
     <div className={styles.event}>
-      <span className={styles.muted}>+{formatMs(line.timestamp - spanStart)}</span> <strong>{level}</strong> <span className={styles.mono}>{line.body}</span>
+      <span className={styles.muted}>{formatOffset(line.timestamp - spanStart)}</span> <strong>{level}</strong> <span className={styles.mono}>{logSummary(line.body)}</span>
     </div>
   );
 }

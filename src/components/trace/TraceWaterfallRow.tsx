@@ -3,7 +3,8 @@ import { cx } from '@emotion/css';
 import { Icon } from '@grafana/ui';
 import { normalizeLevel } from '../../services/assetPage';
 import { CriticalSection } from '../../services/criticalPath';
-import { formatMs, WaterfallRow } from '../../services/traceTreeRows';
+import { logSummary } from '../../services/traceLogs';
+import { formatMs, formatOffset, WaterfallRow } from '../../services/traceTreeRows';
 import { TraceTree } from '../../services/traceTree';
 import { testIds } from '../../testIds';
 import { WaterfallStyles } from './waterfallStyles';
@@ -49,9 +50,9 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, t
       <div {...common} aria-level={depth + 1} data-testid={testIds.trace.log}>
         <div role="gridcell" className={styles.nameCell} style={{ paddingLeft: depth * INDENT + 22 }}>
           <Icon name={level === 'error' ? 'exclamation-circle' : level === 'warning' ? 'exclamation-triangle' : 'document-info'} size="sm" className={styles.level[level]} aria-label={`log ${level}`} />
-          <span className={styles.logTime}>{offset === undefined ? '' : `+${formatMs(offset)}`}</span>
+          <span className={styles.logTime}>{offset === undefined ? '' : formatOffset(offset)}</span>
           <span className={cx(styles.logBody, styles.level[level])} title={row.line.body}>
-            {row.line.body}
+            {logSummary(row.line.body)}
           </span>
         </div>
         <div role="gridcell" className={styles.timelineCell}>
@@ -107,7 +108,8 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, t
         {path?.map((c) => (
           <span key={c.start} className={styles.critical} style={{ left: pct((c.start - tree.start) / total), width: pct((c.end - c.start) / total) }} />
         ))}
-        <span className={styles.duration} style={{ left: `min(calc(${pct((s.startTime + s.duration - tree.start) / total)} + 4px), calc(100% - 64px))` }}>
+        {/* The timeline cell keeps a right margin for this label, so it always fits after the bar. */}
+        <span className={styles.duration} style={{ left: `calc(${pct((s.startTime + s.duration - tree.start) / total)} + 4px)` }}>
           {formatMs(s.duration)}
         </span>
       </div>

@@ -52,7 +52,8 @@ export const getWaterfallStyles = (theme: GrafanaTheme2) => {
       alignItems: 'center',
       whiteSpace: 'nowrap',
     }),
-    scroll: css({ position: 'relative', overflowY: 'auto', height: 'calc(100vh - 420px)', minHeight: 360, outline: 'none' }),
+    // Short traces take their own height; long ones scroll inside the viewport.
+    scroll: css({ position: 'relative', overflowY: 'auto', maxHeight: 'max(360px, calc(100vh - 420px))', outline: 'none' }),
     row: css({
       position: 'absolute',
       top: 0,
