@@ -1,8 +1,10 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { healthToFrame } from '../../services/frames';
 import { ROUTES } from '../../constants';
 import { testIds } from '../../testIds';
 import { appMeta, FakeCascadeDataSource, installDataSources, renderInApp } from '../common/testUtils';
-import { pipelineHandlers } from '../common/testPipeline';
+import { LINKS, pipelineHandlers, ROWS } from '../common/testPipeline';
 import pluginJson from '../../../plugin.json';
 import App from './App';
 
@@ -29,6 +31,17 @@ describe('App routes', () => {
   ])('%s renders its page', async (path, container) => {
     open(path);
     expect(await screen.findByTestId(container, {}, { timeout: 10000 })).toBeInTheDocument();
+  });
+
+  it('navigates from the asset list to an asset with an odd name and queries exactly that name', async () => {
+    const odd = 'marts/fct "odd" name%';
+    const ds = new FakeCascadeDataSource({ ...pipelineHandlers(), health: (q) => [healthToFrame([{ ...ROWS[0], asset: odd }], q.refId, LINKS)] });
+    installDataSources(ds);
+    open('/a/cascade-pipeline-app/assets');
+    const table = await screen.findByTestId(testIds.assets.table, {}, { timeout: 10000 });
+    await userEvent.click(await within(table).findByRole('link', { name: odd }));
+    expect(await screen.findByTestId(testIds.asset.container, {}, { timeout: 10000 })).toBeInTheDocument();
+    await waitFor(() => expect(ds.targets('health').filter((t) => t.refId === 'health' && t.assets?.length).at(-1)?.assets).toEqual([odd]));
   });
 
   it('has a nav page in plugin.json for every top-level route, and no other app pages', () => {

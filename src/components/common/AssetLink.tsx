@@ -1,26 +1,38 @@
 import { ReactNode } from 'react';
-import { useLocation } from 'react-router-dom';
-import { TextLink } from '@grafana/ui';
+import { Link, useLocation } from 'react-router-dom';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
 import { assetUrl, traceUrl } from '../../utils/routing';
 import { withTimeParams } from './links';
+
+/**
+ * An in-app link styled like Grafana's TextLink. TextLink itself is not used for these: it runs the
+ * href through Grafana's URL sanitizer, which percent-decodes it, so an asset named `a/b` or `a b`
+ * would link to the wrong route. react-router's Link keeps the encoded path.
+ */
+function InternalLink({ href, children, label }: { href: string; children: ReactNode; label?: string }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <Link to={href} className={styles.link} aria-label={label}>
+      {children}
+    </Link>
+  );
+}
 
 /** Link to an asset's health page, keeping the current time range. */
 export function AssetLink({ asset, children }: { asset: string; children?: ReactNode }) {
   const { search } = useLocation();
-  return (
-    <TextLink href={withTimeParams(assetUrl(asset), search)} inline={false}>
-      {(children ?? asset) as string}
-    </TextLink>
-  );
+  return <InternalLink href={withTimeParams(assetUrl(asset), search)}>{children ?? asset}</InternalLink>;
 }
 
 /** Link to the trace drill-down, keeping the current time range. */
 export function TraceLink({ traceId, children }: { traceId: string; children?: ReactNode }) {
   const { search } = useLocation();
   return (
-    <TextLink href={withTimeParams(traceUrl(traceId), search)} inline={false} aria-label={`Open trace ${traceId}`}>
-      {(children ?? traceId) as string}
-    </TextLink>
+    <InternalLink href={withTimeParams(traceUrl(traceId), search)} label={`Open trace ${traceId}`}>
+      {children ?? traceId}
+    </InternalLink>
   );
 }
 
@@ -40,3 +52,12 @@ export function AssetLinks({ assets, empty = 'none' }: { assets: string[]; empty
     </>
   );
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  link: css({
+    color: theme.colors.text.link,
+    textDecoration: 'none',
+    '&:hover': { textDecoration: 'underline' },
+    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2, borderRadius: theme.shape.radius.default },
+  }),
+});
