@@ -77,7 +77,7 @@ const examples: Record<string, Record<string, string>> = {};
 beforeAll(async () => {
   realProcess.on('unhandledRejection', onUnhandled);
   demo = await startDemo({ seed: 5, autoRun: false, failureRate: 0, failingAsset: 'publish_to_postgres' });
-  prometheus = await startPrometheus({ targets: [demo.metricsTarget], rulesFiles: [RULES_FILE] });
+  prometheus = await startPrometheus({ targets: [demo.metricsTarget], rulesFiles: [RULES_FILE], scrapeInterval: '2s' });
   await prometheus.waitForScrapes(1);
   for (let i = 0; i < 2; i++) {
     await demo.pipeline.runAll();

@@ -56,7 +56,7 @@ beforeAll(async () => {
   assets = oddAssets(oddAssetNames(150, 4242));
   byName = new Map(assets.map((a) => [a.name, a]));
   metrics = await serveOddMetrics(assets);
-  [prometheus, loki, jaeger] = await Promise.all([startPrometheus({ targets: [metrics.target], rulesFiles: [] }), startLokiStandin(), startJaegerStandin()]);
+  [prometheus, loki, jaeger] = await Promise.all([startPrometheus({ targets: [metrics.target], rulesFiles: [], scrapeInterval: '5s' }), startLokiStandin(), startJaegerStandin()]);
   const now = Date.now();
   lines = await pushOddLogs(loki.url, assets, now);
   await sendOddTraces(jaeger.url, assets, now);

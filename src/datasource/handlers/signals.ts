@@ -111,7 +111,9 @@ export const tracesHandler: QueryHandler = perTarget((ctx, t, request) => {
     const rows = traces
       .map((x) => summarizeTrace(x, m.jaegerAssetTag))
       .filter((x): x is TraceSummary => x !== undefined && (wanted.size === 0 || (x.asset !== undefined && wanted.has(x.asset))))
-      .sort((a, b) => b.start - a.start);
+      .sort((a, b) => b.start - a.start)
+      // A backend that ignores `limit` must not grow the frame past it.
+      .slice(0, limit);
     const notices = warnings.map((w) => warningNotice(`Jaeger: ${w}`));
     if (traces.length >= limit) {
       notices.push(warningNotice(`Showing the ${limit} most recent traces (limit).`));
