@@ -5,7 +5,6 @@ import {
   DataQueryError,
   DataQueryRequest,
   DataQueryResponse,
-  LoadingState,
   TimeRange,
   getDefaultTimeRange,
   rangeUtil,
@@ -49,12 +48,14 @@ export function useCascadeQuery(
   ds: CascadeDataSource | undefined,
   queries: CascadeQuery[],
   range: TimeRange = getDefaultTimeRange(),
-  refreshKey = 0
+  refreshKey = 0,
+  /** Points per series, as a panel's width would set it; long baselines need only a few. */
+  maxDataPoints = 500
 ): CascadeQueryResult {
   const queriesKey = JSON.stringify(queries);
   const stableQueries = useMemo(() => JSON.parse(queriesKey) as CascadeQuery[], [queriesKey]);
   const rangeKey = `${range.from.valueOf()}-${range.to.valueOf()}`;
-  const requestKey = `${queriesKey}|${rangeKey}|${refreshKey}`;
+  const requestKey = `${queriesKey}|${rangeKey}|${refreshKey}|${maxDataPoints}`;
   // Results are tagged with the request they answer, so a new request reads as loading at once.
   const [result, setResult] = useState<CascadeQueryResult & { key?: string }>({ loading: true, series: [], errors: [] });
 
@@ -72,12 +73,13 @@ export function useCascadeQuery(
         errors: all.flatMap((p) => (p.errors?.length ? p.errors : p.error ? [p.error] : [])),
       });
     };
-    const out = ds.query(buildRequest(stableQueries, range));
+    const out = ds.query(buildRequest(stableQueries, range, maxDataPoints));
     const stream: Observable<DataQueryResponse> = isObservable(out) ? out : from(out as Promise<DataQueryResponse>);
     const sub = stream.subscribe({
       next: (packet) => {
         packets.set(packet.key ?? `packet-${packets.size}`, packet);
-        publish(packet.state === LoadingState.Loading || packet.state === LoadingState.Streaming);
+        // Other handlers may still be running: the request is loading until the merged stream completes.
+        publish(true);
       },
       error: (err) => {
         packets.set('error', { data: [], errors: [{ message: err?.message ?? String(err) }] });
@@ -87,7 +89,7 @@ export function useCascadeQuery(
     });
     return () => sub.unsubscribe();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ds, stableQueries, rangeKey, refreshKey]);
+  }, [ds, stableQueries, rangeKey, refreshKey, maxDataPoints]);
 
   const stale = result.key !== requestKey;
   return { loading: stale || result.loading, series: stale ? [] : result.series, errors: stale ? [] : result.errors };

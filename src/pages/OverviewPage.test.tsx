@@ -47,6 +47,8 @@ describe('OverviewPage', () => {
       ['metrics', 'duration', 'p95'],
     ]);
     expect(baseline.range.to.valueOf() - baseline.range.from.valueOf()).toBe(7 * 86400e3);
+    expect(baseline.maxDataPoints).toBe(28);
+    expect(baseline.intervalMs).toBeGreaterThanOrEqual(6 * 3600e3);
   });
 
   it('lists quality checks worst first, active alerts firing first and resource utilization', async () => {

@@ -1,0 +1,64 @@
+import { act, renderHook } from '@testing-library/react';
+import { createDataFrame, dateTime, LoadingState } from '@grafana/data';
+import { Subject } from 'rxjs';
+import { FakeCascadeDataSource } from '../components/common/testUtils';
+import { CascadeQuery } from '../datasource/types';
+import { useCascadeQuery } from './useCascadeQuery';
+
+const range = { from: dateTime(0), to: dateTime(3600e3), raw: { from: 'now-1h', to: 'now' } };
+const frame = (refId: string) => createDataFrame({ refId, fields: [] });
+
+describe('useCascadeQuery', () => {
+  it('merges packets by key, keeps one backend failure next to the others, and finishes loading', () => {
+    const logs = new Subject<any>();
+    const ds = new FakeCascadeDataSource({
+      health: (q) => [frame(q.refId)],
+      logs: () => logs,
+    });
+    const queries: CascadeQuery[] = [
+      { refId: 'h', queryType: 'health' },
+      { refId: 'l', queryType: 'logs' },
+    ];
+    const { result } = renderHook(() => useCascadeQuery(ds, queries, range, 0, 123));
+    expect(result.current.series.map((f) => f.refId)).toEqual(['h']);
+    expect(result.current.loading).toBe(true);
+    act(() => logs.next({ key: 'l:logs', state: LoadingState.Done, data: [], errors: [{ message: 'Loki: down', backend: 'loki' }] }));
+    act(() => logs.complete());
+    expect(result.current.loading).toBe(false);
+    expect(result.current.series.map((f) => f.refId)).toEqual(['h']);
+    expect(result.current.errors).toEqual([{ message: 'Loki: down', backend: 'loki' }]);
+    expect(ds.requests[0].maxDataPoints).toBe(123);
+  });
+
+  it('cancels the previous request when the inputs change and on unmount', () => {
+    const streams: Array<Subject<any>> = [];
+    const ds = new FakeCascadeDataSource({
+      health: () => {
+        const s = new Subject<any>();
+        streams.push(s);
+        return s;
+      },
+    });
+    const { result, rerender, unmount } = renderHook(({ key }) => useCascadeQuery(ds, [{ refId: 'h', queryType: 'health' }], range, key), { initialProps: { key: 0 } });
+    expect(streams[0].observed).toBe(true);
+    rerender({ key: 1 });
+    expect(streams[0].observed).toBe(false);
+    expect(streams[1].observed).toBe(true);
+    expect(result.current.loading).toBe(true);
+    unmount();
+    expect(streams[1].observed).toBe(false);
+  });
+
+  it('reads stale results as loading with no data until the new request answers', () => {
+    const ds = new FakeCascadeDataSource({ health: (q) => [frame(q.refId)] });
+    const { result, rerender } = renderHook(({ refId }) => useCascadeQuery(ds, [{ refId, queryType: 'health' }], range), { initialProps: { refId: 'a' } });
+    expect(result.current.series.map((f) => f.refId)).toEqual(['a']);
+    rerender({ refId: 'b' });
+    expect(result.current.series.map((f) => f.refId)).toEqual(['b']);
+  });
+
+  it('does nothing without a data source', () => {
+    const { result } = renderHook(() => useCascadeQuery(undefined, [{ refId: 'h', queryType: 'health' }], range));
+    expect(result.current).toEqual({ loading: true, series: [], errors: [] });
+  });
+});
