@@ -17,7 +17,8 @@ import {
   zoomAt,
 } from '../../services/lineageLayoutView';
 import { testIds } from '../../testIds';
-import { drawLineage, lineagePalette } from './drawLineage';
+import { lineagePalette } from './drawLineage';
+import { LineageFrameRenderer } from './lineageFrame';
 
 /** Ask the canvas to bring nodes into view; a new `key` repeats the request for the same nodes. */
 export interface FocusRequest {
@@ -65,6 +66,7 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
     scene.current = { graph, layout, grid, highlight, filteredOut, matches, hovered: hovered?.node, palette };
   });
 
+  const renderer = useRef<LineageFrameRenderer | null>(null);
   const draw = useCallback(() => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => {
@@ -77,12 +79,19 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
       const dpr = window.devicePixelRatio || 1;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       const s = scene.current;
-      drawLineage(ctx, { ...s, view: view.current, size: size.current }, s.palette);
+      renderer.current ??= new LineageFrameRenderer();
+      renderer.current.draw(ctx, { ...s, view: view.current, size: size.current }, s.palette, dpr);
       // The camera, for browser tests and the benchmark ("the graph does not jump on click").
       const v = view.current;
       containerRef.current?.setAttribute('data-view', `${v.scale.toFixed(5)},${v.x.toFixed(1)},${v.y.toFixed(1)}`);
     });
   }, []);
+  // The renderer asks for a new frame when its re-rendered zoom bitmap is ready.
+  useEffect(() => {
+    const r = (renderer.current ??= new LineageFrameRenderer());
+    r.onBitmapReady = draw;
+    return () => r.dispose();
+  }, [draw]);
 
   const fitTo = useCallback(
     (nodes?: number[]) => {

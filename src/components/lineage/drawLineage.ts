@@ -4,7 +4,7 @@ import { STATUS_COLORS } from '../../services/frames';
 import { formatDuration } from '../../services/healthRules';
 import { HIGHLIGHT, LineageGraph, Neighbourhood } from '../../services/lineageGraph';
 import { LineageLayout } from '../../services/lineageLayout';
-import { forEachNodeIn, levelOfDetail, NodeGrid, Size, ViewTransform, visibleWorld } from '../../services/lineageLayoutView';
+import { forEachNodeIn, levelOfDetail, NodeGrid, Rect, Size, ViewTransform, visibleWorld } from '../../services/lineageLayoutView';
 
 /** Theme colours the canvas needs, resolved once per theme (canvas cannot read CSS variables). */
 export interface LineagePalette {
@@ -61,7 +61,8 @@ export interface LineageScene {
   hovered?: number;
 }
 
-const FAINT = 0.14;
+/** Alpha of dimmed assets and edges. */
+export const FAINT = 0.14;
 const STATUSES = Object.keys(STATUS_COLORS) as AssetStatus[];
 const statusCache = new WeakMap<LineageGraph, Uint8Array>();
 
@@ -75,40 +76,48 @@ function statusIndex(graph: LineageGraph): Uint8Array {
   return idx;
 }
 
-function outline(ctx: CanvasRenderingContext2D, { layout, view }: LineageScene, i: number, color: string, width: number) {
-  const w = Math.max(1, layout.nodeWidth * view.scale);
-  const h = Math.max(1, layout.nodeHeight * view.scale);
-  ctx.strokeStyle = color;
-  ctx.lineWidth = width;
-  ctx.strokeRect(layout.x[i] * view.scale + view.x - width / 2, layout.y[i] * view.scale + view.y - width / 2, w + width, h + width);
+const visibleNodes = ({ grid, layout }: LineageScene, world: Rect) => {
+  const out: number[] = [];
+  forEachNodeIn(grid, layout, world, (i) => out.push(i));
+  return out;
+};
+
+/**
+ * One whole frame drawn directly (no cached layers): bands, then the base layer (dimmed as a whole
+ * when something is selected), then the highlight overlay. In CSS pixels; the caller applies the
+ * device-pixel-ratio transform.
+ */
+export function drawLineage(ctx: CanvasRenderingContext2D, scene: LineageScene, p: LineagePalette): { nodes: number; edges: number } {
+  ctx.clearRect(0, 0, scene.size.width, scene.size.height);
+  drawBands(ctx, scene, p);
+  const world = visibleWorld(scene.view, scene.size);
+  const counts = drawBase(ctx, scene, p, world, scene.highlight ? FAINT : 1, true);
+  drawOverlay(ctx, scene, p, world);
+  return counts;
 }
 
-/** Draws one frame in CSS pixels (the caller has applied the device-pixel-ratio transform). */
-export function drawLineage(ctx: CanvasRenderingContext2D, scene: LineageScene, p: LineagePalette): { nodes: number; edges: number } {
-  const { graph, layout, grid, view, size, highlight, filteredOut, matches } = scene;
-  const { scale } = view;
-  const lod = levelOfDetail(scale, layout.nodeHeight);
-  const nw = layout.nodeWidth * scale;
-  const nh = layout.nodeHeight * scale;
-  const sx = (wx: number) => wx * scale + view.x;
-  const sy = (wy: number) => wy * scale + view.y;
-  ctx.clearRect(0, 0, size.width, size.height);
-
-  drawBands(ctx, scene, p);
-
-  const world = visibleWorld(view, size);
-  const visible: number[] = [];
-  forEachNodeIn(grid, layout, world, (i) => visible.push(i));
-
-  // Edges: cull by bounding box; faint ones in one batched path, highlighted ones on top.
-  let edges = 0;
-  const curve = lod !== 'dot';
+/**
+ * The base layer: every edge and node in its unselected look (filtered-out assets faint), culled to
+ * `world`. It does not depend on selection, search or hover, so the canvas can cache it as a bitmap
+ * and only redraw the overlay on a click. `alpha` dims the whole layer. `onlyTouching` drops edges
+ * with both ends outside `world`: when zoomed in on a big graph, hundreds of long edges merely pass
+ * through the view, cost most of the frame and say little (each visible asset keeps its own edges).
+ */
+export function drawBase(
+  ctx: CanvasRenderingContext2D,
+  scene: LineageScene,
+  p: LineagePalette,
+  world: Rect,
+  alpha = 1,
+  onlyTouching = false
+): { nodes: number; edges: number } {
+  const { graph, layout, view, filteredOut } = scene;
+  const lod = levelOfDetail(view.scale, layout.nodeHeight);
+  const edges: number[] = [];
   const x0 = world.x;
   const x1 = world.x + world.width;
   const y0 = world.y;
   const y1 = world.y + world.height;
-  const highlighted: number[] = [];
-  ctx.beginPath();
   for (let e = 0; e < graph.edgeSource.length; e++) {
     const s = graph.edgeSource[e];
     const t = graph.edgeTarget[e];
@@ -119,128 +128,169 @@ export function drawLineage(ctx: CanvasRenderingContext2D, scene: LineageScene, 
     if (Math.max(ax, bx) < x0 || Math.min(ax, bx) > x1 || Math.max(ay, by) < y0 || Math.min(ay, by) > y1) {
       continue;
     }
-    edges++;
-    if (highlight?.edgeMask[e]) {
-      highlighted.push(e);
+    if (onlyTouching && !(ax >= x0 && ax <= x1 && ay >= y0 && ay <= y1) && !(bx >= x0 && bx <= x1 && by >= y0 && by <= y1)) {
       continue;
     }
-    pathEdge(ctx, sx(ax), sy(ay), sx(bx), sy(by), curve);
+    edges.push(e);
   }
-  ctx.globalAlpha = highlight ? FAINT : 0.6;
-  ctx.strokeStyle = p.edge;
-  ctx.lineWidth = 1;
+  strokeEdges(ctx, scene, edges, p.edge, 1, 0.6 * alpha, lod !== 'dot');
+  const visible = visibleNodes(scene, world);
+  drawNodes(ctx, scene, p, visible, (i) => (filteredOut?.[i] ? FAINT : 1) * alpha);
+  return { nodes: visible.length, edges: edges.length };
+}
+
+/** The selected neighbourhood at full strength on top of the dimmed base, then every outline. */
+export function drawOverlay(ctx: CanvasRenderingContext2D, scene: LineageScene, p: LineagePalette, world: Rect): void {
+  const { graph, layout, view, highlight, matches, filteredOut } = scene;
+  const lod = levelOfDetail(view.scale, layout.nodeHeight);
+  const inView = (i: number) => {
+    const x = layout.x[i];
+    const y = layout.y[i];
+    return x <= world.x + world.width && x + layout.nodeWidth >= world.x && y <= world.y + world.height && y + layout.nodeHeight >= world.y;
+  };
+  if (highlight) {
+    const lit = [highlight.selected, ...highlight.upstream.map((r) => r.node), ...highlight.downstream.map((r) => r.node)];
+    for (const bit of [HIGHLIGHT.upstream, HIGHLIGHT.downstream]) {
+      const edges: number[] = [];
+      highlight.edgeMask.forEach((m, e) => m & bit && edges.push(e));
+      strokeEdges(ctx, scene, edges, bit === HIGHLIGHT.upstream ? p.upstream : p.downstream, 2, 1, lod !== 'dot');
+    }
+    const shown = lit.filter(inView);
+    drawNodes(ctx, scene, p, shown, (i) => (filteredOut?.[i] ? FAINT : 1));
+    strokeOutlines(ctx, scene, shown, p.upstream, 1.5, (i) => (highlight.nodeMask[i] & HIGHLIGHT.upstream) !== 0);
+    strokeOutlines(ctx, scene, shown, p.downstream, 1.5, (i) => (highlight.nodeMask[i] & (HIGHLIGHT.upstream | HIGHLIGHT.downstream)) === HIGHLIGHT.downstream);
+  }
+  if (matches) {
+    strokeOutlines(ctx, scene, visibleNodes(scene, world), p.match, 2, (i) => matches[i] === 1);
+  }
+  if (highlight) {
+    outline(ctx, scene, highlight.selected, p.selected, 3);
+  }
+  if (scene.hovered !== undefined && graph.nodes[scene.hovered]) {
+    outline(ctx, scene, scene.hovered, p.text, 1);
+  }
+}
+
+function strokeEdges(ctx: CanvasRenderingContext2D, { graph, layout, view }: LineageScene, edges: number[], color: string, width: number, alpha: number, curve: boolean) {
+  if (!edges.length) {
+    return;
+  }
+  const { scale } = view;
+  ctx.beginPath();
+  for (const e of edges) {
+    const s = graph.edgeSource[e];
+    const t = graph.edgeTarget[e];
+    const ax = (layout.x[s] + layout.nodeWidth) * scale + view.x;
+    const ay = (layout.y[s] + layout.nodeHeight / 2) * scale + view.y;
+    const bx = layout.x[t] * scale + view.x;
+    const by = (layout.y[t] + layout.nodeHeight / 2) * scale + view.y;
+    ctx.moveTo(ax, ay);
+    if (curve) {
+      const mx = (ax + bx) / 2;
+      ctx.bezierCurveTo(mx, ay, mx, by, bx, by);
+    } else {
+      ctx.lineTo(bx, by);
+    }
+  }
+  ctx.globalAlpha = alpha;
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
   ctx.stroke();
   ctx.globalAlpha = 1;
-  for (const bit of [HIGHLIGHT.upstream, HIGHLIGHT.downstream]) {
-    ctx.beginPath();
-    for (const e of highlighted) {
-      if (highlight!.edgeMask[e] & bit) {
-        const s = graph.edgeSource[e];
-        const t = graph.edgeTarget[e];
-        pathEdge(ctx, sx(layout.x[s] + layout.nodeWidth), sy(layout.y[s] + layout.nodeHeight / 2), sx(layout.x[t]), sy(layout.y[t] + layout.nodeHeight / 2), curve);
-      }
-    }
-    ctx.strokeStyle = bit === HIGHLIGHT.upstream ? p.upstream : p.downstream;
-    ctx.lineWidth = 2;
-    ctx.stroke();
-  }
+}
 
-  const status = statusIndex(graph);
-  const faint = (i: number) => (filteredOut?.[i] || (highlight && !highlight.nodeMask[i]) ? 1 : 0);
+/** Nodes as batched coloured boxes when small, as cards with name (and stats) when readable. */
+function drawNodes(ctx: CanvasRenderingContext2D, scene: LineageScene, p: LineagePalette, nodes: number[], alphaOf: (i: number) => number) {
+  const { graph, layout, view } = scene;
+  const { scale } = view;
+  const lod = levelOfDetail(scale, layout.nodeHeight);
+  const nw = layout.nodeWidth * scale;
+  const nh = layout.nodeHeight * scale;
+  const sx = (i: number) => layout.x[i] * scale + view.x;
+  const sy = (i: number) => layout.y[i] * scale + view.y;
   if (lod === 'dot') {
     // Bucket by status and alpha in one pass, then one path and one fill per bucket.
-    const buckets: number[][] = Array.from({ length: STATUSES.length * 2 }, () => []);
-    for (const i of visible) {
-      buckets[status[i] * 2 + faint(i)].push(i);
+    const status = statusIndex(graph);
+    const buckets = new Map<number, number[]>();
+    for (const i of nodes) {
+      const a = alphaOf(i);
+      const key = status[i] * 1000 + Math.round(a * 999);
+      const b = buckets.get(key);
+      b ? b.push(i) : buckets.set(key, [i]);
     }
-    buckets.forEach((nodes, k) => {
-      if (!nodes.length) {
-        return;
-      }
-      ctx.globalAlpha = k % 2 ? FAINT : 1;
-      ctx.fillStyle = p.status[STATUSES[k >> 1]];
+    buckets.forEach((list, key) => {
+      ctx.globalAlpha = (key % 1000) / 999;
+      ctx.fillStyle = p.status[STATUSES[Math.floor(key / 1000)]];
       ctx.beginPath();
-      for (const i of nodes) {
-        ctx.rect(sx(layout.x[i]), sy(layout.y[i]), Math.max(1, nw), Math.max(1, nh));
+      for (const i of list) {
+        ctx.rect(sx(i), sy(i), Math.max(1, nw), Math.max(1, nh));
       }
       ctx.fill();
     });
     ctx.globalAlpha = 1;
-  } else {
-    // Text sizes follow the box (11–12 px); the average glyph width is measured once per frame.
-    const fontPx = Math.min(12, Math.max(10, Math.floor(nh * 0.36)));
-    ctx.textBaseline = 'middle';
-    ctx.font = `500 ${fontPx}px ${p.fontFamily}`;
-    const charW = ctx.measureText('abcdefghijklmnopqrstuvwxyz_0123456789').width / 37 || fontPx * 0.58;
-    for (const i of visible) {
+    return;
+  }
+  // Text sizes follow the box (10–12 px); the average glyph width is measured once per call.
+  const fontPx = Math.min(12, Math.max(10, Math.floor(nh * 0.36)));
+  ctx.textBaseline = 'middle';
+  ctx.font = `500 ${fontPx}px ${p.fontFamily}`;
+  const charW = ctx.measureText('abcdefghijklmnopqrstuvwxyz_0123456789').width / 37 || fontPx * 0.58;
+  const pad = Math.max(6, 12 * scale);
+  const maxChars = Math.floor((nw - pad - 4) / charW);
+  // Boxes first, then all names, then all stats: setting ctx.font is slow, so it is set twice per call, not per node.
+  for (const i of nodes) {
+    const x = sx(i);
+    const y = sy(i);
+    ctx.globalAlpha = alphaOf(i);
+    ctx.fillStyle = p.nodeFill;
+    ctx.fillRect(x, y, nw, nh);
+    ctx.fillStyle = p.status[graph.nodes[i].status];
+    ctx.fillRect(x, y, Math.max(3, 6 * scale), nh);
+    ctx.strokeStyle = p.border;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + 0.5, y + 0.5, nw - 1, nh - 1);
+  }
+  ctx.fillStyle = p.text;
+  for (const i of nodes) {
+    ctx.globalAlpha = alphaOf(i);
+    ctx.fillText(truncate(graph.nodes[i].id, maxChars), sx(i) + pad, lod === 'full' ? sy(i) + nh * 0.3 : sy(i) + nh / 2);
+  }
+  if (lod === 'full') {
+    ctx.fillStyle = p.textMuted;
+    ctx.font = `${fontPx - 1}px ${p.fontFamily}`;
+    for (const i of nodes) {
       const a = graph.nodes[i];
-      const x = sx(layout.x[i]);
-      const y = sy(layout.y[i]);
-      ctx.globalAlpha = faint(i) ? FAINT : 1;
-      ctx.fillStyle = p.nodeFill;
-      ctx.fillRect(x, y, nw, nh);
-      ctx.fillStyle = p.status[a.status];
-      ctx.fillRect(x, y, Math.max(3, 6 * scale), nh);
-      ctx.strokeStyle = p.border;
-      ctx.lineWidth = 1;
-      ctx.strokeRect(x + 0.5, y + 0.5, nw - 1, nh - 1);
-      const pad = Math.max(6, 12 * scale);
-      const maxChars = Math.floor((nw - pad - 4) / charW);
-      ctx.fillStyle = p.text;
-      ctx.font = `500 ${fontPx}px ${p.fontFamily}`;
-      ctx.fillText(truncate(a.id, maxChars), x + pad, lod === 'full' ? y + nh * 0.3 : y + nh / 2);
-      if (lod === 'full') {
-        ctx.fillStyle = p.textMuted;
-        ctx.font = `${fontPx - 1}px ${p.fontFamily}`;
-        ctx.fillText(truncate(nodeStats(a.freshness, a.passRate, a.status), maxChars), x + pad, y + nh * 0.7);
-      }
+      ctx.globalAlpha = alphaOf(i);
+      ctx.fillText(truncate(nodeStats(a.freshness, a.passRate, a.status), maxChars), sx(i) + pad, sy(i) + nh * 0.7);
     }
-    ctx.globalAlpha = 1;
   }
-
-  // Outlines, batched per colour: search matches, upstream, downstream; then selection and hover.
-  const outlines = (color: string, width: number, pick: (i: number) => boolean) => {
-    ctx.beginPath();
-    let any = false;
-    for (const i of visible) {
-      if (pick(i)) {
-        any = true;
-        ctx.rect(sx(layout.x[i]) - width / 2, sy(layout.y[i]) - width / 2, Math.max(1, nw) + width, Math.max(1, nh) + width);
-      }
-    }
-    if (any) {
-      ctx.strokeStyle = color;
-      ctx.lineWidth = width;
-      ctx.stroke();
-    }
-  };
-  if (matches) {
-    outlines(p.match, 2, (i) => matches[i] === 1);
-  }
-  if (highlight) {
-    const m = highlight.nodeMask;
-    outlines(p.upstream, 1.5, (i) => (m[i] & HIGHLIGHT.upstream) !== 0);
-    outlines(p.downstream, 1.5, (i) => (m[i] & HIGHLIGHT.upstream) === 0 && (m[i] & HIGHLIGHT.downstream) !== 0);
-    outline(ctx, scene, highlight.selected, p.selected, 3);
-  }
-  if (scene.hovered !== undefined) {
-    outline(ctx, scene, scene.hovered, p.text, 1);
-  }
-  return { nodes: visible.length, edges };
+  ctx.globalAlpha = 1;
 }
 
-function pathEdge(ctx: CanvasRenderingContext2D, ax: number, ay: number, bx: number, by: number, curve: boolean) {
-  ctx.moveTo(ax, ay);
-  if (curve) {
-    const mx = (ax + bx) / 2;
-    ctx.bezierCurveTo(mx, ay, mx, by, bx, by);
-  } else {
-    ctx.lineTo(bx, by);
+function strokeOutlines(ctx: CanvasRenderingContext2D, { layout, view }: LineageScene, nodes: number[], color: string, width: number, pick: (i: number) => boolean) {
+  const w = Math.max(1, layout.nodeWidth * view.scale) + width;
+  const h = Math.max(1, layout.nodeHeight * view.scale) + width;
+  ctx.beginPath();
+  let any = false;
+  for (const i of nodes) {
+    if (pick(i)) {
+      any = true;
+      ctx.rect(layout.x[i] * view.scale + view.x - width / 2, layout.y[i] * view.scale + view.y - width / 2, w, h);
+    }
   }
+  if (any) {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = width;
+    ctx.stroke();
+  }
+}
+
+function outline(ctx: CanvasRenderingContext2D, scene: LineageScene, i: number, color: string, width: number) {
+  strokeOutlines(ctx, scene, [i], color, width, () => true);
 }
 
 /** Layer bands behind the nodes, labelled at the top of the viewport so the label is always in view. */
-function drawBands(ctx: CanvasRenderingContext2D, { layout, view, size }: LineageScene, p: LineagePalette) {
+export function drawBands(ctx: CanvasRenderingContext2D, { layout, view, size }: LineageScene, p: LineagePalette) {
   ctx.font = `500 12px ${p.fontFamily}`;
   ctx.textBaseline = 'top';
   ctx.textAlign = 'center';
@@ -263,7 +313,7 @@ function drawBands(ctx: CanvasRenderingContext2D, { layout, view, size }: Lineag
   ctx.textAlign = 'start';
 }
 
-/** "3h 12m · 99.5%" — the stats line of a node. */
+/** "3h 12m old · 99.5% pass" — the stats line of a node. */
 export function nodeStats(freshness: number | undefined, passRate: number | undefined, status: AssetStatus): string {
   const parts = [freshness === undefined ? '' : `${formatDuration(freshness)} old`, passRate === undefined ? '' : `${Math.round(passRate * 10) / 10}% pass`];
   const text = parts.filter(Boolean).join(' · ');
