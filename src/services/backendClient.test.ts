@@ -1,5 +1,5 @@
 import { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
-import { lastValueFrom, Observable, of, throwError } from 'rxjs';
+import { lastValueFrom, Observable, of, Subject, throwError } from 'rxjs';
 import { BackendClient, dedupeErrors, FetchLike, proxyUrl, toQueryError } from './backendClient';
 import { fixtureText } from './testing/fixtures';
 
@@ -86,6 +86,49 @@ describe('BackendClient', () => {
     expect(unsubscribed).toBe(false);
     sub.unsubscribe();
     expect(unsubscribed).toBe(true);
+  });
+
+  it('shares identical GETs in flight (lineage + health on one page), cancelling only when every caller has gone', () => {
+    const answers: Array<Subject<FetchResponse<unknown>>> = [];
+    const open = new Set<number>();
+    const { srv, requests } = fakeSrv(() => {
+      const id = answers.length;
+      const s = new Subject<FetchResponse<unknown>>();
+      answers.push(s);
+      return new Observable<FetchResponse<unknown>>((sub) => {
+        open.add(id);
+        const inner = s.subscribe(sub);
+        return () => {
+          inner.unsubscribe();
+          open.delete(id);
+        };
+      });
+    });
+    const client = new BackendClient(srv, 30000);
+    const call = { backend: 'prometheus' as const, uid: 'p', path: '/api/v1/query', params: { query: 'up' } };
+    const got: unknown[] = [];
+    const a = client.get(call, 'A').subscribe((r) => got.push(['A', r]));
+    const b = client.get(call, 'B').subscribe((r) => got.push(['B', r]));
+    const other = client.get({ ...call, params: { query: 'down' } }).subscribe();
+    expect(requests.map((r) => r.params)).toEqual([{ query: 'up' }, { query: 'down' }]);
+    answers[0].next(response('{"status":"success"}'));
+    answers[0].complete();
+    expect(got).toEqual([
+      ['A', { ok: true, body: '{"status":"success"}' }],
+      ['B', { ok: true, body: '{"status":"success"}' }],
+    ]);
+    // A finished request is never reused: the next identical GET is a new request.
+    const c = client.get(call).subscribe();
+    const d = client.get(call).subscribe();
+    expect(requests).toHaveLength(3);
+    c.unsubscribe();
+    expect(open.has(2)).toBe(true);
+    d.unsubscribe();
+    expect(open.has(2)).toBe(false);
+    other.unsubscribe();
+    expect(open.size).toBe(0);
+    a.unsubscribe();
+    b.unsubscribe();
   });
 
   it('dedupes identical errors of one response', () => {

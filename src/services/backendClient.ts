@@ -1,5 +1,5 @@
 import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
-import { catchError, defer, map, Observable, of, throwError, timeout } from 'rxjs';
+import { catchError, defer, finalize, map, Observable, of, share, tap, throwError, timeout } from 'rxjs';
 import { Backend, CascadeQueryError } from '../datasource/types';
 import { jaegerErrorMessage } from './parseJaeger';
 import { lokiErrorMessage } from './parseLoki';
@@ -73,6 +73,9 @@ export function toQueryError(backend: Backend, err: unknown, timeoutMs: number, 
  * parser sees exactly what the backend sent (Loki and Jaeger lie about Content-Type).
  */
 export class BackendClient {
+  /** Identical GETs in flight, shared: a page's `lineage` and `health` targets ask for the same data. */
+  private readonly inFlight = new Map<string, Observable<FetchResponse<unknown>>>();
+
   constructor(
     private readonly srv: FetchLike,
     private readonly timeoutMs: number
@@ -87,11 +90,32 @@ export class BackendClient {
       showErrorAlert: false,
       showSuccessAlert: false,
     };
-    return defer(() => this.srv.fetch<unknown>(request)).pipe(
+    return defer(() => this.shared(request)).pipe(
       timeout({ first: this.timeoutMs, with: () => throwError(() => new RequestTimeout()) }),
       map((res): CallResult => ({ ok: true, body: res.data })),
       catchError((err) => of<CallResult>({ ok: false, error: toQueryError(call.backend, err, this.timeoutMs, refId) }))
     );
+  }
+
+  /**
+   * One HTTP request per distinct URL while it is in flight; each caller keeps its own timeout, and
+   * the request is cancelled only when every caller has unsubscribed. Finished requests are never
+   * reused (no caching): the next identical GET goes to the backend again.
+   */
+  private shared(request: BackendSrvRequest): Observable<FetchResponse<unknown>> {
+    const key = `${request.url}?${JSON.stringify(request.params ?? {})}`;
+    let source = this.inFlight.get(key);
+    if (!source) {
+      // Forget the request as soon as it answers or ends, so a later caller never joins a finished one.
+      const forget = () => this.inFlight.get(key) === source && this.inFlight.delete(key);
+      source = this.srv.fetch<unknown>(request).pipe(
+        tap({ next: forget }),
+        finalize(forget),
+        share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true })
+      );
+      this.inFlight.set(key, source);
+    }
+    return source;
   }
 }
 
