@@ -1,0 +1,92 @@
+/**
+ * Headless Chromium (Debian's /usr/bin/chromium through playwright-core; never a downloaded
+ * browser) and an in-page probe that timestamps when an element first appears and when the frame
+ * showing it has been produced.
+ */
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/**
+ * In-page probe, installed before any page script runs. For each named CSS selector it records
+ * `mounted` (performance.now() when a DOM mutation first made it match), then queues a frame
+ * callback and, from it, a message: the message runs once that frame's callbacks (including a
+ * canvas draw requested in the same commit), style, layout and paint have run, so `painted` is when
+ * the first frame showing the element was produced. Times are ms since navigation start.
+ */
+const PROBE = (targets: Record<string, string>) => `
+(() => {
+  window.__name = (f) => f; // esbuild's keepNames helper, referenced by functions passed to page.evaluate
+  const targets = ${JSON.stringify(targets)};
+  const marks = {};
+  window.__benchMarks = marks;
+  window.__benchAfterFrame = (m) => new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      m.drawn = performance.now();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { m.painted = performance.now(); resolve(m); };
+      ch.port2.postMessage(0);
+    });
+  });
+  const check = () => {
+    let pending = 0;
+    for (const name in targets) {
+      if (marks[name]) continue;
+      if (document.querySelector(targets[name])) {
+        marks[name] = { mounted: performance.now() };
+        window.__benchAfterFrame(marks[name]);
+      } else {
+        pending++;
+      }
+    }
+    if (pending === 0) observer.disconnect();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
+})();
+`;
+
+export interface ProbeMark {
+  mounted: number;
+  drawn?: number;
+  painted?: number;
+}
+
+/** A context with the probe watching `targets` (name → CSS selector) on every page it opens. */
+export async function probedContext(browser: Browser, targets: Record<string, string>): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript({ content: PROBE(targets) });
+  return context;
+}
+
+/** Waits until the probe has a painted mark for `name`. */
+export async function waitForPainted(page: Page, name: string, timeoutMs: number): Promise<ProbeMark> {
+  await page.waitForFunction((n) => (window as any).__benchMarks?.[n]?.painted !== undefined, name, { timeout: timeoutMs, polling: 50 });
+  return page.evaluate((n) => (window as any).__benchMarks[n] as ProbeMark, name);
+}
+
+/** A data-testid attribute selector. */
+export const byTestId = (id: string) => `[data-testid="${id.replace(/"/g, '\\"')}"]`;
+
+/** Resource timings of the data source proxy requests the page made (ms since navigation start). */
+export async function proxyTimings(page: Page): Promise<Array<{ url: string; start: number; end: number }>> {
+  return page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((e) => e.name.includes('/api/datasources/proxy/'))
+      .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd }))
+  );
+}

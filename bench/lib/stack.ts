@@ -1,0 +1,107 @@
+/**
+ * One benchmark environment per pipeline size: the demo pipeline (generated assets, auto-run off),
+ * the Loki and Jaeger stand-ins, the Debian Prometheus scraping the demo with the seed's alert
+ * rules, and the sandbox server whose Grafana-style data source proxy forwards to them — the path
+ * every plugin request takes in Grafana. Each service runs in its own process (services.ts), so
+ * the measuring process and the browser only share the CPU with them, not an event loop.
+ */
+import { durationBuckets, generateAssets, RULES_FILE, type RunningPrometheus, startPrometheus } from '../../demo/src/index';
+import type { DemoServiceConfig } from './serviceMain';
+import { Service, startService } from './services';
+
+/** Seed of the generated pipelines (the same DAG every run). */
+const ASSET_SEED = 1;
+
+export interface BenchStack {
+  size: number;
+  /** Sandbox server (Grafana stand-in: app pages, provisioning, data source proxy). */
+  url: string;
+  prometheusUrl: string;
+  lokiUrl: string;
+  jaegerUrl: string;
+  /** Seconds the environment took to start (services, pipeline runs, first scrape). */
+  setupSeconds: number;
+  /** Histogram buckets of asset_execution_seconds at this size, and Prometheus' scrape interval. */
+  buckets: number;
+  scrapeInterval: string;
+  /** Asset names in the generated pipeline (for deep links). */
+  assets: string[];
+  failingAsset: string;
+  stop(): Promise<void>;
+}
+
+export interface BenchStackOptions {
+  size: number;
+  /** Pipeline runs before measuring (every asset runs this many times). Default 2. */
+  rounds?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Coarser histograms and slower scrapes for big pipelines: the demo's default 39 buckets make a
+ * 10,000-asset scrape ~1 M lines (demo/README.md, Scale), and a scrape must finish within
+ * Prometheus' scrape timeout (min(10 s, interval)).
+ */
+export function scaleSettings(size: number): { buckets: number[]; scrapeInterval: string } {
+  if (size >= 5000) {
+    return { buckets: durationBuckets(4), scrapeInterval: '60s' };
+  }
+  if (size >= 500) {
+    return { buckets: durationBuckets(2), scrapeInterval: '15s' };
+  }
+  return { buckets: durationBuckets(), scrapeInterval: '2s' };
+}
+
+export async function startBenchStack({ size, rounds = 2, log = () => {} }: BenchStackOptions): Promise<BenchStack> {
+  const started = performance.now();
+  const stops: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const s of stops.splice(0).reverse()) {
+      await s().catch(() => undefined);
+    }
+  };
+  const track = <T extends Service | RunningPrometheus>(s: T) => {
+    stops.push(() => s.stop());
+    return s;
+  };
+  try {
+    const assets = generateAssets(size, ASSET_SEED);
+    const { buckets, scrapeInterval } = scaleSettings(size);
+    // A failing asset in the middle of the DAG and a stale one, so statuses, alerts and "what it breaks" vary.
+    const silver = assets.filter((a) => a.layer === 'silver');
+    const failingAsset = (silver[Math.floor(silver.length / 2)] ?? assets[0]).name;
+    const staleAsset = assets.find((a) => a.layer === 'gold' && a.name !== failingAsset)?.name;
+    const [loki, jaeger] = await Promise.all([startService('loki'), startService('jaeger')]).then((s) => s.map(track));
+    const demoConfig: DemoServiceConfig = { size, seed: ASSET_SEED, lokiUrl: loki.url, otlpUrl: jaeger.url, histogramBuckets: buckets, failingAsset, staleAsset };
+    const demo = track(await startService('demo', demoConfig));
+    const target = await demo.call<string>('target');
+    const prom = track(await startPrometheus({ targets: [target], rulesFiles: [RULES_FILE], scrapeInterval }));
+    for (let i = 0; i < rounds; i++) {
+      const { ms } = await demo.call<{ ms: number }>('runAll');
+      log(`${size} assets: pipeline run ${i + 1}/${rounds} in ${(ms / 1000).toFixed(1)} s`);
+    }
+    // Measure only once Prometheus holds the state after the last run.
+    await prom.waitForScrapes(1, 300_000);
+    const sandbox = track(
+      await startService('sandbox', { env: { CASCADE_PROMETHEUS_URL: prom.url, CASCADE_LOKI_URL: loki.url, CASCADE_JAEGER_URL: jaeger.url } })
+    );
+    const setupSeconds = (performance.now() - started) / 1000;
+    log(`${size} assets: environment ready in ${setupSeconds.toFixed(0)} s (${buckets.length} histogram buckets, scrape every ${scrapeInterval})`);
+    return {
+      size,
+      url: sandbox.url,
+      prometheusUrl: prom.url,
+      lokiUrl: loki.url,
+      jaegerUrl: jaeger.url,
+      setupSeconds,
+      buckets: buckets.length,
+      scrapeInterval,
+      assets: assets.map((a) => a.name),
+      failingAsset,
+      stop,
+    };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
