@@ -73,61 +73,67 @@ export function attachLogs(tree: TraceTree, logs: CascadeLogLine[]): AttachedLog
 }
 
 function sweepByTime(tree: TraceTree, logs: CascadeLogLine[], pending: number[], owner: Int32Array, how: Array<LogAttachment | undefined>) {
-  if (pending.length === 0 || tree.spans.length === 0) {
+  const n = tree.spans.length;
+  if (pending.length === 0 || n === 0) {
     return;
   }
-  const n = tree.spans.length;
-  const s = (d: number) => tree.spans[d].startTime;
-  const e = (d: number) => tree.spans[d].startTime + tree.spans[d].duration;
-  const byStart = Array.from({ length: n }, (_, d) => d).sort((a, b) => s(a) - s(b) || a - b);
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  for (let d = 0; d < n; d++) {
+    start[d] = tree.spans[d].startTime;
+    end[d] = start[d] + tree.spans[d].duration;
+  }
+  const byStart = new Int32Array(n);
+  for (let d = 0; d < n; d++) {
+    byStart[d] = d;
+  }
+  // Equal starts: the earlier-listed span ranks higher, so it wins ties.
+  byStart.sort((a, b) => start[a] - start[b] || b - a);
+  // One number orders the heap: deeper first, then later start (rank in start order, unique).
+  const key = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const d = byStart[r];
+    key[d] = tree.depth[d] * n + r;
+  }
   pending.sort((a, b) => logs[a].timestamp - logs[b].timestamp || a - b);
-  // Heap order: deeper first, then later start, then earlier display index.
-  const before = (a: number, b: number) => tree.depth[a] - tree.depth[b] || s(a) - s(b) || b - a;
-  const heap: number[] = [];
-  const up = (i: number) => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (before(heap[i], heap[p]) <= 0) {
-        break;
-      }
-      [heap[i], heap[p]] = [heap[p], heap[i]];
-      i = p;
-    }
-  };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && before(heap[l], heap[m]) > 0) {
-        m = l;
-      }
-      if (r < heap.length && before(heap[r], heap[m]) > 0) {
-        m = r;
-      }
-      if (m === i) {
-        return;
-      }
-      [heap[i], heap[m]] = [heap[m], heap[i]];
-      i = m;
-    }
-  };
+  const heap = new Int32Array(n);
+  let size = 0;
   let next = 0;
   for (const k of pending) {
     const t = logs[k].timestamp;
-    while (next < n && s(byStart[next]) <= t) {
-      heap.push(byStart[next++]);
-      up(heap.length - 1);
+    while (next < n && start[byStart[next]] <= t) {
+      // Sift up.
+      let i = size++;
+      const v = byStart[next++];
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (key[heap[parent]] >= key[v]) {
+          break;
+        }
+        heap[i] = heap[parent];
+        i = parent;
+      }
+      heap[i] = v;
     }
     // Lazy deletion: a span that ended before t stays ended for every later line.
-    while (heap.length && e(heap[0]) < t) {
-      const last = heap.pop()!;
-      if (heap.length) {
-        heap[0] = last;
-        down(0);
+    while (size > 0 && end[heap[0]] < t) {
+      const v = heap[--size];
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= size) {
+          break;
+        }
+        const c = l + 1 < size && key[heap[l + 1]] > key[heap[l]] ? l + 1 : l;
+        if (key[heap[c]] <= key[v]) {
+          break;
+        }
+        heap[i] = heap[c];
+        i = c;
       }
+      heap[i] = v;
     }
-    if (heap.length) {
+    if (size > 0) {
       owner[k] = heap[0];
       how[k] = 'time';
     }
