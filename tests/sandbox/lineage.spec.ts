@@ -39,7 +39,7 @@ test('draws the demo DAG with statuses from the scenario and lists the worst fir
   console.expectNoErrors();
 });
 
-test('a click on the canvas selects without moving the graph, within 100 ms', async ({ page }) => {
+test('a click on the canvas selects without moving the graph', async ({ page }) => {
   await gotoAppPage(page, 'lineage');
   await expect(page.getByTestId(testIds.lineage.list).getByRole('button')).not.toHaveCount(0);
   // Centre the stale asset through the list (that one request does move the camera), then click it.
