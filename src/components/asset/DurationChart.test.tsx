@@ -24,5 +24,17 @@ describe('DurationChart', () => {
     expect(screen.getByText('avg')).toBeInTheDocument();
     expect(screen.getByText('p95')).toBeInTheDocument();
     expect(screen.getByText('p99')).toBeInTheDocument();
+    // The series style reaches the fields (fieldConfig defaults would need a panel's option registry):
+    // one palette colour per statistic, not the grey of an unstyled series.
+    const colours = screen.getAllByTestId('series-icon').map((icon) => icon.style.background);
+    expect(colours).toHaveLength(3);
+    expect(new Set(colours).size).toBe(3);
+  });
+
+  it('says there is nothing to chart when every sample is NaN (no run finished in any rate window)', () => {
+    const [frame] = metricsToFrames([{ labels: { asset_name: 'a' }, timestamps: [1000, 2000], values: [NaN, NaN] }], 'asset_name', 'check_name', 'duration', 'avg');
+    render(<DurationChart frames={[frame]} range={{ from: dateTime(0), to: dateTime(4000), raw: { from: 'now-1h', to: 'now' } }} timeZone="utc" />);
+    expect(screen.queryByRole('figure')).not.toBeInTheDocument();
+    expect(screen.getByText(/no execution time to chart/)).toBeInTheDocument();
   });
 });

@@ -1,11 +1,19 @@
-import { useMemo } from 'react';
-import { applyFieldOverrides, DataFrame, dateTimeFormat, FieldColorModeId, formattedValueToString, getFieldDisplayName, TimeRange, TimeZone } from '@grafana/data';
-import { LegendDisplayMode, TimeSeries, TooltipPlugin2, useTheme2, VizTooltipContent, VizTooltipHeader, VizTooltipItem, VizTooltipWrapper } from '@grafana/ui';
+import { memo, useMemo } from 'react';
+import { css } from '@emotion/css';
+import { applyFieldOverrides, DataFrame, dateTimeFormat, FieldColorModeId, FieldConfig, FieldType, formattedValueToString, getFieldDisplayName, GrafanaTheme2, TimeRange, TimeZone } from '@grafana/data';
+import { LegendDisplayMode, TimeSeries, TooltipPlugin2, useStyles2, useTheme2, VizTooltipContent, VizTooltipHeader, VizTooltipItem, VizTooltipWrapper } from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
 
 // `TooltipHoverMode` is a const enum in @grafana/ui's types; its runtime value for "all series at x" is 1.
 type HoverMode = Parameters<typeof TooltipPlugin2>[0]['hoverMode'];
 const HOVER_ALL_SERIES = 1 as HoverMode;
+
+/** How every statistic is drawn: seconds, the classic palette, a 2 px line with a light fill, points when sparse. */
+const SERIES_CONFIG: FieldConfig = {
+  unit: 's',
+  color: { mode: FieldColorModeId.PaletteClassic },
+  custom: { lineWidth: 2, fillOpacity: 10, showPoints: 'auto', pointSize: 5, spanNulls: false },
+};
 
 interface Props {
   /** one `metrics` frame per statistic, already named (avg, p95, p99) */
@@ -32,24 +40,32 @@ function tooltipItems(frame: DataFrame, dataIdxs: Array<number | null>, timeZone
 }
 
 /** Execution time series (avg, p95, p99) drawn by Grafana's own time series renderer, with legend and tooltip. */
-export function DurationChart({ frames, range, timeZone, height = 240 }: Props) {
+export const DurationChart = memo(function DurationChart({ frames, range, timeZone, height = 240 }: Props) {
   const theme = useTheme2();
+  const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(600);
+  // rate() over a window with no finished run is NaN: such a range has frames but nothing to draw.
+  const hasSamples = useMemo(() => frames.some((f) => f.fields.some((field) => field.type === FieldType.number && field.values.some((v) => Number.isFinite(v)))), [frames]);
   // Panels get display processors and colours from field overrides; outside a panel we apply them here.
+  // `fieldConfig.defaults` only reach fields through a registry of known options (the panel plugin's
+  // for `custom`), so the series style is set on the value fields themselves.
   const prepared = useMemo(
     () =>
       applyFieldOverrides({
-        data: frames,
-        fieldConfig: {
-          defaults: { unit: 's', color: { mode: FieldColorModeId.PaletteClassic }, custom: { lineWidth: 2, fillOpacity: 10, showPoints: 'auto', spanNulls: false } },
-          overrides: [],
-        },
+        data: frames.map((frame) => ({
+          ...frame,
+          fields: frame.fields.map((field) => (field.type === FieldType.number ? { ...field, config: { ...field.config, ...SERIES_CONFIG } } : field)),
+        })),
+        fieldConfig: { defaults: {}, overrides: [] },
         replaceVariables: (v) => v,
         theme,
         timeZone,
       }),
     [frames, theme, timeZone]
   );
+  if (!hasSamples) {
+    return <p className={styles.muted}>No run finished inside a rate window in this range, so there is no execution time to chart.</p>;
+  }
   return (
     <div ref={ref} role="figure" aria-label="Execution time (avg, p95, p99)">
       <TimeSeries
@@ -78,4 +94,8 @@ export function DurationChart({ frames, range, timeZone, height = 240 }: Props) 
       </TimeSeries>
     </div>
   );
-}
+});
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  muted: css({ margin: theme.spacing(1, 0, 0), color: theme.colors.text.secondary }),
+});
