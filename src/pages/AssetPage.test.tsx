@@ -8,7 +8,7 @@ import AssetPage from './AssetPage';
 // Grafana's data source registry only exists inside Grafana; the fake Cascade data source is
 // installed with Grafana's own setDataSourceSrv (testUtils). Routing and URL state are real.
 
-jest.setTimeout(15000);
+jest.setTimeout(30000);
 
 const ASSET_URL = '/a/cascade-pipeline-app/assets/fct_glucose_readings?from=now-24h&to=now';
 const render = (url = ASSET_URL, settings = {}) => renderInApp(<AssetPage />, { url, route: 'assets/:asset', settings });

@@ -21,7 +21,7 @@ function setup(settings: AppSettings = {}, post: jest.Mock = jest.fn().mockResol
 }
 
 // Typing re-renders the whole form per keystroke, which is slow on a shared CI core.
-jest.setTimeout(15000);
+jest.setTimeout(30000);
 
 describe('AppConfig', () => {
   it('shows the saved settings, defaults for anything unset', () => {

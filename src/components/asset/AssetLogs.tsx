@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, TimeZone } from '@grafana/data';
 import { Badge, BadgeColor, Column, FilterInput, InteractiveTable, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
@@ -40,7 +40,7 @@ export function LogFilters({ level, onLevel, search, onSearch }: FilterProps) {
 }
 
 /** The asset's log lines (newest first, paged), level badges, clickable trace ids, labels on expand. */
-export function AssetLogs({ lines, timeZone, pageSize = 25 }: { lines: CascadeLogLine[]; timeZone: TimeZone; pageSize?: number }) {
+export const AssetLogs = memo(function AssetLogs({ lines, timeZone, pageSize = 25 }: { lines: CascadeLogLine[]; timeZone: TimeZone; pageSize?: number }) {
   const styles = useStyles2(getStyles);
   const columns = useMemo<Array<Column<CascadeLogLine>>>(
     () => [
@@ -85,7 +85,7 @@ export function AssetLogs({ lines, timeZone, pageSize = 25 }: { lines: CascadeLo
       )}
     />
   );
-}
+});
 
 const getStyles = (theme: GrafanaTheme2) => ({
   nowrap: css({ whiteSpace: 'nowrap', fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),

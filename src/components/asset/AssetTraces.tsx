@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { TimeZone } from '@grafana/data';
 import { Badge, Column, InteractiveTable } from '@grafana/ui';
 import { TraceSummary } from '../../datasource/types';
@@ -8,7 +8,7 @@ import { formatTime, formatValue } from '../common/format';
 type Cell = { row: { original: TraceSummary } };
 
 /** Recent runs' traces (already failed first), each opening the trace drill-down. */
-export function AssetTraces({ traces, timeZone, pageSize = 10 }: { traces: TraceSummary[]; timeZone: TimeZone; pageSize?: number }) {
+export const AssetTraces = memo(function AssetTraces({ traces, timeZone, pageSize = 10 }: { traces: TraceSummary[]; timeZone: TimeZone; pageSize?: number }) {
   const columns = useMemo<Array<Column<TraceSummary>>>(
     () => [
       { id: 'traceID', header: 'Trace', cell: ({ row }: Cell) => <TraceLink traceId={row.original.traceID} /> },
@@ -27,4 +27,4 @@ export function AssetTraces({ traces, timeZone, pageSize = 10 }: { traces: Trace
     [timeZone]
   );
   return <InteractiveTable columns={columns} data={traces} getRowId={(t: TraceSummary) => t.traceID} pageSize={pageSize} />;
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { BarGaugeDisplayMode, Column, InteractiveTable } from '@grafana/ui';
 import { CheckResult } from '../../services/overviewStatus';
 import { AssetLink } from '../common/AssetLink';
@@ -8,7 +8,7 @@ import { GaugeBar } from '../common/GaugeBar';
 type Cell = { row: { original: CheckResult } };
 
 /** Latest result of every data quality check as a pass-rate gauge, worst first. */
-export function QualityChecksTable({ checks, minPassRate, pageSize = 10, showAsset = true }: { checks: CheckResult[]; minPassRate: number; pageSize?: number; showAsset?: boolean }) {
+export const QualityChecksTable = memo(function QualityChecksTable({ checks, minPassRate, pageSize = 10, showAsset = true }: { checks: CheckResult[]; minPassRate: number; pageSize?: number; showAsset?: boolean }) {
   const columns = useMemo<Array<Column<CheckResult>>>(() => {
     const cols: Array<Column<CheckResult>> = [];
     if (showAsset) {
@@ -40,4 +40,4 @@ export function QualityChecksTable({ checks, minPassRate, pageSize = 10, showAss
     return cols;
   }, [minPassRate, showAsset]);
   return <InteractiveTable columns={columns} data={checks} getRowId={(c: CheckResult) => `${c.asset}\u0000${c.check}`} pageSize={pageSize} />;
-}
+});
