@@ -28,7 +28,7 @@ const FIXTURES = join(__dirname, '../../tests/fixtures');
 const files = (dir: string) => readdirSync(join(FIXTURES, dir)).map((f) => `${dir}/${f}`);
 const ALL = [...files('prometheus'), ...files('loki'), ...files('jaeger')];
 const m = resolveMapping(undefined);
-const RUNS = { parsers: 4000, random: 1000, query: 200 };
+const RUNS = { parsers: 3000, random: 1000, query: 150 };
 const counts: Record<string, number> = {};
 const bump = (k: string, n = 1) => (counts[k] = (counts[k] ?? 0) + n);
 

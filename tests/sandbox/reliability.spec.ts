@@ -13,6 +13,7 @@ import { startSandboxServer, type SandboxServer } from '../../sandbox/server/ser
 import { STACK_SCENARIO } from '../../sandbox/server/stack';
 import { testIds } from '../../src/testIds';
 import { type Backend, type FaultProxy, startFaultProxy } from '../integration/faults/faultProxy';
+import { recordReliability } from '../integration/faults/report';
 import { APP_ID, collectConsoleErrors, hostTestIds, type Role, sandboxPath, screenshot, waitForHost, waitForPageData } from './helpers';
 
 const BACKENDS: Backend[] = ['prometheus', 'loki', 'jaeger'];
@@ -110,6 +111,7 @@ let prometheus: RunningPrometheus;
 let server: SandboxServer;
 const proxies = {} as Record<Backend, FaultProxy>;
 let traceId: string;
+const checked: Record<string, number> = {};
 
 test.describe.configure({ mode: 'serial' });
 
@@ -133,6 +135,7 @@ test.beforeAll(async ({}, testInfo) => {
 });
 
 test.afterAll(async () => {
+  recordReliability('browser-backend-down', { pagesPerBackend: PAGES.length, pageChecksByBackendDown: checked });
   await server?.stop();
   await Promise.all(BACKENDS.map((b) => proxies[b]?.close()));
   await prometheus?.stop();
@@ -175,6 +178,7 @@ for (const down of BACKENDS) {
         }
         // The only errors: the 502s the sandbox proxy answers for the dead backend's uid.
         console.expectNoErrors([new RegExp(`HTTP 502 GET .*/api/datasources/proxy/uid/${UID[down]}/`)]);
+        checked[down] = (checked[down] ?? 0) + 1;
       }
     } finally {
       await context.close();

@@ -10,6 +10,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import type { AssetSpec } from '../../demo/src/index';
 import { startStack, type Stack } from '../../sandbox/server/stack';
 import { testIds } from '../../src/testIds';
+import { recordReliability } from '../integration/faults/report';
 import { APP_ID, collectConsoleErrors, type ConsoleCollector, screenshot, waitForHost, waitForPageData } from './helpers';
 
 const IMG = '<img src=x onerror=window.__xss=1>';
@@ -33,6 +34,7 @@ let context: BrowserContext;
 let page: Page;
 let console: ConsoleCollector;
 const imageRequests: string[] = [];
+let inertChecks = 0;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -104,12 +106,14 @@ test.beforeAll(async ({ browser }: { browser: Browser }, testInfo) => {
 });
 
 test.afterAll(async () => {
+  recordReliability('browser-xss', { payloads: [IMG, SCRIPT, SVG, JS_URL, SPAN_ATTR, SPAN_EVENT, LOG_LINE].length, pageChecks: inertChecks, executed: 0 });
   await context?.close();
   await stack?.stop();
 });
 
 /** Nothing executed, nothing injected, the console is clean. */
 async function expectInert() {
+  inertChecks++;
   expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
   expect(imageRequests).toEqual([]);
   await expect(page.locator('img[src="x"], svg[onload]')).toHaveCount(0);
