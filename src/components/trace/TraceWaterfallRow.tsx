@@ -1,6 +1,5 @@
 import { memo, MouseEvent } from 'react';
 import { cx } from '@emotion/css';
-import { Icon } from '@grafana/ui';
 import { normalizeLevel } from '../../services/assetPage';
 import { CriticalSection } from '../../services/criticalPath';
 import { logSummary } from '../../services/traceLogs';
@@ -28,7 +27,11 @@ interface Props {
 
 const pct = (v: number) => `${Math.max(0, Math.min(100, v * 100))}%`;
 
-/** One waterfall row (span or log line); memoised so scrolling only renders rows entering the window. */
+/**
+ * One waterfall row (span or log line); memoised so scrolling only renders rows entering the window.
+ * Markers are plain styled spans, not @grafana/ui Icons: a fling mounts ~20 rows per frame and an
+ * Icon (inline SVG parsed per instance) costs more than the rest of the row.
+ */
 export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, top, tree, path, collapsed, active, selected, styles, onActivate, onToggle }: Props) {
   const total = Math.max(tree.end - tree.start, 1e-9);
   const common = {
@@ -49,7 +52,7 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, t
     return (
       <div {...common} aria-level={depth + 1} data-testid={testIds.trace.log}>
         <div role="gridcell" className={styles.nameCell} style={{ paddingLeft: depth * INDENT + 22 }}>
-          <Icon name={level === 'error' ? 'exclamation-circle' : level === 'warning' ? 'exclamation-triangle' : 'document-info'} size="sm" className={styles.level[level]} aria-label={`log ${level}`} />
+          <span className={cx(styles.levelDot, styles.levelBg[level])} role="img" aria-label={`log ${level}`} />
           <span className={styles.logTime}>{offset === undefined ? '' : formatOffset(offset)}</span>
           <span className={cx(styles.logBody, styles.level[level])} title={row.line.body}>
             {logSummary(row.line.body)}
@@ -88,13 +91,13 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, t
             aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${s.operationName}`}
             data-testid={testIds.trace.toggle(s.spanID)}
           >
-            <Icon name={collapsed ? 'angle-right' : 'angle-down'} size="sm" />
+            <span aria-hidden>{collapsed ? '▸' : '▾'}</span>
             {collapsed && <span className={styles.hiddenCount}>{tree.subtreeEnd[d] - d - 1}</span>}
           </button>
         ) : (
           <span className={styles.toggleSpacer} />
         )}
-        {error && <Icon name="exclamation-circle" size="sm" className={styles.level.error} aria-label="error" />}
+        {error && <span className={styles.errorDot} role="img" aria-label="error" />}
         <span className={styles.service}>{s.serviceName}</span>
         <span className={styles.operation} title={s.operationName}>
           {s.operationName}

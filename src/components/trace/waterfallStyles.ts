@@ -75,6 +75,7 @@ export const getWaterfallStyles = (theme: GrafanaTheme2) => {
     toggle: css({
       display: 'inline-flex',
       alignItems: 'center',
+      fontSize: 12,
       border: 'none',
       background: 'transparent',
       color: theme.colors.text.secondary,
@@ -99,6 +100,8 @@ export const getWaterfallStyles = (theme: GrafanaTheme2) => {
     duration: css({ position: 'absolute', top: 6, color: theme.colors.text.secondary, whiteSpace: 'nowrap', fontSize: 11 }),
     logTime: css({ color: theme.colors.text.disabled, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }),
     logBody: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontFamily: theme.typography.fontFamilyMonospace }),
+    levelDot: css({ flexShrink: 0, width: 8, height: 8, borderRadius: theme.shape.radius.circle }),
+    errorDot: css({ flexShrink: 0, width: 10, height: 10, borderRadius: theme.shape.radius.circle, background: theme.colors.error.main }),
     logMark: css({ position: 'absolute', top: 10, width: 8, height: 8, marginLeft: -4, borderRadius: theme.shape.radius.circle }),
     level: map(levelColor, 'color'),
     levelBg: map(levelBg, 'background'),
