@@ -11,6 +11,8 @@ export default defineConfig([
       'test-results/**',
       'playwright-report/**',
       'sandbox/.build/**',
+      '.cache/**',
+      'bench/scratch/**',
       '.config/jest/**',
       '**/*.js',
       '**/*.mjs',
