@@ -1,5 +1,5 @@
 /**
- * Promotes the browser tests' page screenshots (artifacts/screenshots/sandbox-<page>-dark.png,
+ * Promotes the browser tests' page screenshots (artifacts/screenshots/readme/<page>.png, dark theme, 1280x800,
  * written by `npm run e2e`) to the committed plugin screenshots under src/img/screenshots/, and
  * lists exactly the ones present in plugin.json's `info.screenshots` (the build copies src/img).
  *
@@ -13,8 +13,11 @@ export const PAGES: Array<{ page: string; name: string }> = [
   { page: 'overview', name: 'Overview: pipeline status, freshness, quality, execution times, alerts, resources' },
   { page: 'lineage', name: 'Lineage health: the asset DAG coloured by status' },
   { page: 'freshness', name: 'Freshness: time since last update against each asset’s SLA' },
+  { page: 'assets', name: 'Assets: every asset with its status and why, most urgent first' },
   { page: 'asset', name: 'Asset health: runs, run time, quality checks, logs and traces of one asset' },
+  { page: 'traces', name: 'Traces: trace id search and recent runs, failed first' },
   { page: 'trace', name: 'Trace drill-down: span waterfall with the trace’s logs under their spans' },
+  { page: 'config', name: 'Configuration: data source, SLAs, per-asset overrides, thresholds' },
 ];
 
 const ROOT = path.resolve(__dirname, '..');
@@ -38,7 +41,7 @@ function main(argv: string[]) {
   const from = path.resolve(ROOT, i >= 0 ? argv[i + 1] : 'artifacts/screenshots');
   fs.mkdirSync(TARGET_DIR, { recursive: true });
   for (const { page } of PAGES) {
-    const src = path.join(from, `sandbox-${page}-dark.png`);
+    const src = path.join(from, 'readme', `${page}.png`);
     if (fs.existsSync(src)) {
       fs.copyFileSync(src, path.join(TARGET_DIR, `${page}.png`));
       console.log(`${page}: ${path.relative(ROOT, src)} → src/img/screenshots/${page}.png`);
