@@ -7,6 +7,7 @@
  *   npx tsx bench/run.ts --only lineage   # requests, join, overhead, lineage, trace, bundle (comma-separated)
  *   npx tsx bench/run.ts --sizes 10,2000  # override the pipeline sizes
  *   npx tsx bench/run.ts --no-build       # measure dist/ as it is
+ *   npx tsx bench/run.ts --dist /tmp/b    # serve another build of the plugin (A/B comparisons; implies --no-build)
  *   npx tsx bench/run.ts --out file.json
  */
 import fs from 'node:fs';
@@ -31,6 +32,7 @@ interface Args {
   only: Section[];
   sizes?: number[];
   build: boolean;
+  dist?: string;
   out: string;
 }
 
@@ -58,6 +60,9 @@ function parseArgs(argv: string[]): Args {
       args.only = list;
     } else if (a.startsWith('--sizes')) {
       args.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+    } else if (a.startsWith('--dist')) {
+      args.dist = path.resolve(value());
+      args.build = false;
     } else if (a.startsWith('--out')) {
       args.out = path.resolve(value());
     } else if (a === '--help' || a === '-h') {
@@ -101,7 +106,7 @@ async function main() {
     }
   }
   if (has('bundle')) {
-    results.bundle = benchBundle(ROOT);
+    results.bundle = benchBundle(args.dist ?? path.join(ROOT, 'dist'));
     log(`bundle: app entry ${(results.bundle.appEntryGzip / 1024).toFixed(1)} KB gzip, lazy chunks ${(results.bundle.lazyGzipTotal / 1024).toFixed(1)} KB gzip in total`);
   }
 
@@ -116,7 +121,7 @@ async function main() {
     for (const size of stackSizes) {
       let stack: BenchStack | undefined;
       try {
-        stack = await startBenchStack({ size, log });
+        stack = await startBenchStack({ size, distDir: args.dist, log });
         results.setup.push({ size, seconds: stack.setupSeconds, buckets: stack.buckets, scrapeInterval: stack.scrapeInterval });
         if ((has('requests') || has('join') || has('overhead')) && querySizes.includes(size)) {
           results.queries.push(

@@ -38,7 +38,11 @@ const PROBE = (targets: Record<string, string>) => `
     requestAnimationFrame(() => {
       m.drawn = performance.now();
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { m.painted = performance.now(); resolve(m); };
+      ch.port1.onmessage = () => {
+        m.painted = performance.now();
+        if (m.name) performance.mark('cascade-bench:' + m.name);
+        resolve(m);
+      };
       ch.port2.postMessage(0);
     });
   });
@@ -47,7 +51,7 @@ const PROBE = (targets: Record<string, string>) => `
     for (const name in targets) {
       if (marks[name]) continue;
       if (document.querySelector(targets[name])) {
-        marks[name] = { mounted: performance.now() };
+        marks[name] = { name, mounted: performance.now() };
         window.__benchAfterFrame(marks[name]);
       } else {
         pending++;
@@ -61,6 +65,8 @@ const PROBE = (targets: Record<string, string>) => `
 `;
 
 export interface ProbeMark {
+  /** Set for the probe's targets: a user-timing mark `cascade-bench:<name>` is made when painted. */
+  name?: string;
   mounted: number;
   drawn?: number;
   painted?: number;
@@ -89,4 +95,44 @@ export async function proxyTimings(page: Page): Promise<Array<{ url: string; sta
       .filter((e) => e.name.includes('/api/datasources/proxy/'))
       .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd }))
   );
+}
+
+/** Chrome trace categories for main-thread task timing (thread CPU time) and user timing marks. */
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+
+interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+}
+
+/**
+ * Main-thread CPU time (thread time of its tasks, which other processes' load does not inflate)
+ * in the `windowMs` before the user-timing mark `cascade-bench:<name>`, on the thread that made it.
+ * Tasks straddling the window's start count in proportion.
+ */
+export function cpuBeforeMark(trace: Buffer, name: string, windowMs: number): number {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mark = events.filter((e) => e.name === `cascade-bench:${name}`).sort((a, b) => a.ts - b.ts)[0];
+  if (!mark) {
+    return NaN;
+  }
+  const from = mark.ts - windowMs * 1000;
+  let cpu = 0;
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || e.pid !== mark.pid || e.tid !== mark.tid || e.dur === undefined) {
+      continue;
+    }
+    const end = e.ts + e.dur;
+    const overlap = Math.min(end, mark.ts) - Math.max(e.ts, from);
+    if (overlap > 0 && e.dur > 0) {
+      cpu += ((e.tdur ?? 0) * overlap) / e.dur;
+    }
+  }
+  return cpu / 1000;
 }

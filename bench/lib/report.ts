@@ -23,14 +23,16 @@ export interface Row {
   size: string;
   value: string;
   target: string;
-  /** ✓ met, ✗ missed, – no target at this size */
-  status: '✓' | '✗' | '–';
+  /** ✓ met, ✗ missed, – no target at this size; "✗ (✓ CPU)": missed in wall time, met in CPU time. */
+  status: string;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
 const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
-const check = (ok: boolean): Row['status'] => (ok ? '✓' : '✗');
+const check = (ok: boolean): string => (ok ? '✓' : '✗');
+/** Wall time decides; when it misses but the CPU time (what other processes cannot inflate) meets the target, say so. */
+const check2 = (wallOk: boolean, cpuOk: boolean): string => (wallOk ? '✓' : cpuOk ? '✗ (✓ CPU)' : '✗');
 
 export function tableRows(r: BenchResults): Row[] {
   const rows: Row[] = [];
@@ -64,16 +66,17 @@ export function tableRows(r: BenchResults): Row[] {
     for (const x of q) {
       for (const t of ['health', 'lineage']) {
         const j = x.join[t];
+        const c = x.joinCpu?.[t];
         if (!j) {
           continue;
         }
         rows.push({
           section: '2',
-          measure: `join: responses → frames (${t})`,
+          measure: `join: responses → frames (${t}), wall [CPU]`,
           size: `${n(x.size)} assets`,
-          value: `${ms(j.median)} (min ${ms(j.min)})`,
+          value: `${ms(j.median)} [${c ? ms(c.median) : '?'}]`,
           target: x.size === 10_000 ? '≤ 100 ms' : '≤ 100 ms at 10,000',
-          status: x.size === 10_000 ? check(j.median <= 100) : '–',
+          status: x.size === 10_000 ? check2(j.median <= 100, !!c && c.median <= 100) : '–',
         });
       }
     }
@@ -96,20 +99,22 @@ export function tableRows(r: BenchResults): Row[] {
     const target = l.size === 2000 ? 1000 : l.size === 10_000 ? 3000 : undefined;
     rows.push({
       section: '4',
-      measure: 'lineage page: data → graph painted (layout + first paint)',
+      measure: 'lineage page: data → graph painted (layout + first paint), wall [main-thread CPU]',
       size: `${n(l.size)} assets`,
-      value: `${ms(l.render.median)} (page total ${ms(l.total.median)}, data ${ms(l.data.median)}, ${l.requests} requests${l.errors.length ? `, ${l.errors.length} errors` : ''})`,
+      value:
+        `${ms(l.render.median)} [${ms(l.renderCpu.median)}] (page total ${ms(l.total.median)}, data ${ms(l.data.median)}, ` +
+        `${l.requests} requests${l.errors.length ? `, errors: ${l.errors.join('; ')}` : ''})`,
       target: target ? `≤ ${target / 1000} s` : '≤ 1 s at 2,000, ≤ 3 s at 10,000',
-      status: target ? check(l.render.median <= target) : '–',
+      status: target ? check2(l.render.median <= target, l.renderCpu.median <= target) : '–',
     });
     if (l.click) {
       rows.push({
         section: '4',
-        measure: 'lineage page: click → upstream/downstream painted',
+        measure: 'lineage page: click → upstream/downstream painted, wall [main-thread CPU]',
         size: `${n(l.size)} assets`,
-        value: `${ms(l.click.median)} (max ${ms(l.click.max)})`,
+        value: `${ms(l.click.median)} [${ms(l.click.cpu.median)}] (max ${ms(l.click.max)})`,
         target: l.size === 10_000 ? '≤ 100 ms' : '≤ 100 ms at 10,000',
-        status: l.size === 10_000 ? check(l.click.median <= 100) : '–',
+        status: l.size === 10_000 ? check2(l.click.median <= 100, l.click.cpu.median <= 100) : '–',
       });
     }
   }
@@ -117,24 +122,23 @@ export function tableRows(r: BenchResults): Row[] {
     const target = t.spans === 10_000 ? 500 : t.spans === 50_000 ? 2000 : undefined;
     rows.push({
       section: '5',
-      measure: 'trace drill-down: data → span rows painted',
+      measure: 'trace drill-down: data → span rows painted, wall [main-thread CPU]',
       size: `${n(t.spans)} spans`,
-      value: `${ms(t.render.median)} (page total ${ms(t.total.median)}, ${n(t.rows)} rows)`,
+      value: `${ms(t.render.median)} [${ms(t.renderCpu.median)}] (page total ${ms(t.total.median)}, ${n(t.rows)} rows)`,
       target: target ? `≤ ${target / 1000} s` : '≤ 0.5 s at 10k, ≤ 2 s at 50k',
-      status: target ? check(t.render.median <= target) : '–',
+      status: target ? check2(t.render.median <= target, t.renderCpu.median <= target) : '–',
     });
     if (t.scroll) {
       const sc = t.scroll;
-      const cpuOk = Number.isFinite(sc.cpuP95) ? sc.cpuP95! < 16 : sc.workP95 < 16;
       rows.push({
         section: '5',
-        measure: 'trace scrolling: main-thread CPU per frame median / p95 [wall work median / p95; rAF interval median / p95; dropped]',
+        measure: 'trace scrolling: work per frame median / p95, wall [main-thread CPU]; rAF interval median / p95, frames dropped',
         size: `${n(t.spans)} spans`,
         value:
-          `${ms(sc.cpuMedian ?? NaN)} / ${ms(sc.cpuP95 ?? NaN)} [${ms(sc.workMedian)} / ${ms(sc.workP95)}; ` +
-          `${ms(sc.intervalMedian)} / ${ms(sc.intervalP95)}; ${sc.dropped}/${sc.frames}]`,
-        target: '< 16 ms a frame',
-        status: check(cpuOk),
+          `${ms(sc.workMedian)} / ${ms(sc.workP95)} [${ms(sc.cpuMedian ?? NaN)} / ${ms(sc.cpuP95 ?? NaN)}]; ` +
+          `${ms(sc.intervalMedian)} / ${ms(sc.intervalP95)}, ${sc.dropped}/${sc.frames} dropped`,
+        target: '< 16 ms a frame (p95)',
+        status: check2(sc.workP95 < 16, (sc.cpuP95 ?? Infinity) < 16),
       });
     }
   }

@@ -22,6 +22,10 @@ export interface DemoServiceConfig {
 
 export interface SandboxServiceConfig {
   env: Record<string, string>;
+  /** Grafana's `dataproxy.timeout` (default 30 s). */
+  proxyTimeoutMs?: number;
+  /** Plugin directory to serve instead of <repo>/dist (A/B comparisons of two builds). */
+  distDir?: string;
 }
 
 /** A message from the parent: a command with an id the reply carries back. */
@@ -77,7 +81,7 @@ async function main() {
     commands.target = async () => demo.metricsTarget;
   } else if (role === 'sandbox') {
     const c = config as SandboxServiceConfig;
-    const s = await startSandboxServer({ port: 0, env: { ...process.env, ...c.env } });
+    const s = await startSandboxServer({ port: 0, env: { ...process.env, ...c.env }, proxyTimeoutMs: c.proxyTimeoutMs, distDir: c.distDir });
     url = s.url;
     stop = s.stop;
   } else {

@@ -6,8 +6,11 @@
  * the measuring process and the browser only share the CPU with them, not an event loop.
  */
 import { durationBuckets, generateAssets, RULES_FILE, type RunningPrometheus, startPrometheus } from '../../demo/src/index';
-import type { DemoServiceConfig } from './serviceMain';
+import type { DemoServiceConfig, SandboxServiceConfig } from './serviceMain';
 import { Service, startService } from './services';
+
+/** Data source proxy timeout of the bench's sandbox (Grafana's default `dataproxy.timeout` is 30 s). */
+export const PROXY_TIMEOUT_MS = 180_000;
 
 /** Seed of the generated pipelines (the same DAG every run). */
 const ASSET_SEED = 1;
@@ -34,6 +37,8 @@ export interface BenchStackOptions {
   size: number;
   /** Pipeline runs before measuring (every asset runs this many times). Default 2. */
   rounds?: number;
+  /** Plugin build to serve (default <repo>/dist). */
+  distDir?: string;
   log?: (line: string) => void;
 }
 
@@ -52,7 +57,7 @@ export function scaleSettings(size: number): { buckets: number[]; scrapeInterval
   return { buckets: durationBuckets(), scrapeInterval: '2s' };
 }
 
-export async function startBenchStack({ size, rounds = 2, log = () => {} }: BenchStackOptions): Promise<BenchStack> {
+export async function startBenchStack({ size, rounds = 2, distDir, log = () => {} }: BenchStackOptions): Promise<BenchStack> {
   const started = performance.now();
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -83,7 +88,13 @@ export async function startBenchStack({ size, rounds = 2, log = () => {} }: Benc
     // Measure only once Prometheus holds the state after the last run.
     await prom.waitForScrapes(1, 300_000);
     const sandbox = track(
-      await startService('sandbox', { env: { CASCADE_PROMETHEUS_URL: prom.url, CASCADE_LOKI_URL: loki.url, CASCADE_JAEGER_URL: jaeger.url } })
+      await startService('sandbox', {
+        env: { CASCADE_PROMETHEUS_URL: prom.url, CASCADE_LOKI_URL: loki.url, CASCADE_JAEGER_URL: jaeger.url },
+        // Like raising Grafana's dataproxy.timeout for a big pipeline: the Node sections wait for
+        // every answer; the page keeps its data source's provisioned 30 s request timeout.
+        proxyTimeoutMs: PROXY_TIMEOUT_MS,
+        distDir,
+      } satisfies SandboxServiceConfig)
     );
     const setupSeconds = (performance.now() - started) / 1000;
     log(`${size} assets: environment ready in ${setupSeconds.toFixed(0)} s (${buckets.length} histogram buckets, scrape every ${scrapeInterval})`);

@@ -33,16 +33,23 @@ export function summarize(runs: number[]): Sample {
 
 export const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Runs `fn` `warmup` times untimed, then `runs` times timed; returns the timings in ms. */
-export async function timeRuns(fn: () => Promise<unknown> | unknown, runs: number, warmup = 1): Promise<number[]> {
+/**
+ * Runs `fn` `warmup` times untimed, then `runs` times timed: wall ms and this process's CPU ms
+ * (user + system, all threads) of each run.
+ */
+export async function timeRunsCpu(fn: () => Promise<unknown> | unknown, runs: number, warmup = 1): Promise<{ wall: number[]; cpu: number[] }> {
   for (let i = 0; i < warmup; i++) {
     await fn();
   }
-  const out: number[] = [];
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
-    out.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return out;
+  return { wall, cpu };
 }

@@ -42,8 +42,7 @@ function topContents(mapFile: string): string | undefined {
     .join(', ');
 }
 
-export function benchBundle(root: string): BundleResult {
-  const dist = path.join(root, 'dist');
+export function benchBundle(dist: string): BundleResult {
   const files: BundleFile[] = [];
   const add = (rel: string, kind: BundleFile['kind']) => {
     const abs = path.join(dist, rel);

@@ -10,7 +10,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { testIds } from '../../src/testIds';
-import { byTestId, probedContext, ProbeMark, proxyTimings, waitForPainted } from '../lib/browser';
+import { byTestId, cpuBeforeMark, probedContext, ProbeMark, proxyTimings, TRACE_CATEGORIES, waitForPainted } from '../lib/browser';
 import type { BenchStack } from '../lib/stack';
 import { summarize, type Sample } from '../lib/stats';
 
@@ -18,6 +18,8 @@ export interface LineageRun {
   total: number;
   data: number;
   render: number;
+  /** Main-thread CPU time within `render` (Chrome trace thread time). */
+  renderCpu: number;
   requests: number;
   errors: string[];
 }
@@ -28,9 +30,10 @@ export interface LineageResult {
   total: Sample;
   data: Sample;
   render: Sample;
+  renderCpu: Sample;
   /** Proxy requests one page load makes (lineage + health queries). */
   requests: number;
-  click?: Sample & { asset: string; neighbourhood: string };
+  click?: Sample & { cpu: Sample; asset: string; neighbourhood: string };
   errors: string[];
 }
 
@@ -68,7 +71,7 @@ async function findNode(page: Page): Promise<{ x: number; y: number; label: stri
   return undefined;
 }
 
-async function measureClicks(page: Page, clicks: number): Promise<{ times: number[]; asset: string; neighbourhood: string } | undefined> {
+async function measureClicks(browser: Browser, page: Page, clicks: number): Promise<{ times: number[]; cpu: number[]; asset: string; neighbourhood: string } | undefined> {
   // Zoom in around the centre (keyboard "+") so nodes are a few dozen pixels wide, as a user would.
   await page.locator(GRAPH).focus();
   for (let i = 0; i < 8; i++) {
@@ -81,8 +84,9 @@ async function measureClicks(page: Page, clicks: number): Promise<{ times: numbe
   }
   const times: number[] = [];
   let neighbourhood = '';
+  await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   for (let i = 0; i < clicks; i++) {
-    await page.evaluate((sel) => {
+    await page.evaluate(({ sel, name }) => {
       const w = window as any;
       w.__benchClick = new Promise((resolve) => {
         let up = NaN;
@@ -90,13 +94,13 @@ async function measureClicks(page: Page, clicks: number): Promise<{ times: numbe
         const observer = new MutationObserver(() => {
           if (document.querySelector(sel)) {
             observer.disconnect();
-            const m: ProbeMark = { mounted: performance.now() };
+            const m: ProbeMark = { name, mounted: performance.now() };
             w.__benchAfterFrame(m).then(() => resolve({ up, ...m }));
           }
         });
         observer.observe(document, { childList: true, subtree: true });
       });
-    }, DETAILS);
+    }, { sel: DETAILS, name: `click${i}` });
     await page.mouse.click(node.x, node.y);
     const m = await page.evaluate(() => (window as any).__benchClick as Promise<ProbeMark & { up: number }>);
     times.push(m.painted! - m.up);
@@ -105,7 +109,9 @@ async function measureClicks(page: Page, clicks: number): Promise<{ times: numbe
     await page.keyboard.press('Escape');
     await page.locator(DETAILS).waitFor({ state: 'detached', timeout: 30_000 });
   }
-  return { times, asset: node.label, neighbourhood };
+  const trace = await browser.stopTracing();
+  const cpu = times.map((t, i) => cpuBeforeMark(trace, `click${i}`, t));
+  return { times, cpu, asset: node.label, neighbourhood };
 }
 
 export async function benchLineage(
@@ -126,23 +132,26 @@ export async function benchLineage(
           requests++;
         }
       });
+      await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.goto(`${stack.url}/a/cascade-pipeline-app/lineage?from=now-1h&to=now`, { waitUntil: 'commit' });
       const mark = await waitForPainted(page, 'graph', timeoutMs);
+      const trace = await browser.stopTracing();
       const timings = (await proxyTimings(page)).filter((t) => t.end <= mark.painted!);
       const data = Math.max(0, ...timings.map((t) => t.end));
-      const run: LineageRun = { total: mark.painted!, data, render: mark.painted! - data, requests, errors: await pageErrors(page) };
+      const render = mark.painted! - data;
+      const run: LineageRun = { total: mark.painted!, data, render, renderCpu: cpuBeforeMark(trace, 'graph', render), requests, errors: await pageErrors(page) };
       if (i >= 0) {
         runs.push(run);
         opts.log(
           `${stack.size} assets · lineage page run ${i + 1}/${opts.runs}: graph painted at ${run.total.toFixed(0)} ms ` +
-            `(data ${run.data.toFixed(0)} ms, render ${run.render.toFixed(0)} ms, ${requests} requests${run.errors.length ? `, errors: ${run.errors.join(' | ')}` : ''})`
+            `(data ${run.data.toFixed(0)} ms, render ${run.render.toFixed(0)} ms / ${run.renderCpu.toFixed(0)} ms CPU, ${requests} requests${run.errors.length ? `, errors: ${run.errors.join(' | ')}` : ''})`
         );
       }
       if (i === opts.runs - 1 && opts.clicks > 0) {
-        const c = await measureClicks(page, opts.clicks);
+        const c = await measureClicks(browser, page, opts.clicks);
         if (c) {
-          click = { ...summarize(c.times), asset: c.asset, neighbourhood: c.neighbourhood };
-          opts.log(`${stack.size} assets · click → highlight painted: median ${click.median.toFixed(0)} ms (${c.asset}; ${c.neighbourhood})`);
+          click = { ...summarize(c.times), cpu: summarize(c.cpu), asset: c.asset, neighbourhood: c.neighbourhood };
+          opts.log(`${stack.size} assets · click → highlight painted: median ${click.median.toFixed(0)} ms, ${click.cpu.median.toFixed(0)} ms CPU (${c.asset}; ${c.neighbourhood})`);
         }
       }
       await page.close();
@@ -156,6 +165,7 @@ export async function benchLineage(
     total: summarize(runs.map((r) => r.total)),
     data: summarize(runs.map((r) => r.data)),
     render: summarize(runs.map((r) => r.render)),
+    renderCpu: summarize(runs.map((r) => r.renderCpu)),
     requests: Math.max(...runs.map((r) => r.requests)),
     click,
     errors: [...new Set(runs.flatMap((r) => r.errors))],

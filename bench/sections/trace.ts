@@ -12,7 +12,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { testIds } from '../../src/testIds';
-import { byTestId, probedContext, proxyTimings, waitForPainted } from '../lib/browser';
+import { byTestId, cpuBeforeMark, probedContext, proxyTimings, TRACE_CATEGORIES, waitForPainted } from '../lib/browser';
 import { seedTrace } from '../lib/seedTrace';
 import type { BenchStack } from '../lib/stack';
 import { quantile, summarize, type Sample } from '../lib/stats';
@@ -30,6 +30,8 @@ export interface ScrollResult {
   /** Main-thread CPU time per frame from Chrome's trace (thread time, immune to other processes' load). */
   cpuMedian?: number;
   cpuP95?: number;
+  /** Mean main-thread CPU per frame by kind of work (ms): script, style, layout, paint, other. */
+  cpuBreakdown?: Record<string, number>;
 }
 
 export interface TraceResult {
@@ -37,6 +39,8 @@ export interface TraceResult {
   total: Sample;
   data: Sample;
   render: Sample;
+  /** Main-thread CPU time within `render`. */
+  renderCpu: Sample;
   rows: number;
   scroll?: ScrollResult;
   errors: string[];
@@ -45,7 +49,8 @@ export interface TraceResult {
 const ROWS = `${byTestId(testIds.trace.waterfall)} [data-testid^="data-testid cascade-trace-span "]`;
 const WATERFALL = byTestId(testIds.trace.waterfall);
 const SCROLL_FRAMES = 150;
-const SCROLL_STEP_PX = 560; // 20 rows of 28 px per frame: a brisk fling
+/** 10 rows of 28 px per frame, 16,800 px/s at 60 Hz: a fast fling through the trace. */
+const SCROLL_STEP_PX = 280;
 
 export async function benchTraces(
   browser: Browser,
@@ -63,13 +68,16 @@ export async function benchTraces(
       const total: number[] = [];
       const data: number[] = [];
       const render: number[] = [];
+      const renderCpu: number[] = [];
       let rows = 0;
       let scroll: ScrollResult | undefined;
       const errors = new Set<string>();
       for (let i = -1; i < opts.runs; i++) {
         const page = await context.newPage();
+        await browser.startTracing(page, { categories: TRACE_CATEGORIES });
         await page.goto(`${stack.url}/a/cascade-pipeline-app/traces/${traceId}?from=now-1h&to=now`, { waitUntil: 'commit' });
         const mark = await waitForPainted(page, 'rows', 180_000);
+        const trace = await browser.stopTracing();
         const timings = (await proxyTimings(page)).filter((t) => t.end <= mark.painted!);
         const dataEnd = Math.max(0, ...timings.map((t) => t.end));
         rows = await page.locator(WATERFALL).getAttribute('aria-rowcount').then(Number);
@@ -80,7 +88,11 @@ export async function benchTraces(
           total.push(mark.painted!);
           data.push(dataEnd);
           render.push(mark.painted! - dataEnd);
-          opts.log(`${spans} spans · run ${i + 1}/${opts.runs}: rows painted at ${mark.painted!.toFixed(0)} ms (data ${dataEnd.toFixed(0)} ms, render ${(mark.painted! - dataEnd).toFixed(0)} ms), ${rows} rows`);
+          renderCpu.push(cpuBeforeMark(trace, 'rows', mark.painted! - dataEnd));
+          opts.log(
+            `${spans} spans · run ${i + 1}/${opts.runs}: rows painted at ${mark.painted!.toFixed(0)} ms ` +
+              `(data ${dataEnd.toFixed(0)} ms, render ${(mark.painted! - dataEnd).toFixed(0)} ms / ${renderCpu[renderCpu.length - 1].toFixed(0)} ms CPU), ${rows} rows`
+          );
         }
         if (i === opts.runs - 1) {
           await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
@@ -89,12 +101,13 @@ export async function benchTraces(
           opts.log(
             `${spans} spans · scrolling: frame interval median ${scroll.intervalMedian.toFixed(1)} ms, p95 ${scroll.intervalP95.toFixed(1)} ms, ` +
               `${scroll.dropped} dropped; work per frame median ${scroll.workMedian.toFixed(1)} ms, p95 ${scroll.workP95.toFixed(1)} ms; ` +
-              `main-thread CPU per frame median ${scroll.cpuMedian?.toFixed(1)} ms, p95 ${scroll.cpuP95?.toFixed(1)} ms`
+              `main-thread CPU per frame median ${scroll.cpuMedian?.toFixed(1)} ms, p95 ${scroll.cpuP95?.toFixed(1)} ms ` +
+              `(mean per frame: ${Object.entries(scroll.cpuBreakdown ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')})`
           );
         }
         await page.close();
       }
-      out.push({ spans, total: summarize(total), data: summarize(data), render: summarize(render), rows, scroll, errors: [...errors] });
+      out.push({ spans, total: summarize(total), data: summarize(data), render: summarize(render), renderCpu: summarize(renderCpu), rows, scroll, errors: [...errors] });
     }
   } finally {
     await context.close();
@@ -113,34 +126,82 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
+const KIND: Record<string, string> = {
+  FunctionCall: 'script',
+  EventDispatch: 'script',
+  FireAnimationFrame: 'script',
+  RunMicrotasks: 'script',
+  TimerFire: 'script',
+  EvaluateScript: 'script',
+  V8Console: 'script',
+  MinorGC: 'gc',
+  MajorGC: 'gc',
+  UpdateLayoutTree: 'style',
+  RecalcStyle: 'style',
+  ParseAuthorStyleSheet: 'style',
+  Layout: 'layout',
+  PrePaint: 'paint',
+  Paint: 'paint',
+  PaintImage: 'paint',
+  Layerize: 'paint',
+  UpdateLayer: 'paint',
+  Commit: 'paint',
+  HitTest: 'other',
+};
+
 /**
- * CPU time of each frame on the renderer's main thread: the thread time of every top-level task
- * between the end of one BeginMainFrame and the end of the next (script, style, layout, paint).
+ * CPU time of each frame on the renderer's main thread: the thread time of the frame's task (the
+ * one running its animation-frame callbacks, scroll events, style, layout and paint) plus every
+ * other task since the previous frame's task (e.g. effects React posted); and where it went, from
+ * the self time of the timeline's nested events.
  */
-export function frameCpu(buffer: Buffer): { cpuMedian: number; cpuP95: number } {
+export function frameCpu(buffer: Buffer): Pick<ScrollResult, 'cpuMedian' | 'cpuP95' | 'cpuBreakdown'> {
   const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const mains = events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  // The page's renderer is the main thread with the most frames.
-  const frames = (m: TraceEvent) => events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.name === 'ProxyMain::BeginMainFrame' && e.ph === 'X');
-  const main = mains.map((m) => ({ m, f: frames(m) })).sort((a, b) => b.f.length - a.f.length)[0];
-  if (!main || main.f.length < 2) {
+  const fires = events.filter((e) => e.name === 'FireAnimationFrame' && e.ph === 'X');
+  if (fires.length < 2) {
     return { cpuMedian: NaN, cpuP95: NaN };
   }
-  const tasks = events.filter((e) => e.pid === main.m.pid && e.tid === main.m.tid && e.name === 'RunTask' && e.ph === 'X').sort((a, b) => a.ts - b.ts);
-  const ends = main.f.map((f) => f.ts + (f.dur ?? 0)).sort((a, b) => a - b);
+  const { pid, tid } = fires[0];
+  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const tasks = main.filter((e) => e.name === 'RunTask');
+  const frameTasks = tasks.filter((t) => fires.some((f) => f.pid === pid && f.tid === tid && f.ts >= t.ts && f.ts <= t.ts + (t.dur ?? 0)));
+  const first = frameTasks[0].ts;
+  const last = frameTasks[frameTasks.length - 1].ts;
   const cpu: number[] = [];
-  let t = 0;
-  for (let i = 1; i < ends.length; i++) {
+  for (let i = 1; i < frameTasks.length; i++) {
     let sum = 0;
-    while (t < tasks.length && tasks[t].ts < ends[i]) {
-      if (tasks[t].ts >= ends[i - 1]) {
-        sum += (tasks[t].tdur ?? 0) / 1000;
+    for (const t of tasks) {
+      if (t.ts > frameTasks[i - 1].ts && t.ts <= frameTasks[i].ts) {
+        sum += (t.tdur ?? 0) / 1000;
       }
-      t++;
     }
     cpu.push(sum);
   }
-  return { cpuMedian: quantile(cpu, 0.5), cpuP95: quantile(cpu, 0.95) };
+  // Self thread time per kind over the same frames (nested events: parent minus its children).
+  const byKind: Record<string, number> = {};
+  const stack: Array<{ e: TraceEvent; children: number }> = [];
+  const close = (item: { e: TraceEvent; children: number }) => {
+    const self = Math.max(0, (item.e.tdur ?? 0) - item.children);
+    const kind = KIND[item.e.name] ?? 'other';
+    if (item.e.ts > first && item.e.ts <= last) {
+      byKind[kind] = (byKind[kind] ?? 0) + self / 1000;
+    }
+    if (stack.length) {
+      stack[stack.length - 1].children += item.e.tdur ?? 0;
+    }
+  };
+  for (const e of main) {
+    while (stack.length && stack[stack.length - 1].e.ts + stack[stack.length - 1].e.dur! <= e.ts) {
+      close(stack.pop()!);
+    }
+    stack.push({ e, children: 0 });
+  }
+  while (stack.length) {
+    close(stack.pop()!);
+  }
+  const frames = Math.max(1, cpu.length);
+  const cpuBreakdown = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, Math.round((v / frames) * 100) / 100]));
+  return { cpuMedian: quantile(cpu, 0.5), cpuP95: quantile(cpu, 0.95), cpuBreakdown };
 }
 
 /** Runs in the page: scrolls `selector` by `step` px per animation frame for `frames` frames. */
