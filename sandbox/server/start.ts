@@ -11,6 +11,21 @@ import fs from 'fs';
 import path from 'path';
 import { hasPrometheus, PROMETHEUS_INSTALL_HINT, startStack, StackOptions } from './stack';
 
+const USAGE = `npm start [-- options]   (or: npx tsx sandbox/server/start.ts [options])
+
+Starts the demo pipeline, a real Prometheus with the seed's alert rules, Loki and Jaeger stand-ins
+and the sandbox host, all on loopback. Ctrl-C stops everything it started.
+
+  --port N               sandbox host port (env PORT; default 3000)
+  --host H               listen address (default 127.0.0.1)
+  --prometheus-port N    --demo-port N    --loki-port N    --jaeger-port N   (default: free ports)
+  --prometheus-url URL   use a running Prometheus instead (env CASCADE_PROMETHEUS_URL)
+  --loki-url URL         use a real Loki instead of the stand-in (env CASCADE_LOKI_URL)
+  --jaeger-url URL       use a real Jaeger query API instead of the stand-in (env CASCADE_JAEGER_URL)
+  --otlp-url URL         where the demo exports spans when --jaeger-url is given (env CASCADE_OTLP_URL)
+  --seed N               demo pipeline seed        --interval-ms N   demo run interval
+  --help                 this text`;
+
 function parseArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
@@ -34,6 +49,10 @@ const num = (v: string | undefined) => (v === undefined || v === '' ? undefined 
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if ('help' in args || 'h' in args) {
+    console.log(USAGE);
+    return;
+  }
   const env = process.env;
   const opts: StackOptions = {
     port: num(args.port ?? env.PORT) ?? 3000,
