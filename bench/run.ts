@@ -156,6 +156,9 @@ async function main() {
   const rows = tableRows(results);
   fs.mkdirSync(path.dirname(args.out), { recursive: true });
   fs.writeFileSync(args.out, `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
+  // The same table as Markdown next to the JSON, ready to paste into docs/performance.md.
+  const md = args.out.replace(/\.json$/, '') + '.md';
+  fs.writeFileSync(md, `Machine: ${machineLine(results.machine)}\n\n${markdownTable(rows)}\n${results.notes.map((n) => `\nNOTE: ${n}\n`).join('')}`);
   console.log('');
   console.log(`Machine: ${machineLine(results.machine)}`);
   console.log('');
@@ -163,7 +166,7 @@ async function main() {
   for (const note of results.notes) {
     console.log(`\nNOTE: ${note}`);
   }
-  console.log(`\nbench finished in ${(results.runtimeSeconds / 60).toFixed(1)} min; figures in ${path.relative(process.cwd(), args.out)}`);
+  console.log(`\nbench finished in ${(results.runtimeSeconds / 60).toFixed(1)} min; figures in ${path.relative(process.cwd(), args.out)} (table: ${path.relative(process.cwd(), md)})`);
   if (results.notes.length) {
     process.exitCode = 1;
   }

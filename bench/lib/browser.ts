@@ -112,7 +112,7 @@ interface TraceEvent {
 }
 
 /**
- * Main-thread CPU time (thread time of its tasks, which other processes' load does not inflate)
+ * Main-thread CPU time (thread time of its tasks, which other processes' load inflates far less than wall time)
  * in the `windowMs` before the user-timing mark `cascade-bench:<name>`, on the thread that made it.
  * Tasks straddling the window's start count in proportion.
  */

@@ -31,7 +31,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 const ms = (x: number) => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const check = (ok: boolean): string => (ok ? '✓' : '✗');
-/** Wall time decides; when it misses but the CPU time (what other processes cannot inflate) meets the target, say so. */
+/** Wall time decides; when it misses but the CPU time (which other processes' load inflates far less) meets the target, say so. */
 const check2 = (wallOk: boolean, cpuOk: boolean): string => (wallOk ? '✓' : cpuOk ? '✗ (✓ CPU)' : '✗');
 
 export function tableRows(r: BenchResults): Row[] {

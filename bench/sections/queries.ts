@@ -45,7 +45,7 @@ export interface QueriesResult {
   counts: Record<string, QueryCount>;
   /** Wall time of the replayed query (responses → frames). */
   join: Record<string, Sample>;
-  /** CPU time of the same runs: the work itself, which other processes on the machine do not inflate. */
+  /** CPU time of the same runs: the work itself, far less inflated by other processes than wall time. */
   joinCpu: Record<string, Sample>;
   overhead?: OverheadResult;
 }
