@@ -4,18 +4,9 @@
  * showing it has been produced.
  */
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../tests/sandbox/chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, CHROMIUM_ARGS };
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
