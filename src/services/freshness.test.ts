@@ -13,6 +13,9 @@ describe('resolveSla / freshnessLevel', () => {
     expect(resolveSla('daily', rules)).toEqual({ warningSeconds: 24 * H, criticalSeconds: 36 * H, source: 'override' });
     expect(resolveSla('x', rules)).toEqual({ warningSeconds: 2 * H, criticalSeconds: 4 * H, source: 'default' });
   });
+  it.each(['constructor', '__proto__', 'toString'])('an asset named %s gets the default SLA, not an inherited property', (asset) => {
+    expect(resolveSla(asset, rules)).toEqual({ warningSeconds: 2 * H, criticalSeconds: 4 * H, source: 'default' });
+  });
   it('grades strictly above each threshold', () => {
     const sla = { warningSeconds: 2 * H, criticalSeconds: 4 * H };
     expect(freshnessLevel(2 * H, sla)).toBe('ok');

@@ -1,5 +1,5 @@
 import { AssetHealth, AssetStatus, FreshnessSla, HealthRules } from '../datasource/types';
-import { slaFor } from './healthRules';
+import { overrideFor, slaFor } from './healthRules';
 import { MetricSeries } from './overviewSeries';
 import { quoteString } from './queryEscape';
 
@@ -10,7 +10,7 @@ export interface ResolvedSla extends FreshnessSla {
 
 /** The SLA that applies to one asset under resolved rules (the data source's slaFor), and where it comes from. */
 export function resolveSla(asset: string, rules: HealthRules): ResolvedSla {
-  return { ...slaFor(asset, rules), source: rules.freshnessOverrides[asset] ? 'override' : 'default' };
+  return { ...slaFor(asset, rules), source: overrideFor(asset, rules) ? 'override' : 'default' };
 }
 
 export type FreshnessLevel = 'ok' | 'warning' | 'critical' | 'unknown';

@@ -1,4 +1,5 @@
 import { DEFAULT_HEALTH_RULES } from '../datasource/types';
+import { resolveSla } from './freshness';
 import { draftFromRules, toDurationText, parseDuration, rulesFromDraft, slaProblem, validateDraft } from './freshnessRules';
 
 describe('durations', () => {
@@ -49,6 +50,12 @@ describe('drafts', () => {
     const d = draftFromRules(rules);
     expect(validateDraft(d).hasErrors).toBe(false);
     expect(rulesFromDraft(d)).toEqual(rules);
+  });
+  it('keeps an override for an asset named __proto__', () => {
+    const d = { ...draftFromRules(rules), overrides: [{ asset: '__proto__', warning: '1d', critical: '2d' }] };
+    const saved = rulesFromDraft(d);
+    expect(Object.keys(saved.freshnessOverrides)).toEqual(['__proto__']);
+    expect(resolveSla('__proto__', saved)).toEqual({ warningSeconds: 86400, criticalSeconds: 172800, source: 'override' });
   });
   it('reports each bad field', () => {
     const { errors, hasErrors } = validateDraft({

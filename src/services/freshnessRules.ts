@@ -1,5 +1,6 @@
 import { rangeUtil } from '@grafana/data';
 import { FreshnessSla, HealthRules } from '../datasource/types';
+import { recordFrom } from '../utils/ownKeys';
 
 const UNITS: Array<[string, number]> = [
   ['d', 86400],
@@ -136,10 +137,9 @@ export function validateDraft(d: RulesDraft): { errors: RulesDraftErrors; hasErr
 
 /** The rules to save from a valid draft (call validateDraft first). */
 export function rulesFromDraft(d: RulesDraft): HealthRules {
-  const freshnessOverrides: Record<string, FreshnessSla> = {};
-  for (const o of d.overrides) {
-    freshnessOverrides[o.asset.trim()] = { warningSeconds: parseDuration(o.warning)!, criticalSeconds: parseDuration(o.critical)! };
-  }
+  const freshnessOverrides = recordFrom<FreshnessSla>(
+    d.overrides.map((o) => [o.asset.trim(), { warningSeconds: parseDuration(o.warning)!, criticalSeconds: parseDuration(o.critical)! }])
+  );
   return {
     freshness: { warningSeconds: parseDuration(d.warning)!, criticalSeconds: parseDuration(d.critical)! },
     freshnessOverrides,

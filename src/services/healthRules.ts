@@ -1,4 +1,5 @@
 import { AssetStatus, FreshnessSla, HealthRules } from '../datasource/types';
+import { ownValue } from '../utils/ownKeys';
 
 /**
  * The status rules, in one place (documented in src/datasource/README.md). Each rule that fires adds
@@ -21,8 +22,13 @@ export const worstStatus = (a: AssetStatus, b: AssetStatus): AssetStatus => (STA
 
 /** The freshness SLA of one asset: its override, else the default. */
 export function slaFor(asset: string, rules: HealthRules): FreshnessSla {
-  const o = rules.freshnessOverrides[asset];
+  const o = overrideFor(asset, rules);
   return o ? { ...rules.freshness, ...o } : rules.freshness;
+}
+
+/** The asset's own SLA override, if any (never an inherited property: asset names are data). */
+export function overrideFor(asset: string, rules: HealthRules): FreshnessSla | undefined {
+  return ownValue(rules.freshnessOverrides, asset);
 }
 
 /** What the rules look at for one asset. */
@@ -66,7 +72,7 @@ export function evaluateHealth(x: HealthInputs, rules: HealthRules): { status: A
     reasons.push(x.lastRunFailure);
   }
   if (x.freshness !== undefined) {
-    const sla = rules.freshnessOverrides[x.asset] ? slaFor(x.asset, rules) : rules.freshness;
+    const sla = slaFor(x.asset, rules);
     if (x.freshness > sla.criticalSeconds) {
       status = worstStatus(status, 'critical');
       reasons.push(`not updated for ${formatDuration(x.freshness)} (critical after ${formatDuration(sla.criticalSeconds)})`);

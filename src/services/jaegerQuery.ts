@@ -1,4 +1,5 @@
 import { toWellFormed } from './queryEscape';
+import { recordFrom } from '../utils/ownKeys';
 
 /**
  * Jaeger query-API parameters (the `/api/*` API Jaeger UI and Grafana's Jaeger data source use).
@@ -35,11 +36,7 @@ export function searchParams(s: JaegerSearch): Record<string, string> {
 
 /** The `tags` parameter: JSON.stringify escapes quotes, backslashes and control characters. */
 export function tagsJson(tags: Record<string, string>): string {
-  const clean: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) {
-    clean[toWellFormed(k)] = toWellFormed(v);
-  }
-  return JSON.stringify(clean);
+  return JSON.stringify(recordFrom(Object.entries(tags).map(([k, v]) => [toWellFormed(k), toWellFormed(v)])));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CascadeLogLine } from '../datasource/types';
+import { recordFrom } from '../utils/ownKeys';
 import { AssetError } from './assetJoin';
 import { ResolvedMapping } from './config';
 import { LokiEntry } from './parseLoki';
@@ -31,12 +32,11 @@ export function lineFields(entry: LokiEntry): Record<string, string> {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return entry.labels;
   }
-  const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(parsed)) {
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-      fields[k] = String(v);
-    }
-  }
+  const fields = recordFrom(
+    Object.entries(parsed)
+      .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+      .map(([k, v]) => [k, String(v)])
+  );
   return { ...fields, ...entry.labels };
 }
 

@@ -1,4 +1,5 @@
 import { errorBodyText, fail, isRecord, ok, ParseResult, readJson, stringList } from './parseResult';
+import { recordFrom } from '../utils/ownKeys';
 
 /** Jaeger tag / log field (`type` is string, bool, int64, float64 or binary). */
 export interface JaegerKeyValue {
@@ -97,14 +98,11 @@ function trace(v: unknown): { trace: JaegerTrace; skipped: number } | null {
       skipped++;
     }
   }
-  const processes: Record<string, JaegerProcess> = {};
-  if (isRecord(v.processes)) {
-    for (const [id, p] of Object.entries(v.processes)) {
-      if (isRecord(p)) {
-        processes[id] = { serviceName: str(p.serviceName), tags: keyValues(p.tags) };
-      }
-    }
-  }
+  const processes = recordFrom<JaegerProcess>(
+    Object.entries(isRecord(v.processes) ? v.processes : {}).flatMap(([id, p]) =>
+      isRecord(p) ? [[id, { serviceName: str(p.serviceName), tags: keyValues(p.tags) }] as const] : []
+    )
+  );
   const warnings = stringList(v.warnings);
   const traceID = str(v.traceID, spans[0]?.traceID ?? '');
   return { trace: { traceID, spans, processes, warnings: warnings.length ? warnings : null }, skipped };

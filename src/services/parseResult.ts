@@ -1,3 +1,5 @@
+import { recordFrom } from '../utils/ownKeys';
+
 /**
  * Typed results of the response parsers: they never throw, a bad payload becomes a ParseError that
  * query() turns into an error naming the backend.
@@ -59,15 +61,11 @@ export function stringRecord(v: unknown): Record<string, string> {
   if (clean) {
     return v as Record<string, string>;
   }
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val === 'string') {
-      out[k] = val;
-    } else if (typeof val === 'number' || typeof val === 'boolean') {
-      out[k] = String(val);
-    }
-  }
-  return out;
+  return recordFrom(
+    Object.entries(v)
+      .filter(([, val]) => typeof val === 'string' || typeof val === 'number' || typeof val === 'boolean')
+      .map(([k, val]) => [k, String(val)])
+  );
 }
 
 /** Warnings/infos arrays of strings, from any envelope. */

@@ -48,6 +48,8 @@ const ODD = [
   'brace}',
   'x",asset_name=~".*',
   '`tick`',
+  '__proto__',
+  'constructor',
 ];
 // Random names too (seeded, so a failure reproduces): any unicode text, up to 40 characters.
 const RANDOM = fc.sample(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), { seed: 20240501, numRuns: 40 });

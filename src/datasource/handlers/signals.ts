@@ -161,20 +161,21 @@ export const alertsHandler: QueryHandler = perTarget((ctx, t) => {
   });
 });
 
-const SYSTEM_KEYS: Record<string, keyof SystemUtilization> = {
-  disk: 'diskUsagePercent',
-  memory: 'memoryUsagePercent',
-  lake: 'lakeSizeBytes',
-  healthy: 'containersHealthy',
-  total: 'containersTotal',
-};
+// A Map, so a stat label such as `constructor` cannot resolve to an inherited property.
+const SYSTEM_KEYS = new Map<string, keyof SystemUtilization>([
+  ['disk', 'diskUsagePercent'],
+  ['memory', 'memoryUsagePercent'],
+  ['lake', 'lakeSizeBytes'],
+  ['healthy', 'containersHealthy'],
+  ['total', 'containersTotal'],
+]);
 
 export const systemHandler: QueryHandler = perTarget((ctx, t, request) => {
   const r = rangeOf(request.range);
   return single(ctx, t, 'prometheus', '/api/v1/query', { query: systemQuery(ctx.settings.mapping), time: r.promTime }, parsePromVector, (samples) => {
     const s: SystemUtilization = {};
     for (const x of samples) {
-      const key = SYSTEM_KEYS[x.labels[SYSTEM_STAT_LABEL]];
+      const key = SYSTEM_KEYS.get(x.labels[SYSTEM_STAT_LABEL]);
       if (key && Number.isFinite(x.value)) {
         s[key] = x.value;
       }

@@ -1,7 +1,7 @@
 /**
  * Hostile strings for property-based tests of the query builders: quotes, backslashes, control
  * characters, regex and PromQL/LogQL metacharacters, matcher-injection fragments, unicode (BMP,
- * astral, BOM, line separators), lone surrogates and very long values. Shared by the grammar
+ * astral, BOM, line separators), Object.prototype member names, lone surrogates and very long values. Shared by the grammar
  * properties (src/services/queryBuilders.property.test.ts) and the exact-selection properties
  * against real Prometheus and the stand-ins (tests/integration/reliability.selection.test.ts).
  */
@@ -34,6 +34,10 @@ export const INJECTIONS = [
   '<img src=x onerror=window.__xss=1>',
   '<script>window.__xss=1</script>',
   '{job="dagster"}',
+  // Object.prototype members: a plain {} keyed by asset name would find these.
+  '__proto__',
+  'constructor',
+  'toString',
 ];
 
 const LONE_SURROGATES = ['\uD800', '\uDBFF', '\uDC00', '\uDFFF'];
