@@ -38,6 +38,8 @@ export const HEALTH_FIELDS = {
   lastTraceDuration: 'lastTraceDuration',
   upstream: 'upstream',
   downstream: 'downstream',
+  /** The asset as a PromQL/LogQL string literal, for Explore links (hidden in tables). */
+  assetLiteral: 'assetLiteral',
 } as const;
 
 /** `reasons` is joined with this; `upstream`/`downstream` with LIST_SEPARATOR. */

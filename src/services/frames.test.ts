@@ -63,9 +63,17 @@ describe('health frame', () => {
     expect(byName.lastTraceId.config.links?.[1].internal).toMatchObject({ datasourceUid: 'jaeger', query: { query: '${__value.raw}' } });
     expect(byName.errorLogs.config.links?.[0].internal?.query).toEqual({
       refId: 'A',
-      expr: '{job="dagster"} | json | asset_name="${__data.fields.asset}" | level="error"',
+      expr: '{job="dagster"} | json | asset_name=${__data.fields.assetLiteral} | level="error"',
     });
+    expect(byName.runs.config.links?.[0].internal?.query).toEqual({ refId: 'A', expr: 'asset_executions_total{asset_name=${__data.fields.assetLiteral}}' });
     expect(byName.runs.config.links?.[0].internal?.datasourceUid).toBe('prom');
+  });
+
+  it('carries each asset as an escaped query literal, hidden in tables', () => {
+    const f = healthToFrame([{ ...rows[1], asset: 'a"b\\c\n' }], 'A', links);
+    const literal = f.fields.find((x) => x.name === 'assetLiteral')!;
+    expect(literal.values).toEqual(['"a\\"b\\\\c\\n"']);
+    expect(literal.config.custom).toEqual({ hidden: true });
   });
 
   it('omits Explore links to backends that are not configured', () => {

@@ -6,6 +6,7 @@ import { ResolvedMapping } from './config';
 import { HEALTH_FIELDS as F, LIST_SEPARATOR, REASON_SEPARATOR } from './frameFields';
 import { asNumber, asString, buildTable, ColumnSpec, readRows } from './frameUtils';
 import { ALL_STATUSES } from './healthRules';
+import { quoteString } from './queryEscape';
 
 /** Where Explore links point (uids of the backends), plus the names used in their queries. */
 export interface LinkTargets {
@@ -32,8 +33,8 @@ export function exploreLink(title: string, uid: string, query: Record<string, un
   return { title, url: '', internal: { datasourceUid: uid, datasourceName: uid, query: { refId: 'A', ...query } } };
 }
 
-// Interpolated by Grafana from the row; not escaped, so Explore links assume ordinary asset names.
-const ROW_ASSET = '${__data.fields.asset}';
+// Grafana's ${__data…} macro ignores formats, so the row carries its own escaped, quoted literal.
+const ROW_ASSET = `\${__data.fields.${F.assetLiteral}}`;
 
 /** Colour and text per status, for tables and stats (theme colour names, not hex). */
 export const STATUS_COLORS: Record<AssetStatus, string> = {
@@ -56,7 +57,7 @@ function healthColumns(t: LinkTargets): Array<ColumnSpec<AssetHealth>> {
   const A = m.assetLabel;
   const promLinks = (expr: string): FieldConfig =>
     t.prometheusUid ? { links: [exploreLink('Explore in Prometheus', t.prometheusUid, { expr })] } : {};
-  const lokiErrors = `${m.lokiSelector} | json | ${m.lokiAssetField}="${ROW_ASSET}" | ${m.lokiLevelField}="error"`;
+  const lokiErrors = `${m.lokiSelector} | json | ${m.lokiAssetField}=${ROW_ASSET} | ${m.lokiLevelField}="error"`;
   const num = (name: string, get: (r: AssetHealth) => unknown, config: FieldConfig = {}): ColumnSpec<AssetHealth> => ({
     name,
     type: FieldType.number,
@@ -71,7 +72,7 @@ function healthColumns(t: LinkTargets): Array<ColumnSpec<AssetHealth>> {
   });
   const assetLinks = [assetPageLink()];
   if (t.prometheusUid) {
-    assetLinks.push(exploreLink('Explore metrics', t.prometheusUid, { expr: `{${A}="${ROW_ASSET}"}` }));
+    assetLinks.push(exploreLink('Explore metrics', t.prometheusUid, { expr: `{${A}=${ROW_ASSET}}` }));
   }
   const traceLinks = [traceDrilldownLink()];
   if (t.jaegerUid) {
@@ -84,11 +85,11 @@ function healthColumns(t: LinkTargets): Array<ColumnSpec<AssetHealth>> {
     str(F.status, (r) => r.status, { displayNameFromDS: 'Status', mappings: statusMappings() }),
     str(F.reasons, (r) => r.reasons.map((x) => x.split(REASON_SEPARATOR).join(', ')).join(REASON_SEPARATOR), { displayNameFromDS: 'Why' }),
     { name: F.lastUpdate, type: FieldType.time, get: (r) => r.lastUpdate, config: { displayNameFromDS: 'Last update' } },
-    num(F.freshness, (r) => r.freshness, { unit: 's', displayNameFromDS: 'Age', ...promLinks(`time() - ${m.metrics.lastUpdateTimestamp}{${A}="${ROW_ASSET}"}`) }),
+    num(F.freshness, (r) => r.freshness, { unit: 's', displayNameFromDS: 'Age', ...promLinks(`time() - ${m.metrics.lastUpdateTimestamp}{${A}=${ROW_ASSET}}`) }),
     num(F.freshnessSla, (r) => r.freshnessSla, { unit: 's', displayNameFromDS: 'Freshness SLA' }),
-    num(F.passRate, (r) => r.passRate, { unit: 'percent', displayNameFromDS: 'Pass rate', ...promLinks(`${m.metrics.passRate}{${A}="${ROW_ASSET}"}`) }),
-    num(F.runs, (r) => r.runs, { unit: 'none', decimals: 0, displayNameFromDS: 'Runs', ...promLinks(`${m.metrics.executionsTotal}{${A}="${ROW_ASSET}"}`) }),
-    num(F.failures, (r) => r.failures, { unit: 'none', decimals: 0, displayNameFromDS: 'Failures', ...promLinks(`${m.metrics.failuresTotal}{${A}="${ROW_ASSET}"}`) }),
+    num(F.passRate, (r) => r.passRate, { unit: 'percent', displayNameFromDS: 'Pass rate', ...promLinks(`${m.metrics.passRate}{${A}=${ROW_ASSET}}`) }),
+    num(F.runs, (r) => r.runs, { unit: 'none', decimals: 0, displayNameFromDS: 'Runs', ...promLinks(`${m.metrics.executionsTotal}{${A}=${ROW_ASSET}}`) }),
+    num(F.failures, (r) => r.failures, { unit: 'none', decimals: 0, displayNameFromDS: 'Failures', ...promLinks(`${m.metrics.failuresTotal}{${A}=${ROW_ASSET}}`) }),
     num(F.errorRate, (r) => r.errorRate, { unit: 'percentunit', displayNameFromDS: 'Error rate' }),
     num(F.avgDuration, (r) => r.avgDuration, { unit: 's', displayNameFromDS: 'Avg duration' }),
     num(F.p95Duration, (r) => r.p95Duration, { unit: 's', displayNameFromDS: 'p95 duration' }),
@@ -105,6 +106,7 @@ function healthColumns(t: LinkTargets): Array<ColumnSpec<AssetHealth>> {
     num(F.lastTraceDuration, (r) => r.lastTraceDuration, { unit: 'ms', displayNameFromDS: 'Last trace duration' }),
     str(F.upstream, (r) => r.upstream.join(LIST_SEPARATOR), { displayNameFromDS: 'Upstream' }),
     str(F.downstream, (r) => r.downstream.join(LIST_SEPARATOR), { displayNameFromDS: 'Downstream' }),
+    str(F.assetLiteral, (r) => quoteString(r.asset), { displayNameFromDS: 'Asset (query literal)', custom: { hidden: true } }),
   ];
 }
 

@@ -7,7 +7,7 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 import fc from 'fast-check';
-import { dateTime, DataQueryRequest } from '@grafana/data';
+import { DataFrame, dateTime, DataQueryRequest } from '@grafana/data';
 import { Gauge, Registry } from 'prom-client';
 import { lastValueFrom, toArray } from 'rxjs';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
@@ -142,6 +142,24 @@ describe('PromQL escaping against the real Prometheus', () => {
       expect(body.status).toBe('success');
       const got = (body.data.result as Array<{ metric: Record<string, string> }>).map((r) => r.metric.asset_name).sort();
       expect(got).toEqual([...group].sort());
+    }
+  });
+});
+
+describe('Explore links of the health frame against the real Prometheus', () => {
+  it('each row’s link query selects exactly that row’s asset', async () => {
+    const [res] = await lastValueFrom(base.query(request([{ queryType: 'health', assets: NAMES }])).pipe(toArray()));
+    const frame = res.data.find((f: DataFrame) => f.meta?.custom?.cascade === 'health') as DataFrame;
+    const field = (name: string) => frame.fields.find((f) => f.name === name)!;
+    const expr = field('runs').config.links![0].internal!.query.expr as string;
+    expect(frame.length).toBe(NAMES.length);
+    for (let row = 0; row < frame.length; row++) {
+      // Grafana's data link interpolation (no Grafana here): ${__data.fields.X} becomes the row's text of field X.
+      const query = expr.replace(/\$\{__data\.fields\.(\w+)\}/g, (_m, name: string) => String(field(name).values[row]));
+      const body = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query })}`).then((r) => r.json());
+      expect({ query, status: body.status }).toEqual({ query, status: 'success' });
+      const got = (body.data.result as Array<{ metric: Record<string, string> }>).map((r) => r.metric.asset_name);
+      expect(got).toEqual([field('asset').values[row]]);
     }
   });
 });
