@@ -3,7 +3,7 @@ import { attachLogs } from './traceLogs';
 import { generateTrace, generateTraceLogs } from './testData/traceData';
 import { fastestMs } from './testData/timing';
 import { buildTraceTree, TraceSpanInput } from './traceTree';
-import { filterSpans, formatMs, formatOffset, NO_FILTER, timeTicks, waterfallRows, WaterfallRow } from './traceTreeRows';
+import { filterSpans, formatMs, formatOffset, NO_FILTER, slotOrder, timeTicks, waterfallRows, WaterfallRow } from './traceTreeRows';
 
 const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, statusCode?: number): TraceSpanInput => ({
   traceID: 't',
@@ -89,5 +89,22 @@ describe('formatMs', () => {
     expect(formatMs(0)).toBe('0');
     expect(formatOffset(-0.646)).toBe('-646 µs');
     expect(formatOffset(12.5)).toBe('+12.5 ms');
+  });
+});
+
+describe('slotOrder', () => {
+  const window = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ index: from + i }));
+  it('puts slot 0 first and keeps every row', () => {
+    expect(slotOrder(window(7, 5)).map((i) => i.index)).toEqual([10, 11, 7, 8, 9]);
+    expect(slotOrder(window(0, 3)).map((i) => i.index)).toEqual([0, 1, 2]);
+    expect(slotOrder([])).toEqual([]);
+  });
+  it('scrolling by one row replaces exactly one slot and moves no other', () => {
+    for (let from = 0; from < 100; from++) {
+      const before = slotOrder(window(from, 30)).map((i) => i.index);
+      const after = slotOrder(window(from + 1, 30)).map((i) => i.index);
+      expect(before.map((i) => i % 30)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      expect(before.filter((x, k) => x !== after[k])).toEqual([from]);
+    }
   });
 });

@@ -140,3 +140,18 @@ export function formatMs(ms: number): string {
 
 /** An offset from the trace start: "+12.5 ms", "-646 µs" (a line logged just before the first span). */
 export const formatOffset = (ms: number) => (ms < 0 ? `-${formatMs(-ms)}` : `+${formatMs(ms)}`);
+
+/**
+ * Virtual rows in slot order (slot = index mod window size): keyed by slot, a scrolled window
+ * rewrites the same DOM nodes in place instead of inserting and removing rows, which made the
+ * browser restyle every row each frame (docs/performance.md). Order on screen comes from each
+ * row's offset and `aria-rowindex`, not from DOM order.
+ */
+export function slotOrder<T extends { index: number }>(items: readonly T[]): T[] {
+  const n = items.length;
+  if (n === 0) {
+    return [];
+  }
+  const first = (n - (items[0].index % n)) % n;
+  return [...items.slice(first), ...items.slice(0, first)];
+}

@@ -58,6 +58,31 @@ describe('TraceDrilldown with large traces', () => {
     expect(ms).toBeLessThan(4000);
   });
 
+  it('scrolling reuses the rows in place: no row is inserted or removed', () => {
+    renderTimed(10000);
+    const scroller = screen.getByTestId(testIds.trace.waterfall);
+    const scrollTo = (row: number) =>
+      act(() => {
+        scroller.scrollTop = row * 28;
+        fireEvent.scroll(scroller);
+      });
+    // Away from the top the window (visible rows + overscan on both sides) has its steady size.
+    scrollTo(100);
+    const before = within(scroller).getAllByRole('row');
+    const first = (rows: HTMLElement[]) => Math.min(...rows.map((r) => Number(r.getAttribute('aria-rowindex'))));
+    const firstBefore = first(before);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    observer.observe(before[0].parentElement!, { childList: true });
+    scrollTo(110);
+    observer.disconnect();
+    const after = within(scroller).getAllByRole('row');
+    expect(changes.filter((c) => c.type === 'childList')).toHaveLength(0);
+    expect(after).toEqual(before);
+    // …yet the window moved by ten rows.
+    expect(first(after)).toBe(firstBefore + 10);
+  });
+
   it('renders a 50,000-span trace and scrolls to its end', () => {
     const { ms, rows } = renderTimed(50000);
     expect(rows.length).toBeLessThan(60);
@@ -69,8 +94,9 @@ describe('TraceDrilldown with large traces', () => {
       fireEvent.scroll(scroller);
     });
     const scrollMs = performance.now() - t0;
-    const last = within(scroller).getAllByRole('row').at(-1)!;
-    expect(Number(last.getAttribute('aria-rowindex'))).toBe(Number(scroller.getAttribute('aria-rowcount')));
+    // Rows are recycled in slot order, so the last row on screen is the highest aria-rowindex, not the last in the DOM.
+    const shown = within(scroller).getAllByRole('row').map((r) => Number(r.getAttribute('aria-rowindex')));
+    expect(Math.max(...shown)).toBe(Number(scroller.getAttribute('aria-rowcount')));
     expect(scrollMs).toBeLessThan(500);
   });
 });

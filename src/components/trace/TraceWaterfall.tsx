@@ -1,7 +1,7 @@
 import { KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStyles2 } from '@grafana/ui';
-import { formatMs, timeTicks } from '../../services/traceTreeRows';
+import { formatMs, slotOrder, timeTicks } from '../../services/traceTreeRows';
 import { testIds } from '../../testIds';
 import { ROW_HEIGHT, TraceWaterfallRow } from './TraceWaterfallRow';
 import { TraceModel } from './useTraceModel';
@@ -15,7 +15,7 @@ interface Props {
 
 /**
  * The span waterfall as an ARIA tree grid: only the rows in view are in the DOM (virtualized), so
- * 50,000 spans render as fast as 50. Arrow keys move between rows (Right/Left expand, collapse or
+ * 50,000 spans render as fast as 50, and scrolling reuses their DOM nodes. Arrow keys move between rows (Right/Left expand, collapse or
  * go to the parent), Enter opens the details pane.
  */
 export function TraceWaterfall({ model, view }: Props) {
@@ -74,13 +74,18 @@ export function TraceWaterfall({ model, view }: Props) {
     virtualizer.scrollToIndex(next, { align: 'auto' });
   };
 
-  // Move DOM focus to the active row once it is rendered (after a keyboard move).
+  // Move DOM focus to the active row once it is rendered (after a keyboard move). Row nodes are
+  // recycled while scrolling, so a focused node that now shows another row hands focus back too.
   useEffect(() => {
-    if (focusPending.current) {
+    const focused = document.activeElement;
+    const stale = focused instanceof HTMLElement && focused.getAttribute('role') === 'row' && focused.dataset.rowIndex !== String(active);
+    if (focusPending.current || (stale && scrollRef.current?.contains(focused))) {
       const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${active}"]`);
       if (el) {
-        el.focus();
+        el.focus({ preventScroll: !focusPending.current });
         focusPending.current = false;
+      } else if (stale) {
+        focused.blur();
       }
     }
   });
@@ -144,11 +149,12 @@ export function TraceWaterfall({ model, view }: Props) {
         data-testid={testIds.trace.waterfall}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
+          {/* Keyed by slot: scrolling rewrites rows in place (see slotOrder). */}
+          {slotOrder(items).map((item) => {
             const row = rows[item.index];
             return (
               <TraceWaterfallRow
-                key={row.kind === 'span' ? `s${row.span}` : `l${row.line.id}`}
+                key={item.index % items.length}
                 row={row}
                 index={item.index}
                 top={item.start}
