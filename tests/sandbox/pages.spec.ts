@@ -201,6 +201,7 @@ for (const theme of ['dark', 'light'] as Theme[]) {
     });
 
     test('asset page: the failing asset with its runs, failures, error logs, duration chart, lineage and failed traces', async ({ request }) => {
+      test.slow(); // may reload until the duration chart has lines (below)
       // One more round now, so the last minute has finished runs for the duration chart (below).
       await runPipeline(request);
       const demo = await scrapedState(request);
@@ -240,11 +241,17 @@ for (const theme of ['dark', 'light'] as Theme[]) {
 
       // The duration chart: rates over the scrape window, so zoom to the last 5 minutes, where the
       // round above finished. Grafana's renderer draws avg / p95 / p99 in the palette's colours.
-      await gotoAppPage(page, `assets/${asset}`, { theme, query: { from: 'now-5m', to: 'now' } });
-      await waitForPageData(page, testIds.asset.container);
+      // Right after the round a rate may have a single point (a dot, not a line): reload until the
+      // next scrapes have turned the points into lines.
       const chart = page.getByTestId(testIds.asset.runs).getByRole('figure', { name: 'Execution time (avg, p95, p99)' });
-      await expect(chart).toBeVisible();
-      await expect.poll(() => saturatedPixels(chart)).toBeGreaterThan(50);
+      const drawnPixels = async () => {
+        await gotoAppPage(page, `assets/${asset}`, { theme, query: { from: 'now-5m', to: 'now' } });
+        await waitForPageData(page, testIds.asset.container);
+        await expect(chart).toBeVisible();
+        await expect.poll(() => saturatedPixels(chart), { timeout: 5_000 }).toBeGreaterThan(0);
+        return saturatedPixels(chart);
+      };
+      await expect.poll(drawnPixels, { timeout: 30_000, intervals: [1_000, 2_000] }).toBeGreaterThan(50);
       await shoot('asset');
     });
 
