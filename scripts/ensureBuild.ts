@@ -7,14 +7,21 @@ export const BUILD_OUTPUTS = ['dist/module.js', 'dist/plugin.json', 'dist/dataso
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+export interface EnsureBuildOptions {
+  timeoutMs?: number;
+  /** Also rebuild when this says the outputs are out of date (the bench: sources newer than dist/). */
+  stale?: () => boolean;
+}
+
 /**
- * Runs the production webpack build unless dist/ already has every output. Test files call it in
- * parallel Jest workers, so a lock directory makes them build once and wait for each other.
+ * Runs the production webpack build unless dist/ already has every output (and is not `stale`).
+ * Test files call it in parallel Jest workers, so a lock directory makes them build once and wait
+ * for each other. Returns whether it built.
  */
-export function ensureBuild(root: string, { timeoutMs = 600_000 } = {}): void {
-  const built = () => BUILD_OUTPUTS.every((f) => fs.existsSync(path.join(root, f)));
+export function ensureBuild(root: string, { timeoutMs = 600_000, stale }: EnsureBuildOptions = {}): boolean {
+  const built = () => BUILD_OUTPUTS.every((f) => fs.existsSync(path.join(root, f))) && !stale?.();
   if (built()) {
-    return;
+    return false;
   }
   const config = path.join(root, '.config/webpack/webpack.config.js');
   if (!fs.existsSync(config)) {
@@ -65,4 +72,5 @@ export function ensureBuild(root: string, { timeoutMs = 600_000 } = {}): void {
   if (missing.length > 0) {
     throw new Error(`the build did not produce ${missing.join(', ')}`);
   }
+  return true;
 }

@@ -1,12 +1,12 @@
 /**
  * Makes sure the measured bundles are the current sources: rebuilds dist/ (production webpack, the
  * same as `npm run build`) when a source file is newer than the entries, and the sandbox host when
- * its sources changed. Shares ensureBuild's lock so parallel test runs do not build at once.
+ * its sources changed. Builds through ensureBuild (and its lock), so parallel test runs do not build at once.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureSandboxBuild } from '../../sandbox/server/build';
+import { ensureBuild } from '../../scripts/ensureBuild';
 
 const ENTRIES = ['dist/module.js', 'dist/datasource/module.js'];
 const SOURCES = ['src', 'plugin.json', '.config/webpack', 'package.json'];
@@ -28,44 +28,14 @@ export function pluginBuildIsStale(root: string): boolean {
   return built === 0 || Math.max(...SOURCES.map((s) => newest(path.join(root, s)))) > built;
 }
 
-async function withBuildLock<T>(root: string, fn: () => T, timeoutMs = 900_000): Promise<T> {
-  const lock = path.join(root, '.cache', 'build.lock');
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for the build lock ${lock}`);
-      }
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
-  }
-}
-
 /** Rebuilds what is stale; returns what was built, for the log. */
 export async function ensureFreshBuild(root: string, log: (s: string) => void): Promise<void> {
   if (pluginBuildIsStale(root)) {
     log('dist/ is older than the sources: building the plugin (webpack --env production)…');
     const t0 = performance.now();
-    await withBuildLock(root, () => {
-      if (pluginBuildIsStale(root)) {
-        const cli = require.resolve('webpack-cli/bin/cli.js', { paths: [root] });
-        execFileSync(process.execPath, [cli, '-c', path.join(root, '.config/webpack/webpack.config.js'), '--env', 'production'], {
-          cwd: root,
-          stdio: ['ignore', 'ignore', 'inherit'],
-          timeout: 900_000,
-        });
-      }
-    });
-    log(`plugin built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    if (ensureBuild(root, { timeoutMs: 900_000, stale: () => pluginBuildIsStale(root) })) {
+      log(`plugin built in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    }
   }
   const host = ensureSandboxBuild(root);
   if (host) {

@@ -184,7 +184,9 @@ describe('BackendSrv call sites in the source', () => {
 });
 
 describe('the emitted bundles', () => {
-  beforeAll(() => ensureBuild(ROOT), 600_000);
+  beforeAll(() => {
+    ensureBuild(ROOT);
+  }, 600_000);
 
   /** Direct browser APIs a plugin that goes through Grafana has no reason to touch. */
   const FORBIDDEN: Array<[string, RegExp]> = [
