@@ -35,7 +35,7 @@ export function LineageToolbar({ view, statusCounts, layers }: Props) {
       <Stack gap={1} alignItems="center" wrap="wrap">
         <FilterInput
           aria-label="Search assets"
-          placeholder="Search assets or owners (Enter zooms to matches)"
+          placeholder="Search assets or owners"
           value={view.query}
           onChange={view.setQuery}
           onKeyDown={onKeyDown}
@@ -46,6 +46,7 @@ export function LineageToolbar({ view, statusCounts, layers }: Props) {
           variant="secondary"
           icon="search-plus"
           onClick={zoomToMatches}
+          tooltip="Or press Enter in the search box"
           disabled={!searching || view.results.length === 0}
           data-testid={testIds.lineage.zoomToMatches}
         >
