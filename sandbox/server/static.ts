@@ -100,10 +100,19 @@ function isKnownIcon(name: string): boolean {
 const GENERIC_ICON =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="5" y="5" width="14" height="14" rx="3" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
 
+/** A missing `*-left` icon drawn as its `*-right` twin mirrored (the time picker's "angle-double-left"). */
+function mirroredTwin(iconsDir: string, rel: string): string | undefined {
+  const twin = rel.replace(/-left\.svg$/, '-right.svg');
+  const svg = twin !== rel && fs.existsSync(path.join(iconsDir, twin)) ? fs.readFileSync(path.join(iconsDir, twin), 'utf8') : undefined;
+  const open = svg?.match(/^<svg[^>]*>/)?.[0];
+  return open && svg ? `${open}<g transform="matrix(-1 0 0 1 24 0)">${svg.slice(open.length, svg.lastIndexOf('</svg>'))}</g></svg>` : undefined;
+}
+
 /** Serves a @grafana/ui icon, or a stand-in for one only Grafana itself ships. */
 export function sendIcon(res: http.ServerResponse, iconsDir: string, rel: string) {
   const name = rel.match(/^[a-z]+\/([a-z0-9-]+)\.svg$/)?.[1];
-  const standIn = ICON_STAND_INS[rel] ?? (name && isKnownIcon(name) ? GENERIC_ICON : undefined);
+  const known = name !== undefined && isKnownIcon(name);
+  const standIn = ICON_STAND_INS[rel] ?? (known ? (mirroredTwin(iconsDir, rel) ?? GENERIC_ICON) : undefined);
   if (standIn && !fs.existsSync(path.join(iconsDir, rel))) {
     res.writeHead(200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'no-cache' });
     res.end(standIn);

@@ -265,6 +265,18 @@ describe('sandbox server', () => {
     const traversal = await fetch(`${server.url}/public/plugins/cascade-pipeline-app/..%2F..%2Fetc%2Fpasswd`);
     expect(traversal.status).toBe(404);
   });
+
+  it('serves @grafana/ui icons, mirrors a missing *-left twin, and 404s unknown names', async () => {
+    const icon = (name: string) => fetch(`${server.url}/public/build/img/icons/unicons/${name}.svg`);
+    const right = await (await icon('angle-double-right')).text();
+    // The time picker's "back" button: only Grafana itself ships angle-double-left.svg.
+    const left = await icon('angle-double-left');
+    expect(left.status).toBe(200);
+    const leftSvg = await left.text();
+    expect(leftSvg).toContain('<g transform="matrix(-1 0 0 1 24 0)">');
+    expect(leftSvg).toContain(right.match(/ d="([^"]+)"/)![1]);
+    expect((await icon('no-such-icon')).status).toBe(404);
+  });
 });
 
 async function waitFor(cond: () => boolean, timeoutMs = 3000) {
