@@ -1,20 +1,10 @@
 import { criticalPath, sectionsBySpan } from './criticalPath';
 import { jaegerFixtureRows } from './testData/jaegerFixtureRows';
-import { generateTrace } from './testData/traceData';
+import { generateTrace, spanInput } from './testData/traceData';
 import { fastestMs } from './testData/timing';
 import { buildTraceTree, TraceSpanInput } from './traceTree';
 
-const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, extra: Partial<TraceSpanInput> = {}): TraceSpanInput => ({
-  traceID: 't',
-  spanID,
-  parentSpanID,
-  operationName: spanID,
-  serviceName: 'svc',
-  serviceTags: [],
-  startTime,
-  duration,
-  ...extra,
-});
+const span = spanInput;
 
 function path(rows: TraceSpanInput[]) {
   const tree = buildTraceTree(rows);

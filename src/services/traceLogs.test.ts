@@ -1,21 +1,12 @@
 import { CascadeLogLine } from '../datasource/types';
 import { attachLogs, logsOf, logSummary, normalizeSpanId } from './traceLogs';
 import { jaegerFixtureRows } from './testData/jaegerFixtureRows';
-import { generateTrace, generateTraceLogs } from './testData/traceData';
+import { generateTrace, generateTraceLogs, spanInput } from './testData/traceData';
 import { fastestMs } from './testData/timing';
-import { buildTraceTree, TraceSpanInput } from './traceTree';
+import { buildTraceTree } from './traceTree';
 
 const line = (id: string, timestamp: number, spanId?: string): CascadeLogLine => ({ id, timestamp, tsNs: `${timestamp * 1e6}`, body: id, labels: {}, spanId });
-const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number): TraceSpanInput => ({
-  traceID: 't',
-  spanID,
-  parentSpanID,
-  operationName: spanID,
-  serviceName: 'svc',
-  serviceTags: [],
-  startTime,
-  duration,
-});
+const span = spanInput;
 
 describe('attachLogs', () => {
   // The real Jaeger SDK trace: root "CAS" (0..1.004 ms) with child "CAS loop" (0.148..0.886 ms).

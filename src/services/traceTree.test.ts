@@ -1,19 +1,9 @@
-import { buildTraceTree, childrenOf, isErrorSpan, TraceSpanInput } from './traceTree';
+import { buildTraceTree, childrenOf, isErrorSpan } from './traceTree';
 import { hotrodSpanRows, jaegerFixtureRows } from './testData/jaegerFixtureRows';
-import { generateTrace } from './testData/traceData';
+import { generateTrace, spanInput } from './testData/traceData';
 import { fastestMs } from './testData/timing';
 
-const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, extra: Partial<TraceSpanInput> = {}): TraceSpanInput => ({
-  traceID: 't',
-  spanID,
-  parentSpanID,
-  operationName: spanID,
-  serviceName: 'svc',
-  serviceTags: [],
-  startTime,
-  duration,
-  ...extra,
-});
+const span = spanInput;
 const ids = (tree: ReturnType<typeof buildTraceTree>) => tree.spans.map((s) => s.spanID);
 
 describe('buildTraceTree on real Jaeger payloads', () => {

@@ -1,21 +1,12 @@
 import { CascadeLogLine } from '../datasource/types';
 import { attachLogs } from './traceLogs';
-import { generateTrace, generateTraceLogs } from './testData/traceData';
+import { generateTrace, generateTraceLogs, spanInput } from './testData/traceData';
 import { fastestMs } from './testData/timing';
-import { buildTraceTree, TraceSpanInput } from './traceTree';
+import { buildTraceTree } from './traceTree';
 import { filterSpans, formatMs, formatOffset, NO_FILTER, slotOrder, timeTicks, waterfallRows, WaterfallRow } from './traceTreeRows';
 
-const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, statusCode?: number): TraceSpanInput => ({
-  traceID: 't',
-  spanID,
-  parentSpanID,
-  operationName: `op ${spanID}`,
-  serviceName: 'svc',
-  serviceTags: [],
-  startTime,
-  duration,
-  statusCode,
-});
+const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, statusCode?: number) =>
+  spanInput(spanID, parentSpanID, startTime, duration, { operationName: `op ${spanID}`, statusCode });
 const line = (id: string, timestamp: number, spanId?: string): CascadeLogLine => ({ id, timestamp, tsNs: '0', body: id, labels: {}, spanId });
 
 // root 0..100: a 10..40 (a1 12..20 error), b 50..90

@@ -15,8 +15,8 @@ interface Props {
 
 /**
  * The span waterfall as an ARIA tree grid: only the rows in view are in the DOM (virtualized), so
- * 50,000 spans render as fast as 50, and scrolling reuses their DOM nodes. Arrow keys move between rows (Right/Left expand, collapse or
- * go to the parent), Enter opens the details pane.
+ * 50,000 spans render as fast as 50, and scrolling reuses their DOM nodes. Arrow keys move between
+ * rows (Right/Left expand, collapse or go to the parent), Enter opens the details pane.
  */
 export function TraceWaterfall({ model, view }: Props) {
   const styles = useStyles2(getWaterfallStyles);

@@ -4,6 +4,19 @@ import { TraceSpanInput } from '../traceTree';
 import { mulberry32, randInt } from './prng';
 
 const OPS = ['fetch_from_api', 'auth', 'network', 'pandera_validation', 'type_check', 'constraint_check', 'merge_to_iceberg', 'read_snapshot', 'write_metadata', 'asset_check'];
+/** One hand-written span for tests: service `svc`, trace `t`, operation named like the span unless `extra` says otherwise. */
+export const spanInput = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, extra: Partial<TraceSpanInput> = {}): TraceSpanInput => ({
+  traceID: 't',
+  spanID,
+  parentSpanID,
+  operationName: spanID,
+  serviceName: 'svc',
+  serviceTags: [],
+  startTime,
+  duration,
+  ...extra,
+});
+
 export const GENERATED_TRACE_START = Date.UTC(2024, 9, 15, 10, 35, 42);
 
 export interface TraceOptions {
