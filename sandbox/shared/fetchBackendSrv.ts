@@ -112,6 +112,12 @@ async function parseBody(response: Response, responseType: BackendSrvRequest['re
 }
 
 /** Gives an error's `data` the `message` Grafana's processRequestError derives. */
+/** Everything of a FetchResponse but its data, as Grafana's BackendSrv reports it. */
+function responseMeta(response: Response, config: BackendSrvRequest): Omit<FetchResponse, 'data'> {
+  const { status, statusText, ok, headers, redirected, type, url } = response;
+  return { status, statusText, ok, headers, redirected, type, url, config };
+}
+
 function toFetchError(response: { status: number; statusText: string }, data: unknown, config: BackendSrvRequest): FetchError {
   let payload = data;
   if (response.status === 500 && typeof payload === 'string') {
@@ -188,17 +194,7 @@ export class FetchBackendSrv implements BackendSrv {
           }
           if (response.ok) {
             this.maybeSuccessAlert(config, data);
-            subscriber.next({
-              data: data as T,
-              status: response.status,
-              statusText: response.statusText,
-              ok: response.ok,
-              headers: response.headers,
-              redirected: response.redirected,
-              type: response.type,
-              url: response.url,
-              config,
-            });
+            subscriber.next({ data: data as T, ...responseMeta(response, config) });
             subscriber.complete();
           } else {
             const err = toFetchError(response, data, config);
@@ -264,16 +260,7 @@ export class FetchBackendSrv implements BackendSrv {
       const config = { ...options };
       (async () => {
         const response = await this.fetchImpl(buildUrl(config, this.opts.baseUrl), buildInit(config, this.opts.headers ?? {}, controller.signal));
-        const base = {
-          status: response.status,
-          statusText: response.statusText,
-          ok: response.ok,
-          headers: response.headers,
-          redirected: response.redirected,
-          type: response.type,
-          url: response.url,
-          config,
-        };
+        const base = responseMeta(response, config);
         if (!response.ok || !response.body) {
           subscriber.error(toFetchError(response, await parseBody(response, 'text'), config));
           return;
