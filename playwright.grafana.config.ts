@@ -24,7 +24,9 @@ export default defineConfig<PluginOptions>({
   timeout: 120_000,
   expect: { timeout: 30_000 },
   outputDir: 'test-results/grafana',
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report/grafana' }]] : [['list']],
+  reporter: process.env.CI
+    ? [['list'], ['html', { open: 'never', outputFolder: 'playwright-report/grafana' }]]
+    : [['list']],
   use: {
     baseURL: process.env.GRAFANA_URL ?? 'http://localhost:3000',
     // plugin-e2e reads provisioned data sources and dashboards from here.

@@ -37,7 +37,12 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: [...SECTIONS], build: true, out: path.join(ROOT, 'artifacts', 'bench.json') };
+  const args: Args = {
+    quick: false,
+    only: [...SECTIONS],
+    build: true,
+    out: path.join(ROOT, 'artifacts', 'bench.json'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -52,14 +57,18 @@ function parseArgs(argv: string[]): Args {
     } else if (a === '--no-build') {
       args.build = false;
     } else if (a.startsWith('--only')) {
-      const list = value().split(',').map((s) => s.trim()) as Section[];
+      const list = value()
+        .split(',')
+        .map((s) => s.trim()) as Section[];
       const unknown = list.filter((s) => !SECTIONS.includes(s));
       if (unknown.length) {
         throw new Error(`unknown section(s) ${unknown.join(', ')}; sections: ${SECTIONS.join(', ')}`);
       }
       args.only = list;
     } else if (a.startsWith('--sizes')) {
-      args.sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
+      args.sizes = value()
+        .split(',')
+        .map((s) => Number(s.replace(/_/g, '')));
     } else if (a.startsWith('--dist')) {
       args.dist = path.resolve(value());
       args.build = false;
@@ -82,7 +91,9 @@ async function main() {
   const started = performance.now();
   const has = (s: Section) => args.only.includes(s);
   const querySizes = args.sizes ?? (args.quick ? [10, 1000] : [10, 1000, 2000, 10_000]);
-  const lineageSizes = (args.sizes ?? (args.quick ? [1000] : [1000, 2000, 10_000])).filter((s) => s >= 1000 || args.sizes);
+  const lineageSizes = (args.sizes ?? (args.quick ? [1000] : [1000, 2000, 10_000])).filter(
+    (s) => s >= 1000 || args.sizes
+  );
   const traceSpans = args.quick ? [1000, 10_000] : [1000, 10_000, 50_000];
   const nodeRuns = args.quick ? 5 : 7;
   const browserRuns = args.quick ? 2 : 3;
@@ -107,12 +118,20 @@ async function main() {
   }
   if (has('bundle')) {
     results.bundle = benchBundle(args.dist ?? path.join(ROOT, 'dist'));
-    log(`bundle: app entry ${(results.bundle.appEntryGzip / 1024).toFixed(1)} KB gzip, lazy chunks ${(results.bundle.lazyGzipTotal / 1024).toFixed(1)} KB gzip in total`);
+    log(
+      `bundle: app entry ${(results.bundle.appEntryGzip / 1024).toFixed(1)} KB gzip, lazy chunks ${(results.bundle.lazyGzipTotal / 1024).toFixed(1)} KB gzip in total`
+    );
   }
 
   let browser: Browser | undefined;
   const stackSizes = needStacks
-    ? [...new Set([...(has('requests') || has('join') || has('overhead') ? querySizes : []), ...(has('lineage') ? lineageSizes : []), ...(has('trace') ? [querySizes[0] ?? 10] : [])])].sort((a, b) => a - b)
+    ? [
+        ...new Set([
+          ...(has('requests') || has('join') || has('overhead') ? querySizes : []),
+          ...(has('lineage') ? lineageSizes : []),
+          ...(has('trace') ? [querySizes[0] ?? 10] : []),
+        ]),
+      ].sort((a, b) => a - b)
     : [];
   try {
     if (needBrowser) {
@@ -122,7 +141,12 @@ async function main() {
       let stack: BenchStack | undefined;
       try {
         stack = await startBenchStack({ size, distDir: args.dist, log });
-        results.setup.push({ size, seconds: stack.setupSeconds, buckets: stack.buckets, scrapeInterval: stack.scrapeInterval });
+        results.setup.push({
+          size,
+          seconds: stack.setupSeconds,
+          buckets: stack.buckets,
+          scrapeInterval: stack.scrapeInterval,
+        });
         if ((has('requests') || has('join') || has('overhead')) && querySizes.includes(size)) {
           results.queries.push(
             await benchQueries(stack, {
@@ -135,7 +159,9 @@ async function main() {
           );
         }
         if (has('lineage') && lineageSizes.includes(size)) {
-          results.lineage.push(await benchLineage(browser!, stack, { runs: browserRuns, clicks: 5, warmup: size < 10_000, log }));
+          results.lineage.push(
+            await benchLineage(browser!, stack, { runs: browserRuns, clicks: 5, warmup: size < 10_000, log })
+          );
         }
         if (has('trace') && size === stackSizes[0]) {
           results.trace.push(...(await benchTraces(browser!, stack, traceSpans, { runs: browserRuns, log })));
@@ -158,7 +184,10 @@ async function main() {
   fs.writeFileSync(args.out, `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`);
   // The same table as Markdown next to the JSON, ready to paste into docs/performance.md.
   const md = args.out.replace(/\.json$/, '') + '.md';
-  fs.writeFileSync(md, `Machine: ${machineLine(results.machine)}\n\n${markdownTable(rows)}\n${results.notes.map((n) => `\nNOTE: ${n}\n`).join('')}`);
+  fs.writeFileSync(
+    md,
+    `Machine: ${machineLine(results.machine)}\n\n${markdownTable(rows)}\n${results.notes.map((n) => `\nNOTE: ${n}\n`).join('')}`
+  );
   console.log('');
   console.log(`Machine: ${machineLine(results.machine)}`);
   console.log('');
@@ -166,7 +195,9 @@ async function main() {
   for (const note of results.notes) {
     console.log(`\nNOTE: ${note}`);
   }
-  console.log(`\nbench finished in ${(results.runtimeSeconds / 60).toFixed(1)} min; figures in ${path.relative(process.cwd(), args.out)} (table: ${path.relative(process.cwd(), md)})`);
+  console.log(
+    `\nbench finished in ${(results.runtimeSeconds / 60).toFixed(1)} min; figures in ${path.relative(process.cwd(), args.out)} (table: ${path.relative(process.cwd(), md)})`
+  );
   if (results.notes.length) {
     process.exitCode = 1;
   }

@@ -54,9 +54,7 @@ module.exports = (env = {}) => {
       splitChunks: false,
     },
     performance: { hints: false },
-    plugins: [
-      new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify('production') }),
-    ],
+    plugins: [new webpack.DefinePlugin({ 'process.env.NODE_ENV': JSON.stringify('production') })],
     resolve: {
       extensions: ['.js', '.jsx', '.ts', '.tsx', '.mjs'],
       alias: {

@@ -51,7 +51,14 @@ describe('scanCode', () => {
       'obj.eval("not global");',
       'const f = Function.prototype;',
     ].join('\n');
-    expect(scanCode(code).dynamicCode.map((f) => f.kind)).toEqual(['eval', 'eval', 'eval', 'Function', 'Function', 'Function']);
+    expect(scanCode(code).dynamicCode.map((f) => f.kind)).toEqual([
+      'eval',
+      'eval',
+      'eval',
+      'Function',
+      'Function',
+      'Function',
+    ]);
   });
 
   it('reports nothing for clean code', () => {

@@ -84,7 +84,11 @@ function globalName(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) {
     return e.text;
   }
-  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && /^(window|self|globalThis|global)$/.test(e.expression.text)) {
+  if (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    /^(window|self|globalThis|global)$/.test(e.expression.text)
+  ) {
     return e.name.text;
   }
   if (ts.isElementAccessExpression(e) && ts.isStringLiteralLike(e.argumentExpression)) {
@@ -101,7 +105,12 @@ export function scanCode(code: string, fileName = 'bundle.js'): ScanResult {
   const dynamicCode: DynamicCodeFinding[] = [];
 
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+    if (
+      ts.isStringLiteralLike(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
       const start = node.getStart(source);
       literalSpans.push([start, node.end]);
       for (const m of node.text.matchAll(URL_RE)) {

@@ -3,7 +3,12 @@ import fs from 'fs';
 import path from 'path';
 
 /** The files every consumer of the build (bundle/package tests, packaging) needs. */
-export const BUILD_OUTPUTS = ['dist/module.js', 'dist/plugin.json', 'dist/datasource/module.js', 'dist/datasource/plugin.json'];
+export const BUILD_OUTPUTS = [
+  'dist/module.js',
+  'dist/plugin.json',
+  'dist/datasource/module.js',
+  'dist/datasource/plugin.json',
+];
 
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -61,7 +66,10 @@ export function ensureBuild(root: string, { timeoutMs = 600_000, stale }: Ensure
         });
       } catch (e) {
         const { stdout = '', stderr = '' } = e as { stdout?: string; stderr?: string };
-        const errors = `${stdout}\n${stderr}`.split('\n').filter((l) => /error/i.test(l)).slice(0, 20);
+        const errors = `${stdout}\n${stderr}`
+          .split('\n')
+          .filter((l) => /error/i.test(l))
+          .slice(0, 20);
         throw new Error(`npm run build (webpack, production) failed:\n${errors.join('\n')}`);
       }
     }

@@ -55,7 +55,9 @@ async function main(argv: string[]): Promise<number> {
   const target =
     i >= 0
       ? argv[i + 1]
-      : grafanaFloor(MANIFESTS.map((m) => JSON.parse(fs.readFileSync(path.join(ROOT, m), 'utf8')).dependencies.grafanaDependency));
+      : grafanaFloor(
+          MANIFESTS.map((m) => JSON.parse(fs.readFileSync(path.join(ROOT, m), 'utf8')).dependencies.grafanaDependency)
+        );
   // Levitate unpacks registry tarballs under os.tmpdir(); keep them in the git-ignored cache and reuse them.
   process.env.TMPDIR = path.join(ROOT, '.cache', 'levitate');
   process.env.LEVITATE_CACHE = 'true';
@@ -80,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
     const seen = new Set(projectFiles(program));
     const missed = expected.filter((f) => !seen.has(f));
     if (missed.length > 0) {
-      throw new Error(`levitate would not analyse ${missed.length} file(s) of ${entry}: ${missed.slice(0, 5).join(', ')}`);
+      throw new Error(
+        `levitate would not analyse ${missed.length} file(s) of ${entry}: ${missed.slice(0, 5).join(', ')}`
+      );
     }
     console.log(`${entry}: ${seen.size} source files analysed`);
     return { entry, program };
@@ -97,7 +101,9 @@ async function main(argv: string[]): Promise<number> {
     const fromExports = getExportInfo(from) as never;
     for (const { entry, program } of programs) {
       const usage = lev.getPackageUsage(program as never, fromExports, pkg);
-      const found = [...usage].flatMap(([sourceFile, usages]) => lev.getIncompatibilitiesFromComparison({ sourceFile, usages, comparison }));
+      const found = [...usage].flatMap(([sourceFile, usages]) =>
+        lev.getIncompatibilitiesFromComparison({ sourceFile, usages, comparison })
+      );
       const used = [...usage.values()].reduce((n, u) => n + Object.keys(u).length, 0);
       console.log(`  ${entry}: ${used} uses of ${pkg} exports, ${found.length} incompatible`);
       if (found.length > 0) {
@@ -107,7 +113,9 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (incompatible > 0) {
-    console.error(`\n${incompatible} incompatibilities with Grafana ${target}: raise grafanaDependency or stop using these APIs.`);
+    console.error(
+      `\n${incompatible} incompatibilities with Grafana ${target}: raise grafanaDependency or stop using these APIs.`
+    );
     return 1;
   }
   console.log(`\nCompatible: the plugin's use of ${PACKAGES.join(', ')} works with ${target}.`);

@@ -42,7 +42,15 @@ function readManifest(file: string): { id: string; version: string } {
   return { id: json.id, version: json.info?.version };
 }
 
-export function packagePlugin({ root, distDir, outDir }: { root: string; distDir?: string; outDir?: string }): PackageResult {
+export function packagePlugin({
+  root,
+  distDir,
+  outDir,
+}: {
+  root: string;
+  distDir?: string;
+  outDir?: string;
+}): PackageResult {
   const dist = path.resolve(root, distDir ?? 'dist');
   const out = path.resolve(root, outDir ?? '.');
   const missing = REQUIRED.filter((f) => !fs.existsSync(path.join(dist, f)));
@@ -53,7 +61,9 @@ export function packagePlugin({ root, distDir, outDir }: { root: string; distDir
   const ds = readManifest(path.join(dist, 'datasource', 'plugin.json'));
   const pkgVersion = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
   if (app.version !== pkgVersion || ds.version !== pkgVersion) {
-    throw new Error(`plugin.json versions (${app.version}, ${ds.version}) differ from package.json (${pkgVersion}): rebuild`);
+    throw new Error(
+      `plugin.json versions (${app.version}, ${ds.version}) differ from package.json (${pkgVersion}): rebuild`
+    );
   }
 
   const zip = new AdmZip();

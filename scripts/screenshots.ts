@@ -25,7 +25,8 @@ const TARGET_DIR = path.join(ROOT, 'src', 'img', 'screenshots');
 
 /** `"screenshots": [...]` in plugin.json text, replaced by the given entries (formatting kept). */
 export function withScreenshots(pluginJson: string, entries: Array<{ name: string; path: string }>): string {
-  const item = (e: { name: string; path: string }) => `      { "name": ${JSON.stringify(e.name)}, "path": ${JSON.stringify(e.path)} }`;
+  const item = (e: { name: string; path: string }) =>
+    `      { "name": ${JSON.stringify(e.name)}, "path": ${JSON.stringify(e.path)} }`;
   const list = entries.length ? `[\n${entries.map(item).join(',\n')}\n    ]` : '[]';
   const re = /"screenshots":\s*\[[^\]]*\]/;
   if (!re.test(pluginJson)) {
@@ -49,10 +50,12 @@ function main(argv: string[]) {
       console.log(`${page}: no ${path.relative(ROOT, src)} (run npm run e2e); keeping what is committed`);
     }
   }
-  const entries = PAGES.filter(({ page }) => fs.existsSync(path.join(TARGET_DIR, `${page}.png`))).map(({ page, name }) => ({
-    name,
-    path: `img/screenshots/${page}.png`,
-  }));
+  const entries = PAGES.filter(({ page }) => fs.existsSync(path.join(TARGET_DIR, `${page}.png`))).map(
+    ({ page, name }) => ({
+      name,
+      path: `img/screenshots/${page}.png`,
+    })
+  );
   const manifest = path.join(ROOT, 'plugin.json');
   fs.writeFileSync(manifest, withScreenshots(fs.readFileSync(manifest, 'utf8'), entries));
   console.log(`plugin.json lists ${entries.length} screenshot(s)`);

@@ -69,7 +69,9 @@ __webpack_public_path__ =
     },
     optimization: {
       minimize: production,
-      minimizer: [new TerserPlugin({ extractComments: false, terserOptions: { compress: { drop_console: ['log', 'info'] } } })],
+      minimizer: [
+        new TerserPlugin({ extractComments: false, terserOptions: { compress: { drop_console: ['log', 'info'] } } }),
+      ],
     },
     output: {
       // The app's dist/ holds the nested data source, built in parallel: never clean that away.

@@ -67,6 +67,13 @@ export class ReplayBackendSrv implements FetchLike {
       this.misses.push(key);
       throw new Error(`replay: no recorded response for ${key}`);
     }
-    return of({ data: this.bodies.get(key) as T, status: 200, ok: true, statusText: 'OK', url: key, config: options } as unknown as FetchResponse<T>);
+    return of({
+      data: this.bodies.get(key) as T,
+      status: 200,
+      ok: true,
+      statusText: 'OK',
+      url: key,
+      config: options,
+    } as unknown as FetchResponse<T>);
   }
 }

@@ -72,7 +72,10 @@ export async function probedContext(browser: Browser, targets: Record<string, st
 
 /** Waits until the probe has a painted mark for `name`. */
 export async function waitForPainted(page: Page, name: string, timeoutMs: number): Promise<ProbeMark> {
-  await page.waitForFunction((n) => (window as any).__benchMarks?.[n]?.painted !== undefined, name, { timeout: timeoutMs, polling: 50 });
+  await page.waitForFunction((n) => (window as any).__benchMarks?.[n]?.painted !== undefined, name, {
+    timeout: timeoutMs,
+    polling: 50,
+  });
   return page.evaluate((n) => (window as any).__benchMarks[n] as ProbeMark, name);
 }
 

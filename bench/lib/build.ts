@@ -24,7 +24,9 @@ function newest(p: string): number {
 
 /** True when dist/ is missing an entry or is older than a (non-test) source file. */
 export function pluginBuildIsStale(root: string): boolean {
-  const built = Math.min(...ENTRIES.map((f) => fs.statSync(path.join(root, f), { throwIfNoEntry: false })?.mtimeMs ?? 0));
+  const built = Math.min(
+    ...ENTRIES.map((f) => fs.statSync(path.join(root, f), { throwIfNoEntry: false })?.mtimeMs ?? 0)
+  );
   return built === 0 || Math.max(...SOURCES.map((s) => newest(path.join(root, s)))) > built;
 }
 

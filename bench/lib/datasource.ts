@@ -7,12 +7,21 @@ import type { FetchLike } from '../../src/services/backendClient';
 import { MapTemplateSrv } from '../../sandbox/shared/templateSrv';
 
 /** The provisioned Cascade data source's settings, as the sandbox server hands them to Grafana's frontend. */
-export async function cascadeSettings(serverUrl: string, uid = 'cascade'): Promise<DataSourceInstanceSettings<CascadeDataSourceOptions>> {
+export async function cascadeSettings(
+  serverUrl: string,
+  uid = 'cascade'
+): Promise<DataSourceInstanceSettings<CascadeDataSourceOptions>> {
   const res = await fetch(`${serverUrl}/api/datasources/uid/${uid}`);
   if (!res.ok) {
     throw new Error(`GET /api/datasources/uid/${uid}: HTTP ${res.status}`);
   }
-  const dto = (await res.json()) as { id: number; uid: string; type: string; name: string; jsonData: CascadeDataSourceOptions };
+  const dto = (await res.json()) as {
+    id: number;
+    uid: string;
+    type: string;
+    name: string;
+    jsonData: CascadeDataSourceOptions;
+  };
   return {
     id: dto.id,
     uid: dto.uid,
@@ -48,7 +57,10 @@ export function queryRequest(queryType: CascadeQueryType, toMs: number): DataQue
 }
 
 /** Runs one query to completion; returns every response packet. */
-export function runQuery(ds: CascadeDataSourceBase, request: DataQueryRequest<CascadeQuery>): Promise<DataQueryResponse[]> {
+export function runQuery(
+  ds: CascadeDataSourceBase,
+  request: DataQueryRequest<CascadeQuery>
+): Promise<DataQueryResponse[]> {
   return lastValueFrom(ds.query(request).pipe(toArray()));
 }
 

@@ -17,7 +17,9 @@ export interface MachineInfo {
 
 function versionOf(bin: string, args: string[]): string | undefined {
   try {
-    return execFileSync(bin, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] }).split('\n')[0].trim();
+    return execFileSync(bin, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] })
+      .split('\n')[0]
+      .trim();
   } catch {
     return undefined;
   }

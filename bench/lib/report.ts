@@ -132,7 +132,8 @@ export function tableRows(r: BenchResults): Row[] {
       const sc = t.scroll;
       rows.push({
         section: '5',
-        measure: 'trace scrolling: work per frame median / p95, wall [main-thread CPU]; rAF interval median / p95, frames dropped',
+        measure:
+          'trace scrolling: work per frame median / p95, wall [main-thread CPU]; rAF interval median / p95, frames dropped',
         size: `${n(t.spans)} spans`,
         value:
           `${ms(sc.workMedian)} / ${ms(sc.workP95)} [${ms(sc.cpuMedian ?? NaN)} / ${ms(sc.cpuP95 ?? NaN)}]; ` +

@@ -11,12 +11,18 @@ const BATCH = 5000;
 
 type Attr = { key: string; value: { stringValue?: string; intValue?: string } };
 const attr = (key: string, value: unknown): Attr =>
-  typeof value === 'number' ? { key, value: { intValue: String(Math.round(value)) } } : { key, value: { stringValue: String(value) } };
+  typeof value === 'number'
+    ? { key, value: { intValue: String(Math.round(value)) } }
+    : { key, value: { stringValue: String(value) } };
 
 const ns = (ms: number) => `${Math.round(ms * 1000)}000`;
 
 async function post(url: string, body: unknown) {
-  const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) {
     throw new Error(`POST ${url}: HTTP ${res.status} ${await res.text()}`);
   }
@@ -41,7 +47,12 @@ export async function seedTrace(jaegerUrl: string, lokiUrl: string, spans: numbe
       status: r.statusCode === 2 ? { code: 2, message: r.statusMessage } : { code: 0 },
     }));
     await post(`${jaegerUrl}/v1/traces`, {
-      resourceSpans: [{ resource: { attributes: [attr('service.name', 'dagster')] }, scopeSpans: [{ scope: { name: 'cascade-bench' }, spans: batch }] }],
+      resourceSpans: [
+        {
+          resource: { attributes: [attr('service.name', 'dagster')] },
+          scopeSpans: [{ scope: { name: 'cascade-bench' }, spans: batch }],
+        },
+      ],
     });
   }
   // One log line for every 10th span (at most 2,000), half with the span id, inside the span's interval.

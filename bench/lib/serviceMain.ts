@@ -81,7 +81,12 @@ async function main() {
     commands.target = async () => demo.metricsTarget;
   } else if (role === 'sandbox') {
     const c = config as SandboxServiceConfig;
-    const s = await startSandboxServer({ port: 0, env: { ...process.env, ...c.env }, proxyTimeoutMs: c.proxyTimeoutMs, distDir: c.distDir });
+    const s = await startSandboxServer({
+      port: 0,
+      env: { ...process.env, ...c.env },
+      proxyTimeoutMs: c.proxyTimeoutMs,
+      distDir: c.distDir,
+    });
     url = s.url;
     stop = s.stop;
   } else {

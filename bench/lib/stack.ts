@@ -5,7 +5,13 @@
  * every plugin request takes in Grafana. Each service runs in its own process (services.ts), so
  * the measuring process and the browser only share the CPU with them, not an event loop.
  */
-import { durationBuckets, generateAssets, RULES_FILE, type RunningPrometheus, startPrometheus } from '../../demo/src/index';
+import {
+  durationBuckets,
+  generateAssets,
+  RULES_FILE,
+  type RunningPrometheus,
+  startPrometheus,
+} from '../../demo/src/index';
 import type { DemoServiceConfig, SandboxServiceConfig } from './serviceMain';
 import { Service, startService } from './services';
 
@@ -57,7 +63,12 @@ export function scaleSettings(size: number): { buckets: number[]; scrapeInterval
   return { buckets: durationBuckets(), scrapeInterval: '2s' };
 }
 
-export async function startBenchStack({ size, rounds = 2, distDir, log = () => {} }: BenchStackOptions): Promise<BenchStack> {
+export async function startBenchStack({
+  size,
+  rounds = 2,
+  distDir,
+  log = () => {},
+}: BenchStackOptions): Promise<BenchStack> {
   const started = performance.now();
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -77,7 +88,15 @@ export async function startBenchStack({ size, rounds = 2, distDir, log = () => {
     const failingAsset = (silver[Math.floor(silver.length / 2)] ?? assets[0]).name;
     const staleAsset = assets.find((a) => a.layer === 'gold' && a.name !== failingAsset)?.name;
     const [loki, jaeger] = await Promise.all([startService('loki'), startService('jaeger')]).then((s) => s.map(track));
-    const demoConfig: DemoServiceConfig = { size, seed: ASSET_SEED, lokiUrl: loki.url, otlpUrl: jaeger.url, histogramBuckets: buckets, failingAsset, staleAsset };
+    const demoConfig: DemoServiceConfig = {
+      size,
+      seed: ASSET_SEED,
+      lokiUrl: loki.url,
+      otlpUrl: jaeger.url,
+      histogramBuckets: buckets,
+      failingAsset,
+      staleAsset,
+    };
     const demo = track(await startService('demo', demoConfig));
     const target = await demo.call<string>('target');
     const prom = track(await startPrometheus({ targets: [target], rulesFiles: [RULES_FILE], scrapeInterval }));
@@ -97,7 +116,9 @@ export async function startBenchStack({ size, rounds = 2, distDir, log = () => {
       } satisfies SandboxServiceConfig)
     );
     const setupSeconds = (performance.now() - started) / 1000;
-    log(`${size} assets: environment ready in ${setupSeconds.toFixed(0)} s (${buckets.length} histogram buckets, scrape every ${scrapeInterval})`);
+    log(
+      `${size} assets: environment ready in ${setupSeconds.toFixed(0)} s (${buckets.length} histogram buckets, scrape every ${scrapeInterval})`
+    );
     return {
       size,
       url: sandbox.url,

@@ -37,7 +37,11 @@ export const round2 = (x: number) => Math.round(x * 100) / 100;
  * Runs `fn` `warmup` times untimed, then `runs` times timed: wall ms and this process's CPU ms
  * (user + system, all threads) of each run.
  */
-export async function timeRunsCpu(fn: () => Promise<unknown> | unknown, runs: number, warmup = 1): Promise<{ wall: number[]; cpu: number[] }> {
+export async function timeRunsCpu(
+  fn: () => Promise<unknown> | unknown,
+  runs: number,
+  warmup = 1
+): Promise<{ wall: number[]; cpu: number[] }> {
   for (let i = 0; i < warmup; i++) {
     await fn();
   }

@@ -27,7 +27,10 @@ function topContents(mapFile: string): string | undefined {
   if (!fs.existsSync(mapFile)) {
     return undefined;
   }
-  const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as { sources: string[]; sourcesContent?: Array<string | null> };
+  const map = JSON.parse(fs.readFileSync(mapFile, 'utf8')) as {
+    sources: string[];
+    sourcesContent?: Array<string | null>;
+  };
   const bySource = new Map<string, number>();
   map.sources.forEach((s, i) => {
     const clean = s.replace(/^webpack:\/\/[^/]*\//, '');

@@ -10,7 +10,15 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { testIds } from '../../src/testIds';
-import { byTestId, cpuBeforeMark, probedContext, ProbeMark, proxyTimings, TRACE_CATEGORIES, waitForPainted } from '../lib/browser';
+import {
+  byTestId,
+  cpuBeforeMark,
+  probedContext,
+  ProbeMark,
+  proxyTimings,
+  TRACE_CATEGORIES,
+  waitForPainted,
+} from '../lib/browser';
 import type { BenchStack } from '../lib/stack';
 import { summarize, type Sample } from '../lib/stats';
 
@@ -42,7 +50,9 @@ const DETAILS = byTestId(testIds.lineage.details);
 
 async function pageErrors(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    Array.from(document.querySelectorAll('[data-testid^="data-testid cascade-source-error"], [role="alert"]')).map((e) => (e.textContent ?? '').trim().slice(0, 200))
+    Array.from(document.querySelectorAll('[data-testid^="data-testid cascade-source-error"], [role="alert"]')).map(
+      (e) => (e.textContent ?? '').trim().slice(0, 200)
+    )
   );
 }
 
@@ -63,7 +73,11 @@ async function findNode(page: Page): Promise<{ x: number; y: number; label: stri
       continue;
     }
     await page.mouse.move(x, y);
-    const label = await page.locator('[role="tooltip"]').first().textContent({ timeout: 50 }).catch(() => null);
+    const label = await page
+      .locator('[role="tooltip"]')
+      .first()
+      .textContent({ timeout: 50 })
+      .catch(() => null);
     if (label) {
       return { x, y, label };
     }
@@ -71,7 +85,11 @@ async function findNode(page: Page): Promise<{ x: number; y: number; label: stri
   return undefined;
 }
 
-async function measureClicks(browser: Browser, page: Page, clicks: number): Promise<{ times: number[]; cpu: number[]; asset: string; neighbourhood: string } | undefined> {
+async function measureClicks(
+  browser: Browser,
+  page: Page,
+  clicks: number
+): Promise<{ times: number[]; cpu: number[]; asset: string; neighbourhood: string } | undefined> {
   // Zoom in around the centre (keyboard "+") so nodes are a few dozen pixels wide, as a user would.
   await page.locator(GRAPH).focus();
   for (let i = 0; i < 8; i++) {
@@ -86,21 +104,24 @@ async function measureClicks(browser: Browser, page: Page, clicks: number): Prom
   let neighbourhood = '';
   await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   for (let i = 0; i < clicks; i++) {
-    await page.evaluate(({ sel, name }) => {
-      const w = window as any;
-      w.__benchClick = new Promise((resolve) => {
-        let up = NaN;
-        window.addEventListener('pointerup', (e) => (up = e.timeStamp), { capture: true, once: true });
-        const observer = new MutationObserver(() => {
-          if (document.querySelector(sel)) {
-            observer.disconnect();
-            const m: ProbeMark = { name, mounted: performance.now() };
-            w.__benchAfterFrame(m).then(() => resolve({ up, ...m }));
-          }
+    await page.evaluate(
+      ({ sel, name }) => {
+        const w = window as any;
+        w.__benchClick = new Promise((resolve) => {
+          let up = NaN;
+          window.addEventListener('pointerup', (e) => (up = e.timeStamp), { capture: true, once: true });
+          const observer = new MutationObserver(() => {
+            if (document.querySelector(sel)) {
+              observer.disconnect();
+              const m: ProbeMark = { name, mounted: performance.now() };
+              w.__benchAfterFrame(m).then(() => resolve({ up, ...m }));
+            }
+          });
+          observer.observe(document, { childList: true, subtree: true });
         });
-        observer.observe(document, { childList: true, subtree: true });
-      });
-    }, { sel: DETAILS, name: `click${i}` });
+      },
+      { sel: DETAILS, name: `click${i}` }
+    );
     await page.mouse.click(node.x, node.y);
     const m = await page.evaluate(() => (window as any).__benchClick as Promise<ProbeMark & { up: number }>);
     times.push(m.painted! - m.up);
@@ -139,7 +160,14 @@ export async function benchLineage(
       const timings = (await proxyTimings(page)).filter((t) => t.end <= mark.painted!);
       const data = Math.max(0, ...timings.map((t) => t.end));
       const render = mark.painted! - data;
-      const run: LineageRun = { total: mark.painted!, data, render, renderCpu: cpuBeforeMark(trace, 'graph', render), requests, errors: await pageErrors(page) };
+      const run: LineageRun = {
+        total: mark.painted!,
+        data,
+        render,
+        renderCpu: cpuBeforeMark(trace, 'graph', render),
+        requests,
+        errors: await pageErrors(page),
+      };
       if (i >= 0) {
         runs.push(run);
         opts.log(
@@ -151,7 +179,9 @@ export async function benchLineage(
         const c = await measureClicks(browser, page, opts.clicks);
         if (c) {
           click = { ...summarize(c.times), cpu: summarize(c.cpu), asset: c.asset, neighbourhood: c.neighbourhood };
-          opts.log(`${stack.size} assets · click → highlight painted: median ${click.median.toFixed(0)} ms, ${click.cpu.median.toFixed(0)} ms CPU (${c.asset}; ${c.neighbourhood})`);
+          opts.log(
+            `${stack.size} assets · click → highlight painted: median ${click.median.toFixed(0)} ms, ${click.cpu.median.toFixed(0)} ms CPU (${c.asset}; ${c.neighbourhood})`
+          );
         }
       }
       await page.close();

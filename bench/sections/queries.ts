@@ -8,7 +8,14 @@
  */
 import type { CascadeQueryType } from '../../src/datasource/types';
 import { RecordedCall, RecordingBackendSrv, ReplayBackendSrv } from '../lib/backendSrv';
-import { cascadeSettings, firstFrameRows, makeDataSource, queryRequest, responseErrors, runQuery } from '../lib/datasource';
+import {
+  cascadeSettings,
+  firstFrameRows,
+  makeDataSource,
+  queryRequest,
+  responseErrors,
+  runQuery,
+} from '../lib/datasource';
 import type { BenchStack } from '../lib/stack';
 import { median, round2, summarize, timeRunsCpu, type Sample } from '../lib/stats';
 
@@ -50,14 +57,19 @@ export interface QueriesResult {
   overhead?: OverheadResult;
 }
 
-const UID_NAMES: Record<string, string> = { 'cascade-prometheus': 'prometheus', 'cascade-loki': 'loki', 'cascade-jaeger': 'jaeger' };
+const UID_NAMES: Record<string, string> = {
+  'cascade-prometheus': 'prometheus',
+  'cascade-loki': 'loki',
+  'cascade-jaeger': 'jaeger',
+};
 
 function pathOf(url: string): string {
   const m = url.match(/^\/api\/datasources\/proxy\/uid\/([^/]+)(\/[^?]*)/);
   return m ? `${UID_NAMES[decodeURIComponent(m[1])] ?? m[1]} ${m[2].replace(/\/[0-9a-f]{16,32}$/, '/<id>')}` : url;
 }
 
-const bytesOf = (calls: RecordedCall[]) => calls.reduce((n, c) => n + (typeof c.body === 'string' ? Buffer.byteLength(c.body) : 0), 0);
+const bytesOf = (calls: RecordedCall[]) =>
+  calls.reduce((n, c) => n + (typeof c.body === 'string' ? Buffer.byteLength(c.body) : 0), 0);
 
 /** The data source's per-request timeout in the bench (provisioned: 30 s; see docs/performance.md). */
 export const BENCH_TIMEOUT_MS = 180_000;
@@ -89,14 +101,23 @@ export async function benchQueries(
     for (const c of calls) {
       byPath[pathOf(c.url)] = (byPath[pathOf(c.url)] ?? 0) + 1;
     }
-    result.counts[type] = { requests: calls.length, byPath, rows: firstFrameRows(responses), responseBytes: bytesOf(calls), wallMs: wall, errors: responseErrors(responses) };
+    result.counts[type] = {
+      requests: calls.length,
+      byPath,
+      rows: firstFrameRows(responses),
+      responseBytes: bytesOf(calls),
+      wallMs: wall,
+      errors: responseErrors(responses),
+    };
 
     // 2. Join cost: replay the recorded bodies synchronously through the same data source code.
     const replay = new ReplayBackendSrv(calls);
     const offline = makeDataSource(settings, replay);
     const replayed = await runQuery(offline, request);
     if (firstFrameRows(replayed) !== result.counts[type].rows || replay.misses.length) {
-      throw new Error(`${type}: the replayed query differs from the live one (${replay.misses.length} unrecorded requests)`);
+      throw new Error(
+        `${type}: the replayed query differs from the live one (${replay.misses.length} unrecorded requests)`
+      );
     }
     const timed = await timeRunsCpu(() => runQuery(offline, request), Math.max(5, opts.runs), 2);
     result.join[type] = summarize(timed.wall);
@@ -111,7 +132,9 @@ export async function benchQueries(
   if (opts.overhead) {
     result.overhead = await overheadRatio(stack, recorder, live, opts.runs);
     result.overhead.joinEstimate = 1 + result.join.health.median / result.overhead.raw.median;
-    opts.log(`  ${stack.size} assets · health overhead ratio ${result.overhead.ratio.toFixed(3)}, of medians ${result.overhead.ratioOfMedians.toFixed(3)}, join-based ${result.overhead.joinEstimate.toFixed(3)} (query ${result.overhead.query.median.toFixed(0)} ms, raw ${result.overhead.raw.median.toFixed(0)} ms)`);
+    opts.log(
+      `  ${stack.size} assets · health overhead ratio ${result.overhead.ratio.toFixed(3)}, of medians ${result.overhead.ratioOfMedians.toFixed(3)}, join-based ${result.overhead.joinEstimate.toFixed(3)} (query ${result.overhead.query.median.toFixed(0)} ms, raw ${result.overhead.raw.median.toFixed(0)} ms)`
+    );
   }
   return result;
 }
@@ -128,7 +151,12 @@ async function rawRequests(baseUrl: string, urls: string[]): Promise<number> {
   return performance.now() - t0;
 }
 
-async function overheadRatio(stack: BenchStack, recorder: RecordingBackendSrv, live: ReturnType<typeof makeDataSource>, runs: number): Promise<OverheadResult> {
+async function overheadRatio(
+  stack: BenchStack,
+  recorder: RecordingBackendSrv,
+  live: ReturnType<typeof makeDataSource>,
+  runs: number
+): Promise<OverheadResult> {
   const query: number[] = [];
   const raw: number[] = [];
   const ratios: number[] = [];
@@ -146,7 +174,10 @@ async function overheadRatio(stack: BenchStack, recorder: RecordingBackendSrv, l
     let r: number;
     if (i % 2 === 0) {
       q = await timeQuery();
-      r = await rawRequests(stack.url, recorder.calls.map((c) => c.url));
+      r = await rawRequests(
+        stack.url,
+        recorder.calls.map((c) => c.url)
+      );
     } else {
       // Odd runs: raw first (with the URLs of a dry query) so caching or drift favours neither side.
       recorder.reset();

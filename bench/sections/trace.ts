@@ -75,7 +75,9 @@ export async function benchTraces(
       for (let i = -1; i < opts.runs; i++) {
         const page = await context.newPage();
         await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-        await page.goto(`${stack.url}/a/cascade-pipeline-app/traces/${traceId}?from=now-1h&to=now`, { waitUntil: 'commit' });
+        await page.goto(`${stack.url}/a/cascade-pipeline-app/traces/${traceId}?from=now-1h&to=now`, {
+          waitUntil: 'commit',
+        });
         const mark = await waitForPainted(page, 'rows', 180_000);
         const trace = await browser.stopTracing();
         const timings = (await proxyTimings(page)).filter((t) => t.end <= mark.painted!);
@@ -95,19 +97,36 @@ export async function benchTraces(
           );
         }
         if (i === opts.runs - 1) {
-          await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-          scroll = await page.evaluate(scrollProbe, { selector: WATERFALL, frames: SCROLL_FRAMES, step: SCROLL_STEP_PX });
+          await browser.startTracing(page, {
+            categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'],
+          });
+          scroll = await page.evaluate(scrollProbe, {
+            selector: WATERFALL,
+            frames: SCROLL_FRAMES,
+            step: SCROLL_STEP_PX,
+          });
           Object.assign(scroll, frameCpu(await browser.stopTracing()));
           opts.log(
             `${spans} spans · scrolling: frame interval median ${scroll.intervalMedian.toFixed(1)} ms, p95 ${scroll.intervalP95.toFixed(1)} ms, ` +
               `${scroll.dropped} dropped; work per frame median ${scroll.workMedian.toFixed(1)} ms, p95 ${scroll.workP95.toFixed(1)} ms; ` +
               `main-thread CPU per frame median ${scroll.cpuMedian?.toFixed(1)} ms, p95 ${scroll.cpuP95?.toFixed(1)} ms ` +
-              `(mean per frame: ${Object.entries(scroll.cpuBreakdown ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ')})`
+              `(mean per frame: ${Object.entries(scroll.cpuBreakdown ?? {})
+                .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+                .join(', ')})`
           );
         }
         await page.close();
       }
-      out.push({ spans, total: summarize(total), data: summarize(data), render: summarize(render), renderCpu: summarize(renderCpu), rows, scroll, errors: [...errors] });
+      out.push({
+        spans,
+        total: summarize(total),
+        data: summarize(data),
+        render: summarize(render),
+        renderCpu: summarize(renderCpu),
+        rows,
+        scroll,
+        errors: [...errors],
+      });
     }
   } finally {
     await context.close();
@@ -162,9 +181,13 @@ export function frameCpu(buffer: Buffer): Pick<ScrollResult, 'cpuMedian' | 'cpuP
     return { cpuMedian: NaN, cpuP95: NaN };
   }
   const { pid, tid } = fires[0];
-  const main = events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const main = events
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const tasks = main.filter((e) => e.name === 'RunTask');
-  const frameTasks = tasks.filter((t) => fires.some((f) => f.pid === pid && f.tid === tid && f.ts >= t.ts && f.ts <= t.ts + (t.dur ?? 0)));
+  const frameTasks = tasks.filter((t) =>
+    fires.some((f) => f.pid === pid && f.tid === tid && f.ts >= t.ts && f.ts <= t.ts + (t.dur ?? 0))
+  );
   const first = frameTasks[0].ts;
   const last = frameTasks[frameTasks.length - 1].ts;
   const cpu: number[] = [];
@@ -200,12 +223,22 @@ export function frameCpu(buffer: Buffer): Pick<ScrollResult, 'cpuMedian' | 'cpuP
     close(stack.pop()!);
   }
   const frames = Math.max(1, cpu.length);
-  const cpuBreakdown = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, Math.round((v / frames) * 100) / 100]));
+  const cpuBreakdown = Object.fromEntries(
+    Object.entries(byKind).map(([k, v]) => [k, Math.round((v / frames) * 100) / 100])
+  );
   return { cpuMedian: quantile(cpu, 0.5), cpuP95: quantile(cpu, 0.95), cpuBreakdown };
 }
 
 /** Runs in the page: scrolls `selector` by `step` px per animation frame for `frames` frames. */
-function scrollProbe({ selector, frames, step }: { selector: string; frames: number; step: number }): Promise<ScrollResult> {
+function scrollProbe({
+  selector,
+  frames,
+  step,
+}: {
+  selector: string;
+  frames: number;
+  step: number;
+}): Promise<ScrollResult> {
   const el = document.querySelector(selector) as HTMLElement;
   const intervals: number[] = [];
   const work: number[] = [];
@@ -231,7 +264,8 @@ function scrollProbe({ selector, frames, step }: { selector: string; frames: num
         requestAnimationFrame(frame);
       } else {
         document.removeEventListener('scroll', onScroll, { capture: true });
-        const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))] ?? NaN;
+        const q = (xs: number[], p: number) =>
+          [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.max(0, Math.ceil(p * xs.length) - 1))] ?? NaN;
         resolve({
           frames: intervals.length,
           intervalMedian: q(intervals, 0.5),
@@ -245,4 +279,3 @@ function scrollProbe({ selector, frames, step }: { selector: string; frames: num
     requestAnimationFrame(frame);
   });
 }
-

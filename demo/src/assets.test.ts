@@ -9,9 +9,20 @@ test("defaultAssets is the seed's chain", () => {
     'mrt_glucose_readings',
     'publish_to_postgres',
   ]);
-  expect(assets.slice(1).map((a) => a.upstream)).toEqual([['dlt_glucose_entries'], ['stg_glucose_entries'], ['fct_glucose_readings'], ['mrt_glucose_readings']]);
+  expect(assets.slice(1).map((a) => a.upstream)).toEqual([
+    ['dlt_glucose_entries'],
+    ['stg_glucose_entries'],
+    ['fct_glucose_readings'],
+    ['mrt_glucose_readings'],
+  ]);
   expect(assets.flatMap((a) => a.checks)).toEqual(
-    expect.arrayContaining(['glucose_range_check', 'glucose_freshness_check', 'no_duplicates', 'statistical_bounds_check', 'schema'])
+    expect.arrayContaining([
+      'glucose_range_check',
+      'glucose_freshness_check',
+      'no_duplicates',
+      'statistical_bounds_check',
+      'schema',
+    ])
   );
 });
 

@@ -49,7 +49,13 @@ export function defaultAssets(): AssetSpec[] {
 
 const DOMAINS = ['glucose', 'insulin', 'meals', 'activity', 'sleep', 'devices', 'patients', 'alerts'];
 const OWNERS = ['data-engineering', 'analytics-engineering', 'data-platform-team', 'clinical-analytics'];
-const CHECKS = ['schema', 'no_duplicates', 'glucose_range_check', 'glucose_freshness_check', 'statistical_bounds_check'];
+const CHECKS = [
+  'schema',
+  'no_duplicates',
+  'glucose_range_check',
+  'glucose_freshness_check',
+  'statistical_bounds_check',
+];
 const SCHEMA: Record<AssetSpec['layer'], string> = { bronze: 'raw', silver: 'staging', gold: 'marts' };
 const PREFIX: Record<AssetSpec['layer'], string> = { bronze: 'dlt', silver: 'stg', gold: 'fct' };
 

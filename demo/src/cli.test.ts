@@ -4,13 +4,31 @@ test('defaults and flags', () => {
   const d = parseCli([]);
   expect(d).toMatchObject({ host: '127.0.0.1', port: 9464, lokiPort: 3100, jaegerPort: 16686, standins: true });
   expect(d.assets).toHaveLength(5);
-  const o = parseCli(['--assets', '50', '--seed=3', '--validation-dip', 'a:b:90.5', '--no-standins', '--failure-rate', '0.1']);
+  const o = parseCli([
+    '--assets',
+    '50',
+    '--seed=3',
+    '--validation-dip',
+    'a:b:90.5',
+    '--no-standins',
+    '--failure-rate',
+    '0.1',
+  ]);
   expect(o.assets).toHaveLength(50);
-  expect(o).toMatchObject({ seed: 3, validationDip: { asset: 'a', check: 'b', passRate: 90.5 }, standins: false, failureRate: 0.1 });
+  expect(o).toMatchObject({
+    seed: 3,
+    validationDip: { asset: 'a', check: 'b', passRate: 90.5 },
+    standins: false,
+    failureRate: 0.1,
+  });
 });
 
 test('env equivalents, flags win, bad input throws', () => {
-  expect(parseCli(['--port', '1'], { DEMO_PORT: '2', DEMO_SEED: '9', DEMO_NO_STANDINS: '1' })).toMatchObject({ port: 1, seed: 9, standins: false });
+  expect(parseCli(['--port', '1'], { DEMO_PORT: '2', DEMO_SEED: '9', DEMO_NO_STANDINS: '1' })).toMatchObject({
+    port: 1,
+    seed: 9,
+    standins: false,
+  });
   expect(() => parseCli(['--failure-rate', '2'])).toThrow(/failure-rate/);
   expect(() => parseCli(['--bogus'])).toThrow(/unknown option/);
   expect(() => parseCli(['--validation-dip', 'x'])).toThrow(/asset:check:rate/);

@@ -42,7 +42,10 @@ export const USAGE = `Usage: npx tsx demo/src/main.ts [options]   (every option 
   --jaeger-port <port>          Jaeger stand-in port (default 16686)                                 DEMO_JAEGER_PORT`;
 
 /** Parses argv (without node and script) plus env into startDemo options; throws on bad input. */
-export function parseCli(argv: string[], env: Record<string, string | undefined> = {}): DemoOptions & { help?: boolean } {
+export function parseCli(
+  argv: string[],
+  env: Record<string, string | undefined> = {}
+): DemoOptions & { help?: boolean } {
   const values: Record<string, string> = {};
   for (const [flag, name] of Object.entries(FLAGS)) {
     const v = env[name];

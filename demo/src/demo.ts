@@ -49,7 +49,13 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoHandle> {
       otlpUrl = jaeger.url;
       jaegerUrl = jaeger.url;
     }
-    const pipeline = new Pipeline({ assets: opts.assets ?? defaultAssets(), scenario, lokiUrl, otlpUrl, histogramBuckets: opts.histogramBuckets });
+    const pipeline = new Pipeline({
+      assets: opts.assets ?? defaultAssets(),
+      scenario,
+      lokiUrl,
+      otlpUrl,
+      histogramBuckets: opts.histogramBuckets,
+    });
     closers.push(() => pipeline.stop());
     const metrics: RunningServer = await listen(
       (req, res) => {

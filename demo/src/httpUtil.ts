@@ -56,7 +56,12 @@ export function readBody(req: http.IncomingMessage, maxBytes = 64 * 1024 * 1024)
 }
 
 /** Sends a JSON body. */
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  contentType = 'application/json'
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);

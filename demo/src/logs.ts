@@ -17,7 +17,12 @@ export interface RunSpanIds {
 }
 
 /** The structlog events of one run, each carrying the run's trace id and its own span's id. */
-export function runLogRecords(spec: AssetSpec, plan: RunPlan, ids: RunSpanIds, runId: string): Array<{ timeMs: number; record: LogRecord }> {
+export function runLogRecords(
+  spec: AssetSpec,
+  plan: RunPlan,
+  ids: RunSpanIds,
+  runId: string
+): Array<{ timeMs: number; record: LogRecord }> {
   const span = (name: string) => plan.spans.find((s) => s.name === name);
   const at = (seconds: number) => ids.startMs + seconds * 1000;
   const base = (event: string, spanName: string, level = 'info') => ({
@@ -29,7 +34,8 @@ export function runLogRecords(spec: AssetSpec, plan: RunPlan, ids: RunSpanIds, r
     span_id: ids.spanIds[spanName],
   });
   const out: Array<{ timeMs: number; record: LogRecord }> = [];
-  const push = (timeMs: number, record: LogRecord) => out.push({ timeMs, record: { ...record, timestamp: new Date(timeMs).toISOString() } });
+  const push = (timeMs: number, record: LogRecord) =>
+    out.push({ timeMs, record: { ...record, timestamp: new Date(timeMs).toISOString() } });
 
   push(at(0), { ...base('asset_started', spec.name), layer: spec.layer, owner: spec.owner });
   const fetch = span('fetch_from_api')!;
@@ -64,7 +70,11 @@ export function runLogRecords(spec: AssetSpec, plan: RunPlan, ids: RunSpanIds, r
     });
   }
   if (plan.status === 'success') {
-    push(at(plan.duration), { ...base('asset_succeeded', spec.name), status: 'success', total_time_ms: ms(plan.duration) });
+    push(at(plan.duration), {
+      ...base('asset_succeeded', spec.name),
+      status: 'success',
+      total_time_ms: ms(plan.duration),
+    });
   } else {
     // Logged on the span that raised, where the trace records the exception event.
     push(at(plan.duration), {

@@ -56,7 +56,12 @@ export class DemoMetrics {
       labelNames: ['asset_name', 'operation'],
       registers,
     });
-    this.rowCount = new Gauge({ name: 'asset_row_count', help: 'Current row count in asset', labelNames: ['asset_name', 'schema'], registers });
+    this.rowCount = new Gauge({
+      name: 'asset_row_count',
+      help: 'Current row count in asset',
+      labelNames: ['asset_name', 'schema'],
+      registers,
+    });
     this.lastUpdate = new Gauge({
       name: 'asset_last_update_timestamp',
       help: 'Unix time (s) of the last successful materialisation',
@@ -86,14 +91,24 @@ export class DemoMetrics {
       labelNames: ['asset_name', 'check_name'],
       registers,
     });
-    this.executions = new Counter({ name: 'asset_executions_total', help: 'Asset executions', labelNames: ['asset_name'], registers });
+    this.executions = new Counter({
+      name: 'asset_executions_total',
+      help: 'Asset executions',
+      labelNames: ['asset_name'],
+      registers,
+    });
     this.failures = new Counter({
       name: 'asset_execution_failures_total',
       help: 'Failed asset executions',
       labelNames: ['asset_name'],
       registers,
     });
-    const info = new Gauge({ name: 'asset_info', help: 'Asset metadata (value 1)', labelNames: ['asset_name', 'layer', 'owner'], registers });
+    const info = new Gauge({
+      name: 'asset_info',
+      help: 'Asset metadata (value 1)',
+      labelNames: ['asset_name', 'layer', 'owner'],
+      registers,
+    });
     const dependency = new Gauge({
       name: 'asset_dependency',
       help: 'Lineage edge: asset_name reads from upstream (value 1)',

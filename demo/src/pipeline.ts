@@ -45,7 +45,12 @@ export class Pipeline implements DemoPipeline {
     this.now = deps.now ?? Date.now;
     this.order = topologicalOrder(deps.assets);
     this.byName = new Map(deps.assets.map((a) => [a.name, a]));
-    for (const name of [deps.scenario.staleAsset, deps.scenario.slowAsset, deps.scenario.failingAsset, deps.scenario.validationDip?.asset]) {
+    for (const name of [
+      deps.scenario.staleAsset,
+      deps.scenario.slowAsset,
+      deps.scenario.failingAsset,
+      deps.scenario.validationDip?.asset,
+    ]) {
       if (name !== undefined && !this.byName.has(name)) {
         throw new Error(`scenario names unknown asset "${name}"`);
       }
@@ -61,14 +66,21 @@ export class Pipeline implements DemoPipeline {
         successes: 0,
         failures: 0,
         lastStatus: 'success',
-        lastUpdate: stale ? startSec - (deps.scenario.staleSeconds ?? DEFAULT_STALE_SECONDS) : startSec - deps.scenario.intervalMs / 1000,
+        lastUpdate: stale
+          ? startSec - (deps.scenario.staleSeconds ?? DEFAULT_STALE_SECONDS)
+          : startSec - deps.scenario.intervalMs / 1000,
         durations: [],
         rowsProcessed: Object.fromEntries(OPERATIONS.map((op) => [op, 0])),
         rowCount: profile.baseRows * 1000,
         passRates: initialPassRates(a, deps.scenario),
       });
     }
-    this.metrics = new DemoMetrics(deps.assets, (name) => this.states.get(name)!, () => this.now() / 1000, deps.histogramBuckets);
+    this.metrics = new DemoMetrics(
+      deps.assets,
+      (name) => this.states.get(name)!,
+      () => this.now() / 1000,
+      deps.histogramBuckets
+    );
     this.tracer = new RunTracer(deps.otlpUrl);
     this.loki = deps.lokiUrl ? new LokiPusher(deps.lokiUrl) : undefined;
   }
@@ -146,7 +158,12 @@ export class Pipeline implements DemoPipeline {
   state(): Record<string, AssetState> {
     const out: Record<string, AssetState> = {};
     for (const [name, s] of this.states) {
-      out[name] = { ...s, durations: [...s.durations], rowsProcessed: { ...s.rowsProcessed }, passRates: { ...s.passRates } };
+      out[name] = {
+        ...s,
+        durations: [...s.durations],
+        rowsProcessed: { ...s.rowsProcessed },
+        passRates: { ...s.passRates },
+      };
     }
     return out;
   }

@@ -47,7 +47,9 @@ function findBinary(explicit?: string): string {
       return candidate;
     }
   }
-  throw new Error(`Prometheus is not installed (no ${PROMETHEUS_BIN}). Install it with: sudo apt-get install -y prometheus`);
+  throw new Error(
+    `Prometheus is not installed (no ${PROMETHEUS_BIN}). Install it with: sudo apt-get install -y prometheus`
+  );
 }
 
 /** A free loopback port (closed again before Prometheus binds it). */
@@ -158,15 +160,22 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
       const rangeMs = Math.max(1, now - since);
       // Scrape samples are stamped with the scrape's start time: count those after `since`.
       const q = `count_over_time(up{job="${SCRAPE_JOB}"}[${rangeMs}ms])`;
-      const body = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}&time=${now / 1000}`).then((r) => r.json());
+      const body = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(q)}&time=${now / 1000}`).then((r) =>
+        r.json()
+      );
       const counts = new Map<string, number>(
-        ((body?.data?.result ?? []) as Array<{ metric: { instance: string }; value: [number, string] }>).map((r) => [r.metric.instance, Number(r.value[1])])
+        ((body?.data?.result ?? []) as Array<{ metric: { instance: string }; value: [number, string] }>).map((r) => [
+          r.metric.instance,
+          Number(r.value[1]),
+        ])
       );
       if (opts.targets.every((t) => (counts.get(t) ?? 0) >= n)) {
         return;
       }
       if (Date.now() > end) {
-        throw new Error(`waitForScrapes(${n}): not every target scraped within ${timeoutMs} ms (${JSON.stringify([...counts])})`);
+        throw new Error(
+          `waitForScrapes(${n}): not every target scraped within ${timeoutMs} ms (${JSON.stringify([...counts])})`
+        );
       }
       await sleep(100);
     }

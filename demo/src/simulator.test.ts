@@ -7,7 +7,11 @@ const base: ScenarioOptions = { seed: 5, intervalMs: 1000, failureRate: 0.3 };
 
 test('same seed → same run outcomes; another seed differs', () => {
   const outcomes = (s: ScenarioOptions) =>
-    Array.from({ length: 50 }, (_, i) => planRun(fct, i, s, assetProfile(fct, s.seed))).map((p) => [p.status, p.duration, p.rows.fetched]);
+    Array.from({ length: 50 }, (_, i) => planRun(fct, i, s, assetProfile(fct, s.seed))).map((p) => [
+      p.status,
+      p.duration,
+      p.rows.fetched,
+    ]);
   expect(outcomes(base)).toEqual(outcomes({ ...base }));
   expect(outcomes({ ...base, seed: 6 })).not.toEqual(outcomes(base));
   const statuses = outcomes(base).map((o) => o[0]);
@@ -40,9 +44,21 @@ test('slow asset durations are multiplied; children lie within their parents', (
     }
     expect(s.end).toBeGreaterThanOrEqual(s.start);
   }
-  expect(normal.spans[0]).toMatchObject({ name: dlt.name, start: 0, end: normal.duration, attributes: { asset_name: dlt.name } });
-  expect(byName.get('fetch_from_api')!.attributes).toMatchObject({ endpoint: 'nightscout_api', rows_fetched: normal.rows.fetched });
-  expect(byName.get('iceberg_merge')!.attributes).toMatchObject({ table: 'raw.dlt_glucose_entries', inserts: normal.rows.inserts, updates: normal.rows.updates });
+  expect(normal.spans[0]).toMatchObject({
+    name: dlt.name,
+    start: 0,
+    end: normal.duration,
+    attributes: { asset_name: dlt.name },
+  });
+  expect(byName.get('fetch_from_api')!.attributes).toMatchObject({
+    endpoint: 'nightscout_api',
+    rows_fetched: normal.rows.fetched,
+  });
+  expect(byName.get('iceberg_merge')!.attributes).toMatchObject({
+    table: 'raw.dlt_glucose_entries',
+    inserts: normal.rows.inserts,
+    updates: normal.rows.updates,
+  });
   expect(normal.rows.inserts + normal.rows.updates).toBe(normal.rows.valid);
 });
 

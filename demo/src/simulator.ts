@@ -96,7 +96,9 @@ export function planRun(spec: AssetSpec, runIndex: number, scenario: ScenarioOpt
   // Log-normal jitter around the base duration, clamped to the histogram's range.
   const full = Math.min(120, Math.max(0.005, profile.baseDuration * Math.exp(0.25 * randNormal(rng)) * slow));
   const fails = scenario.failingAsset === spec.name || rng() < scenario.failureRate;
-  const failedPhase: Phase | undefined = fails ? pick(rng, ['fetch_from_api', 'pandera_validation', 'iceberg_merge'] as const) : undefined;
+  const failedPhase: Phase | undefined = fails
+    ? pick(rng, ['fetch_from_api', 'pandera_validation', 'iceberg_merge'] as const)
+    : undefined;
 
   const fetched = Math.max(1, Math.round(profile.baseRows * (0.8 + 0.4 * rng())));
   const invalid = rng() < 0.7 ? 0 : Math.min(fetched, 1 + Math.floor(rng() * 3));
@@ -122,9 +124,16 @@ export function planRun(spec: AssetSpec, runIndex: number, scenario: ScenarioOpt
   const upstreamTable = spec.upstream[0] ?? 'nightscout';
   const table = `${spec.schema}.${spec.name}`;
 
-  const spans: SpanPlan[] = [{ name: spec.name, start: 0, end: duration, attributes: { asset_name: spec.name, layer: spec.layer } }];
-  const add = (name: string, parent: string | undefined, start: number, end: number, attributes: SpanPlan['attributes'] = {}) =>
-    spans.push({ name, parent, start, end, attributes });
+  const spans: SpanPlan[] = [
+    { name: spec.name, start: 0, end: duration, attributes: { asset_name: spec.name, layer: spec.layer } },
+  ];
+  const add = (
+    name: string,
+    parent: string | undefined,
+    start: number,
+    end: number,
+    attributes: SpanPlan['attributes'] = {}
+  ) => spans.push({ name, parent, start, end, attributes });
   const reached = (p: Phase) => !failedPhase || phaseOrder(p) <= phaseOrder(failedPhase);
   const completed = (p: Phase) => !failedPhase || phaseOrder(p) < phaseOrder(failedPhase);
 
@@ -135,7 +144,10 @@ export function planRun(spec: AssetSpec, runIndex: number, scenario: ScenarioOpt
   });
   add('http.request', 'fetch_from_api', f * 0.1, f * 0.9, {
     'http.method': 'GET',
-    'http.url': spec.layer === 'bronze' ? 'https://api.nightscout.info/api/v1/entries' : `http://nessie:19120/api/v2/trees/main/contents/${upstreamTable}`,
+    'http.url':
+      spec.layer === 'bronze'
+        ? 'https://api.nightscout.info/api/v1/entries'
+        : `http://nessie:19120/api/v2/trees/main/contents/${upstreamTable}`,
     'http.status_code': failedPhase === 'fetch_from_api' ? 504 : 200,
   });
   if (reached('pandera_validation')) {
@@ -158,9 +170,14 @@ export function planRun(spec: AssetSpec, runIndex: number, scenario: ScenarioOpt
   const passRates: Record<string, number> = {};
   if (!failedPhase) {
     for (const check of spec.checks) {
-      passRates[check] = dipFor(spec, check, scenario) ?? (check === 'schema' ? round2((100 * valid) / fetched) : healthyPassRate(rng, check));
+      passRates[check] =
+        dipFor(spec, check, scenario) ??
+        (check === 'schema' ? round2((100 * valid) / fetched) : healthyPassRate(rng, check));
     }
-    add('asset_check', spec.name, checkStart, phaseEnd.asset_check, { checks: spec.checks.join(','), passed: Object.values(passRates).every((r) => r >= 95) });
+    add('asset_check', spec.name, checkStart, phaseEnd.asset_check, {
+      checks: spec.checks.join(','),
+      passed: Object.values(passRates).every((r) => r >= 95),
+    });
   }
 
   let errorType: string | undefined;

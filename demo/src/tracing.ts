@@ -22,7 +22,9 @@ export class RunTracer {
       processors.push(new SequentialBatchProcessor(exporter));
     }
     this.provider = new TracerProvider({
-      resource: defaultResource().merge(resourceFromAttributes({ 'service.name': SERVICE_NAME, 'host.name': os.hostname(), 'process.pid': process.pid })),
+      resource: defaultResource().merge(
+        resourceFromAttributes({ 'service.name': SERVICE_NAME, 'host.name': os.hostname(), 'process.pid': process.pid })
+      ),
       spanProcessors: processors,
     });
     this.tracer = this.provider.getTracer('cascade-demo-pipeline', '0.1.0');
@@ -35,7 +37,15 @@ export class RunTracer {
     const at = (seconds: number) => startMs + seconds * 1000;
     for (const p of plan.spans) {
       const parentCtx = p.parent ? contexts.get(p.parent)! : ROOT_CONTEXT;
-      const span = this.tracer.startSpan(p.name, { startTime: at(p.start), attributes: p.attributes, kind: p.name === 'http.request' ? SpanKind.CLIENT : SpanKind.INTERNAL }, parentCtx);
+      const span = this.tracer.startSpan(
+        p.name,
+        {
+          startTime: at(p.start),
+          attributes: p.attributes,
+          kind: p.name === 'http.request' ? SpanKind.CLIENT : SpanKind.INTERNAL,
+        },
+        parentCtx
+      );
       spans.set(p.name, span);
       contexts.set(p.name, trace.setSpan(parentCtx ?? context.active(), span));
     }
@@ -44,7 +54,9 @@ export class RunTracer {
       const end = at(plan.spans.find((s) => s.name === plan.failedPhase)!.end);
       failing.recordException({ name: plan.errorType!, message: plan.errorMessage! }, end);
       failing.setStatus({ code: SpanStatusCode.ERROR, message: plan.errorMessage });
-      spans.get(plan.asset)!.setStatus({ code: SpanStatusCode.ERROR, message: `${plan.errorType}: ${plan.errorMessage}` });
+      spans
+        .get(plan.asset)!
+        .setStatus({ code: SpanStatusCode.ERROR, message: `${plan.errorType}: ${plan.errorMessage}` });
     }
     // Children end before their parents, as in a real run.
     for (const p of [...plan.spans].reverse()) {

@@ -4,8 +4,19 @@
  * DataSourceClass from its loaded bundle; core types (Prometheus, Loki, Jaeger) have settings
  * only — their frontends are Grafana's — so pickers list them but `get()` rejects.
  */
-import { DataSourceApi, DataSourceInstanceSettings, DataSourcePluginMeta, DataSourceRef, ScopedVars } from '@grafana/data';
-import type { DataSourceSrv, GetDataSourceListFilters, RuntimeDataSourceRegistration, TemplateSrv } from '@grafana/runtime';
+import {
+  DataSourceApi,
+  DataSourceInstanceSettings,
+  DataSourcePluginMeta,
+  DataSourceRef,
+  ScopedVars,
+} from '@grafana/data';
+import type {
+  DataSourceSrv,
+  GetDataSourceListFilters,
+  RuntimeDataSourceRegistration,
+  TemplateSrv,
+} from '@grafana/runtime';
 import { importDataSourcePlugin } from './pluginImporter';
 
 export class SandboxDataSourceSrv implements DataSourceSrv {
@@ -24,7 +35,10 @@ export class SandboxDataSourceSrv implements DataSourceSrv {
     }
   }
 
-  getInstanceSettings(ref?: DataSourceRef | string | null, scopedVars?: ScopedVars): DataSourceInstanceSettings | undefined {
+  getInstanceSettings(
+    ref?: DataSourceRef | string | null,
+    scopedVars?: ScopedVars
+  ): DataSourceInstanceSettings | undefined {
     if (ref === null || ref === undefined || ref === 'default') {
       return this.byName.get(this.defaultName ?? '') ?? Array.from(this.byUid.values()).find((d) => d.isDefault);
     }
@@ -102,7 +116,9 @@ export class SandboxDataSourceSrv implements DataSourceSrv {
   private async load(settings: DataSourceInstanceSettings): Promise<DataSourceApi> {
     const meta = settings.meta as DataSourcePluginMeta;
     if (!meta.module) {
-      throw new Error(`Data source plugin "${settings.type}" is not installed: no plugin.json for it under dist/ (run npm run build)`);
+      throw new Error(
+        `Data source plugin "${settings.type}" is not installed: no plugin.json for it under dist/ (run npm run build)`
+      );
     }
     if (meta.module.startsWith('core:')) {
       throw new Error(

@@ -30,7 +30,9 @@ export async function importAppPlugin(meta: AppPluginMeta): Promise<AppPlugin> {
 }
 
 /** Loads (once) a data source plugin's module and sets its meta. */
-export async function importDataSourcePlugin(meta: DataSourcePluginMeta): Promise<DataSourcePlugin<any, any, any, any>> {
+export async function importDataSourcePlugin(
+  meta: DataSourcePluginMeta
+): Promise<DataSourcePlugin<any, any, any, any>> {
   let pending = datasources.get(meta.id);
   if (!pending) {
     pending = importPluginModule(meta.module).then((exports) => {

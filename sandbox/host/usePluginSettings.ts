@@ -15,7 +15,9 @@ interface Fetched<T> {
 }
 
 /** GET /api/plugins/<id>/settings on mount, as Grafana's app and plugin pages do. */
-export function usePluginSettings<T extends PluginMeta = PluginMeta>(pluginId: string | undefined): PluginSettingsState<T> {
+export function usePluginSettings<T extends PluginMeta = PluginMeta>(
+  pluginId: string | undefined
+): PluginSettingsState<T> {
   const [fetched, setFetched] = useState<Fetched<T>>();
   useEffect(() => {
     if (!pluginId) {

@@ -67,7 +67,10 @@ function datasourceMeta(type: string, plugins: Map<string, { json: PluginJson; m
 }
 
 /** DataSourceInstanceSettings as Grafana's frontend settings carry them (no secrets, proxy URL). */
-export function instanceSettings(ds: ProvisionedDatasource, plugins: Map<string, { json: PluginJson; meta: PluginMetaDto }>) {
+export function instanceSettings(
+  ds: ProvisionedDatasource,
+  plugins: Map<string, { json: PluginJson; meta: PluginMetaDto }>
+) {
   return {
     id: ds.id,
     uid: ds.uid,
@@ -184,5 +187,8 @@ export function buildBootData({ role, theme, appUrl, datasources, plugins }: Boo
 
 /** Inline-script-safe JSON (no `</script>`, no U+2028/2029). */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

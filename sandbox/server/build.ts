@@ -16,7 +16,9 @@ function newestMtime(dir: string): number {
 export function ensureSandboxBuild(root: string): number {
   const out = path.join(root, 'sandbox', '.build', 'host.js');
   const sources = ['sandbox/host', 'sandbox/shared', 'sandbox/webpack.config.js'].map((p) => path.join(root, p));
-  const newestSource = Math.max(...sources.map((s) => (fs.statSync(s).isDirectory() ? newestMtime(s) : fs.statSync(s).mtimeMs)));
+  const newestSource = Math.max(
+    ...sources.map((s) => (fs.statSync(s).isDirectory() ? newestMtime(s) : fs.statSync(s).mtimeMs))
+  );
   if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= newestSource) {
     return 0;
   }

@@ -80,7 +80,11 @@ export function pluginMeta(json: PluginJson, settings: PluginSettingsState) {
   const absolutize = (p?: string) => (p && !/^https?:|^\//.test(p) ? `${baseUrl}/${p}` : p);
   const includes = (json.includes ?? []).map((inc): Record<string, any> => ({
     ...inc,
-    slug: inc.slug ?? String(inc.name ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+    slug:
+      inc.slug ??
+      String(inc.name ?? '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-'),
   }));
   const defaultNav = includes.find((i) => i.type === 'page' && i.defaultNav && i.path);
   return {

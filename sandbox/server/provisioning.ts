@@ -46,13 +46,16 @@ export interface Provisioning {
 
 /** Grafana's env expansion for provisioning files; unknown variables expand to ''. */
 export function expandEnv(text: string, env: Record<string, string | undefined>): string {
-  return text.replace(/\$\$|\$__env\{([^}]*)\}|\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, envName, braced, bare) => {
-    if (m === '$$') {
-      return '$';
+  return text.replace(
+    /\$\$|\$__env\{([^}]*)\}|\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m, envName, braced, bare) => {
+      if (m === '$$') {
+        return '$';
+      }
+      const name = (envName ?? braced ?? bare) as string;
+      return env[name] ?? '';
     }
-    const name = (envName ?? braced ?? bare) as string;
-    return env[name] ?? '';
-  });
+  );
 }
 
 function yamlFiles(dir: string): string[] {

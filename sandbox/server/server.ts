@@ -9,7 +9,15 @@ import http from 'http';
 import path from 'path';
 import type { AddressInfo } from 'net';
 import { buildBootData, GRAFANA_VERSION, instanceSettings, OrgRole, safeJson, ThemeId } from './bootData';
-import { discoverPlugins, initialSettings, pluginMeta, PluginJson, PluginMetaDto, PluginSettingsState, readPluginJson } from './plugins';
+import {
+  discoverPlugins,
+  initialSettings,
+  pluginMeta,
+  PluginJson,
+  PluginMetaDto,
+  PluginSettingsState,
+  readPluginJson,
+} from './plugins';
 import { loadProvisioning, ProvisionedDatasource } from './provisioning';
 import { handleProxy } from './proxy';
 import { contentType, fontStandIn, sendFile, sendIcon } from './static';
@@ -99,7 +107,13 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
         continue;
       }
       if (!settings.has(id)) {
-        settings.set(id, initialSettings(json, provisioning.apps.find((a) => a.type === id)));
+        settings.set(
+          id,
+          initialSettings(
+            json,
+            provisioning.apps.find((a) => a.type === id)
+          )
+        );
       }
       out.set(id, { json, meta: pluginMeta(json, settings.get(id)!), dir });
     }
@@ -118,7 +132,13 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   const hostPage = (req: http.IncomingMessage, url: URL, res: http.ServerResponse) => {
     const { role, theme } = session(req, url);
     const address = `http://${req.headers.host ?? 'localhost'}/`;
-    const bootData = buildBootData({ role, theme, appUrl: address, datasources: provisioning.datasources, plugins: plugins() });
+    const bootData = buildBootData({
+      role,
+      theme,
+      appUrl: address,
+      datasources: provisioning.datasources,
+      plugins: plugins(),
+    });
     const built = fs.existsSync(path.join(buildDir, 'host.js'));
     const html = `<!doctype html>
 <html lang="en">
@@ -152,7 +172,11 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     if (url.searchParams.has('theme')) {
       cookies.push(`${THEME_COOKIE}=${theme}; Path=/; SameSite=Lax`);
     }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'Set-Cookie': cookies });
+    res.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Set-Cookie': cookies,
+    });
     res.end(html);
   };
 
@@ -189,7 +213,13 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
       return sendJson(res, 200, { database: 'ok', version: GRAFANA_VERSION, commit: 'sandbox' });
     }
     if (p === '/api/frontend/settings' && method === 'GET') {
-      const boot = buildBootData({ role, theme, appUrl: `http://${req.headers.host}/`, datasources: provisioning.datasources, plugins: plugins() });
+      const boot = buildBootData({
+        role,
+        theme,
+        appUrl: `http://${req.headers.host}/`,
+        datasources: provisioning.datasources,
+        plugins: plugins(),
+      });
       return sendJson(res, 200, boot.settings);
     }
     if (p === '/api/user' && method === 'GET') {
@@ -199,7 +229,12 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     if (p === '/api/user/preferences' && (method === 'PUT' || method === 'PATCH')) {
       const body = await readJsonBody(req);
       const next = body.theme === 'light' ? 'light' : 'dark';
-      return sendJson(res, 200, { message: 'Preferences updated' }, { 'Set-Cookie': `${THEME_COOKIE}=${next}; Path=/; SameSite=Lax` });
+      return sendJson(
+        res,
+        200,
+        { message: 'Preferences updated' },
+        { 'Set-Cookie': `${THEME_COOKIE}=${next}; Path=/; SameSite=Lax` }
+      );
     }
     if ((m = p.match(/^\/api\/plugins\/([^/]+)\/settings$/))) {
       const id = decodeURIComponent(m[1]);
@@ -255,7 +290,12 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
         ds.url = typeof body.url === 'string' ? body.url : ds.url;
         ds.version += 1;
         const boot = instanceSettings(ds, plugins());
-        return sendJson(res, 200, { message: 'Datasource updated', id: ds.id, name: ds.name, datasource: { ...dataSourceDto(ds), ...boot } });
+        return sendJson(res, 200, {
+          message: 'Datasource updated',
+          id: ds.id,
+          name: ds.name,
+          datasource: { ...dataSourceDto(ds), ...boot },
+        });
       }
       return sendJson(res, 405, { message: 'Method not allowed' });
     }
@@ -265,7 +305,9 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
   const handler = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const pathname = decodeURIComponent(url.pathname);
-    if (handleProxy(req, res, (uid) => datasources.get(uid), { timeoutMs: opts.proxyTimeoutMs, version: GRAFANA_VERSION })) {
+    if (
+      handleProxy(req, res, (uid) => datasources.get(uid), { timeoutMs: opts.proxyTimeoutMs, version: GRAFANA_VERSION })
+    ) {
       return;
     }
     if (pathname.startsWith('/api/')) {
@@ -273,7 +315,9 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     }
     if (pathname.startsWith('/sandbox/api/')) {
       const control = opts.controls?.[`${req.method} ${pathname.slice('/sandbox/api/'.length)}`];
-      return control ? sendJson(res, 200, (await control()) ?? { ok: true }) : sendJson(res, 404, { message: 'Not found' });
+      return control
+        ? sendJson(res, 200, (await control()) ?? { ok: true })
+        : sendJson(res, 404, { message: 'Not found' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendJson(res, 405, { message: 'Method not allowed' });
@@ -292,7 +336,9 @@ export async function startSandboxServer(opts: SandboxServerOptions = {}): Promi
     if ((m = pathname.match(/^\/public\/app\/plugins\/datasource\/[^/]+\/img\/.+\.svg$/))) {
       // Core data source logos are Grafana's assets; a neutral stand-in keeps pickers quiet.
       res.writeHead(200, { 'Content-Type': contentType('x.svg') });
-      return res.end('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="#888"/></svg>');
+      return res.end(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="6" fill="#888"/></svg>'
+      );
     }
     if ((m = pathname.match(/^\/sandbox\/build\/(.+)$/))) {
       return sendFile(res, buildDir, m[1]);

@@ -120,11 +120,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         throw new Error('a local Prometheus needs the demo pipeline to scrape');
       }
       if (!hasPrometheus()) {
-        throw Object.assign(new Error(`Prometheus is not installed (${PROMETHEUS_BINARY}). Install it: ${PROMETHEUS_INSTALL_HINT}`), {
-          code: 'NO_PROMETHEUS',
-        });
+        throw Object.assign(
+          new Error(`Prometheus is not installed (${PROMETHEUS_BINARY}). Install it: ${PROMETHEUS_INSTALL_HINT}`),
+          {
+            code: 'NO_PROMETHEUS',
+          }
+        );
       }
-      const prom = await startPrometheus({ targets: [demo.metricsTarget], rulesFiles: [RULES_FILE], port: opts.prometheusPort ?? 0 });
+      const prom = await startPrometheus({
+        targets: [demo.metricsTarget],
+        rulesFiles: [RULES_FILE],
+        port: opts.prometheusPort ?? 0,
+      });
       stops.push(() => prom.stop());
       prometheusUrl = prom.url;
       log(`prometheus: ${prometheusUrl} (real, with the seed's alert rules)`);
@@ -152,7 +159,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       proxyTimeoutMs: opts.proxyTimeoutMs,
       controls: demo
         ? {
-            'GET demo/state': () => ({ scenario: { ...STACK_SCENARIO, ...opts.scenario }, assets: demo!.pipeline.assets, state: demo!.pipeline.state() }),
+            'GET demo/state': () => ({
+              scenario: { ...STACK_SCENARIO, ...opts.scenario },
+              assets: demo!.pipeline.assets,
+              state: demo!.pipeline.state(),
+            }),
             'POST demo/run': async () => {
               await demo!.pipeline.runAll();
               return { state: demo!.pipeline.state() };

@@ -85,7 +85,9 @@ async function main() {
   const started = Date.now();
   const stack = await startStack(opts);
   const shown = stack.url.replace('127.0.0.1', 'localhost');
-  console.log(`\nCascade is running at ${shown}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops everything)`);
+  console.log(
+    `\nCascade is running at ${shown}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops everything)`
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -103,9 +103,14 @@ const GENERIC_ICON =
 /** A missing `*-left` icon drawn as its `*-right` twin mirrored (the time picker's "angle-double-left"). */
 function mirroredTwin(iconsDir: string, rel: string): string | undefined {
   const twin = rel.replace(/-left\.svg$/, '-right.svg');
-  const svg = twin !== rel && fs.existsSync(path.join(iconsDir, twin)) ? fs.readFileSync(path.join(iconsDir, twin), 'utf8') : undefined;
+  const svg =
+    twin !== rel && fs.existsSync(path.join(iconsDir, twin))
+      ? fs.readFileSync(path.join(iconsDir, twin), 'utf8')
+      : undefined;
   const open = svg?.match(/^<svg[^>]*>/)?.[0];
-  return open && svg ? `${open}<g transform="matrix(-1 0 0 1 24 0)">${svg.slice(open.length, svg.lastIndexOf('</svg>'))}</g></svg>` : undefined;
+  return open && svg
+    ? `${open}<g transform="matrix(-1 0 0 1 24 0)">${svg.slice(open.length, svg.lastIndexOf('</svg>'))}</g></svg>`
+    : undefined;
 }
 
 /** Serves a @grafana/ui icon, or a stand-in for one only Grafana itself ships. */

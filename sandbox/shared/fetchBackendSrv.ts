@@ -118,7 +118,11 @@ function responseMeta(response: Response, config: BackendSrvRequest): Omit<Fetch
   return { status, statusText, ok, headers, redirected, type, url, config };
 }
 
-function toFetchError(response: { status: number; statusText: string }, data: unknown, config: BackendSrvRequest): FetchError {
+function toFetchError(
+  response: { status: number; statusText: string },
+  data: unknown,
+  config: BackendSrvRequest
+): FetchError {
   let payload = data;
   if (response.status === 500 && typeof payload === 'string') {
     payload = { error: response.statusText, response: payload, message: payload || response.statusText };
@@ -259,7 +263,10 @@ export class FetchBackendSrv implements BackendSrv {
       const controller = new AbortController();
       const config = { ...options };
       (async () => {
-        const response = await this.fetchImpl(buildUrl(config, this.opts.baseUrl), buildInit(config, this.opts.headers ?? {}, controller.signal));
+        const response = await this.fetchImpl(
+          buildUrl(config, this.opts.baseUrl),
+          buildInit(config, this.opts.headers ?? {}, controller.signal)
+        );
         const base = responseMeta(response, config);
         if (!response.ok || !response.body) {
           subscriber.error(toFetchError(response, await parseBody(response, 'text'), config));

@@ -48,7 +48,9 @@ export function formatValue(value: VariableValue, format: string | undefined, na
     case 'sqlstring':
       return one((v) => `'${v.replace(/'/g, "''")}'`).join(',');
     case 'lucene':
-      return values.length === 1 ? luceneEscape(values[0]) : `(${values.map((v) => `"${luceneEscape(v)}"`).join(' OR ')})`;
+      return values.length === 1
+        ? luceneEscape(values[0])
+        : `(${values.map((v) => `"${luceneEscape(v)}"`).join(' OR ')})`;
     case 'percentencode':
       return values.length === 1 ? encodeURIComponent(values[0]) : encodeURIComponent(`{${values.join(',')}}`);
     case 'queryparam':
@@ -118,7 +120,12 @@ export class MapTemplateSrv implements TemplateSrv {
     return false;
   }
 
-  replace(target?: string, scopedVars?: ScopedVars, format?: string | Function, interpolations?: VariableInterpolation[]): string {
+  replace(
+    target?: string,
+    scopedVars?: ScopedVars,
+    format?: string | Function,
+    interpolations?: VariableInterpolation[]
+  ): string {
     if (!target) {
       return target ?? '';
     }
@@ -127,7 +134,14 @@ export class MapTemplateSrv implements TemplateSrv {
       const explicitFormat: string | undefined = fmt2 || fmt3;
       const value = this.lookup(name, scopedVars, fieldPath);
       if (value === undefined) {
-        interpolations?.push({ match, variableName: name, fieldPath, format: explicitFormat, value: match, found: false });
+        interpolations?.push({
+          match,
+          variableName: name,
+          fieldPath,
+          format: explicitFormat,
+          value: match,
+          found: false,
+        });
         return match;
       }
       let result: string;
@@ -138,7 +152,14 @@ export class MapTemplateSrv implements TemplateSrv {
       } else {
         result = formatValue(value, format, name);
       }
-      interpolations?.push({ match, variableName: name, fieldPath, format: explicitFormat, value: result, found: true });
+      interpolations?.push({
+        match,
+        variableName: name,
+        fieldPath,
+        format: explicitFormat,
+        value: result,
+        found: true,
+      });
       return result;
     });
   }

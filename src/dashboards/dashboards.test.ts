@@ -90,21 +90,51 @@ const asset = (name: string, status: AssetHealth['status']): AssetHealth => ({
   upstream: ['stg_glucose_entries'],
   downstream: ['mrt_glucose_readings'],
 });
-const trace: TraceSummary = { traceID: 'abc123', asset: 'fct_glucose_readings', start: 0, duration: 320, spans: 9, errors: 0, status: 'ok', operation: 'x' };
-const system: SystemUtilization = { diskUsagePercent: 45, memoryUsagePercent: 62, lakeSizeBytes: 2.8e11, containersHealthy: 5, containersTotal: 5 };
+const trace: TraceSummary = {
+  traceID: 'abc123',
+  asset: 'fct_glucose_readings',
+  start: 0,
+  duration: 320,
+  spans: 9,
+  errors: 0,
+  status: 'ok',
+  operation: 'x',
+};
+const system: SystemUtilization = {
+  diskUsagePercent: 45,
+  memoryUsagePercent: 62,
+  lakeSizeBytes: 2.8e11,
+  containersHealthy: 5,
+  containersTotal: 5,
+};
 /**
  * Frames built by the data source's own frame builders, for the table-shaped query types whose
  * field names and display names panels refer to (the time-series, logs, trace and node-graph
  * panels use no field references).
  */
 const SAMPLE_FRAMES: Partial<Record<CascadeQueryType, DataFrame[]>> = {
-  health: [healthToFrame([asset('fct_glucose_readings', 'ok'), asset('publish_to_postgres', 'stale')], 'A', { mapping: resolveMapping(undefined) })],
+  health: [
+    healthToFrame([asset('fct_glucose_readings', 'ok'), asset('publish_to_postgres', 'stale')], 'A', {
+      mapping: resolveMapping(undefined),
+    }),
+  ],
   traces: [tracesToFrame([trace], 'A', { mapping: resolveMapping(undefined) })],
   system: [systemToFrame(system, 'A')],
 };
 
 /** Core Grafana panels only: the dashboards must work without installing anything else. */
-const CORE_PANELS = new Set(['stat', 'gauge', 'bargauge', 'table', 'timeseries', 'nodeGraph', 'logs', 'traces', 'text', 'row']);
+const CORE_PANELS = new Set([
+  'stat',
+  'gauge',
+  'bargauge',
+  'table',
+  'timeseries',
+  'nodeGraph',
+  'logs',
+  'traces',
+  'text',
+  'row',
+]);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SRC_DASHBOARDS = path.join(ROOT, 'src', 'dashboards');
@@ -127,9 +157,14 @@ const dashboards: Array<[string, Json]> = [...jsonFiles(SRC_DASHBOARDS), ...json
 const panelsOf = (dash: Json): Json[] => dash.panels.flatMap((p: Json) => (p.type === 'row' ? (p.panels ?? []) : [p]));
 const variableNames = (dash: Json): Set<string> => new Set(dash.templating.list.map((v: Json) => v.name));
 /** `$name`, `${name}` and `${name:format}` references in a string. */
-const variableRefs = (s: string): string[] => [...s.matchAll(/\$\{(\w+)(?::[^}]*)?\}|\$(\w+)/g)].map((m) => m[1] ?? m[2]);
+const variableRefs = (s: string): string[] =>
+  [...s.matchAll(/\$\{(\w+)(?::[^}]*)?\}|\$(\w+)/g)].map((m) => m[1] ?? m[2]);
 const stringsIn = (value: Json): string[] =>
-  typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(stringsIn) : [];
+  typeof value === 'string'
+    ? [value]
+    : value && typeof value === 'object'
+      ? Object.values(value).flatMap(stringsIn)
+      : [];
 
 // transformDataFrame looks transformers up in this registry (Grafana's app fills it at start-up).
 standardTransformersRegistry.setInit(() =>
@@ -149,7 +184,8 @@ standardTransformersRegistry.setInit(() =>
 /** What a panel's field references resolve to on real frames, using Grafana's own matchers. */
 async function unresolvedFieldRefs(panel: Json, input: DataFrame[]): Promise<string[]> {
   const problems: string[] = [];
-  const displayNames = (frames: DataFrame[]) => frames.flatMap((f) => f.fields.map((x) => getFieldDisplayName(x, f, frames)));
+  const displayNames = (frames: DataFrame[]) =>
+    frames.flatMap((f) => f.fields.map((x) => getFieldDisplayName(x, f, frames)));
   for (const t of panel.transformations ?? []) {
     // filterByValue and table sorting match display names only.
     for (const f of t.options?.filters ?? []) {
@@ -174,7 +210,9 @@ async function unresolvedFieldRefs(panel: Json, input: DataFrame[]): Promise<str
   const reduce = panel.options?.reduceOptions;
   if (reduce) {
     // As getFieldDisplayValues: a regexp over display names, else every numeric field.
-    const ok = reduce.fields ? anyMatch(FieldMatcherID.byRegexp, reduce.fields) : anyMatch(FieldMatcherID.numeric, undefined);
+    const ok = reduce.fields
+      ? anyMatch(FieldMatcherID.byRegexp, reduce.fields)
+      : anyMatch(FieldMatcherID.numeric, undefined);
     if (!ok) {
       problems.push(`reduceOptions.fields "${reduce.fields}" matches no field`);
     }
@@ -239,7 +277,10 @@ describe.each(dashboards)('dashboard %s', (_file, dash) => {
       expect(new Set(refIds).size).toBe(refIds.length);
       for (const t of p.targets as Json[]) {
         const where = `${dash.uid} / ${p.title} / ${t.refId}`;
-        expect({ where, unknownKeys: Object.keys(t).filter((k) => !(k in QUERY_KEYS)) }).toEqual({ where, unknownKeys: [] });
+        expect({ where, unknownKeys: Object.keys(t).filter((k) => !(k in QUERY_KEYS)) }).toEqual({
+          where,
+          unknownKeys: [],
+        });
         expect(QUERY_TYPES).toHaveProperty([t.queryType]);
         if (t.assets !== undefined) {
           expect(Array.isArray(t.assets) && t.assets.every((a: unknown) => typeof a === 'string')).toBe(true);
@@ -268,7 +309,10 @@ describe.each(dashboards)('dashboard %s', (_file, dash) => {
       const types = new Set<CascadeQueryType>(p.targets.map((t: Json) => t.queryType));
       const input = types.size === 1 ? SAMPLE_FRAMES[[...types][0]] : undefined;
       if (input) {
-        expect({ panel: p.title, problems: await unresolvedFieldRefs(p, input) }).toEqual({ panel: p.title, problems: [] });
+        expect({ panel: p.title, problems: await unresolvedFieldRefs(p, input) }).toEqual({
+          panel: p.title,
+          problems: [],
+        });
       }
     }
   });
@@ -321,7 +365,9 @@ describe('bundled dashboards', () => {
   });
 
   it('cover every query type a dashboard author needs', () => {
-    const used = new Set(dashboards.flatMap(([, d]) => panelsOf(d).flatMap((p) => p.targets.map((t: Json) => t.queryType))));
+    const used = new Set(
+      dashboards.flatMap(([, d]) => panelsOf(d).flatMap((p) => p.targets.map((t: Json) => t.queryType)))
+    );
     // `trace` needs one trace id: the traces tables link each run to the app's trace drill-down instead.
     const expected = Object.keys(QUERY_TYPES).filter((t) => t !== 'trace');
     expect([...used].sort()).toEqual(expected.sort());

@@ -15,7 +15,14 @@ import { resolveSettings, ResolvedSettings } from '../services/config';
 import { LinkTargets } from '../services/frames';
 import { respond, HandlerContext, QueryHandler, unknownType } from './handlers/context';
 import { healthHandler, lineageHandler } from './handlers/health';
-import { alertsHandler, logsHandler, metricsHandler, systemHandler, traceHandler, tracesHandler } from './handlers/signals';
+import {
+  alertsHandler,
+  logsHandler,
+  metricsHandler,
+  systemHandler,
+  traceHandler,
+  tracesHandler,
+} from './handlers/signals';
 import { checkBackends } from './testDatasource';
 import { interpolateQuery } from './templating';
 import { CascadeDataSourceOptions, CascadeQuery, CascadeQueryType, CascadeVariableQuery, DEFAULT_QUERY } from './types';
@@ -90,7 +97,9 @@ export class CascadeDataSourceBase extends DataSourceApi<CascadeQuery, CascadeDa
    * backend adds an error naming it next to the other backends' data.
    */
   query(request: DataQueryRequest<CascadeQuery>): Observable<DataQueryResponse> {
-    const targets = request.targets.filter((t) => !t.hide).map((t) => this.applyTemplateVariables({ ...DEFAULT_QUERY, ...t }, request.scopedVars));
+    const targets = request.targets
+      .filter((t) => !t.hide)
+      .map((t) => this.applyTemplateVariables({ ...DEFAULT_QUERY, ...t }, request.scopedVars));
     if (targets.length === 0) {
       return of({ data: [], state: LoadingState.Done, key: 'cascade:empty' });
     }
@@ -110,7 +119,10 @@ export class CascadeDataSourceBase extends DataSourceApi<CascadeQuery, CascadeDa
   }
 
   /** Values for the query editor and legacy variables: `assets`, `layers` or `owners` (optionally `assets` of a layer). */
-  async metricFindQuery(query: CascadeVariableQuery | string, options?: { scopedVars?: ScopedVars }): Promise<MetricFindValue[]> {
+  async metricFindQuery(
+    query: CascadeVariableQuery | string,
+    options?: { scopedVars?: ScopedVars }
+  ): Promise<MetricFindValue[]> {
     const q: CascadeVariableQuery = typeof query === 'string' ? { refId: 'metricFind', kind: parseKind(query) } : query;
     const layer = q.layer ? this.interpolateText(q.layer, options?.scopedVars ?? {}) : undefined;
     const values = await lastValueFrom(listValues(this.ctx, q.kind, layer));

@@ -8,7 +8,16 @@ import { errorCountQuery, errorLinesQuery } from '../services/logql';
 import { HEALTH_PROM_KEYS, healthQueries } from '../services/promql';
 import { alertsFromFrame, logsFromFrame, tracesFromFrame } from '../services/signalFrames';
 import { fixtureText } from '../services/testing/fixtures';
-import { Answer, emptyBackends, fakeBackendSrv, fakeTemplateSrv, instanceSettings, makeDataSource, makeRequest, promVector } from './testing/fakes';
+import {
+  Answer,
+  emptyBackends,
+  fakeBackendSrv,
+  fakeTemplateSrv,
+  instanceSettings,
+  makeDataSource,
+  makeRequest,
+  promVector,
+} from './testing/fakes';
 import { CascadeDataSourceBase } from './base';
 import { CascadeDataSource } from './datasource';
 import { CascadeQuery } from './types';
@@ -24,11 +33,23 @@ const urlOf = (r: BackendSrvRequest) => `${r.url}?${new URLSearchParams(r.params
 function pipelineBackends(overrides: Partial<Record<'loki' | 'jaeger', Answer>> = {}) {
   const q = healthQueries(m, [], 3600);
   const byQuery: Record<string, unknown> = {
-    [q.info]: promVector([[{ asset_name: 'raw', layer: 'bronze', owner: 'ingest' }, 1], [{ asset_name: 'fct', layer: 'gold', owner: 'bi' }, 1]]),
-    [q.runs]: promVector([[{ asset_name: 'raw' }, 12], [{ asset_name: 'fct' }, 4]]),
+    [q.info]: promVector([
+      [{ asset_name: 'raw', layer: 'bronze', owner: 'ingest' }, 1],
+      [{ asset_name: 'fct', layer: 'gold', owner: 'bi' }, 1],
+    ]),
+    [q.runs]: promVector([
+      [{ asset_name: 'raw' }, 12],
+      [{ asset_name: 'fct' }, 4],
+    ]),
     [q.failures]: promVector([[{ asset_name: 'fct' }, 1]]),
-    [q.lastUpdate]: promVector([[{ asset_name: 'raw' }, NOW / 1000 - 60], [{ asset_name: 'fct' }, NOW / 1000 - 5 * 3600]]),
-    [q.passRate]: promVector([[{ asset_name: 'raw' }, 99.5], [{ asset_name: 'fct' }, 'NaN']]),
+    [q.lastUpdate]: promVector([
+      [{ asset_name: 'raw' }, NOW / 1000 - 60],
+      [{ asset_name: 'fct' }, NOW / 1000 - 5 * 3600],
+    ]),
+    [q.passRate]: promVector([
+      [{ asset_name: 'raw' }, 99.5],
+      [{ asset_name: 'fct' }, 'NaN'],
+    ]),
     [q.dependencies]: promVector([[{ asset_name: 'fct', upstream: 'raw' }, 1]]),
   };
   return (req: BackendSrvRequest): Answer => {
@@ -39,7 +60,12 @@ function pipelineBackends(overrides: Partial<Record<'loki' | 'jaeger', Answer>> 
       return overrides.loki;
     }
     if (req.url.includes('/uid/loki/') && req.params?.query?.startsWith('sum by')) {
-      return { body: { status: 'success', data: { resultType: 'matrix', result: [{ metric: { asset_name: 'fct' }, values: [[NOW / 1000, '3']]}] } } };
+      return {
+        body: {
+          status: 'success',
+          data: { resultType: 'matrix', result: [{ metric: { asset_name: 'fct' }, values: [[NOW / 1000, '3']] }] },
+        },
+      };
     }
     if (req.url.includes('/uid/jaeger/') && overrides.jaeger) {
       return overrides.jaeger;
@@ -61,7 +87,9 @@ describe('query() router', () => {
       const start = `${NOW - 3600_000}000000`;
       const end = `${NOW}000000`;
       expect(requests.map(urlOf)).toEqual([
-        ...HEALTH_PROM_KEYS.map((k) => `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: q[k], time })}`),
+        ...HEALTH_PROM_KEYS.map(
+          (k) => `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: q[k], time })}`
+        ),
         `/api/datasources/proxy/uid/loki/loki/api/v1/query_range?${new URLSearchParams({ query: errorCountQuery(m, assets, 3600), start, end, step: '3600' })}`,
         `/api/datasources/proxy/uid/loki/loki/api/v1/query_range?${new URLSearchParams({ query: errorLinesQuery(m, assets), start, end, limit: '1000', direction: 'backward' })}`,
         `/api/datasources/proxy/uid/jaeger/api/traces?${new URLSearchParams({ service: 'dagster', start: `${NOW - 3600_000}000`, end: `${NOW}000`, limit: '500', lookback: 'custom' })}`,
@@ -80,15 +108,25 @@ describe('query() router', () => {
       ['fct', 'critical', 4, 1, 3, undefined, ['raw']],
       ['raw', 'ok', 12, 0, 0, 99.5, []],
     ]);
-    expect(rows[0].reasons).toEqual(['not updated for 5h (critical after 4h)', 'error rate 25% > 10% (1 of 4 runs failed)']);
+    expect(rows[0].reasons).toEqual([
+      'not updated for 5h (critical after 4h)',
+      'error rate 25% > 10% (1 of 4 runs failed)',
+    ]);
     expect(rows[1].freshness).toBe(60);
   });
 
   it('keeps the other backends’ data when one fails, with an error naming it', async () => {
-    const { ds } = makeDataSource(pipelineBackends({ loki: { status: 400, body: fixtureText('loki/error_400_parse.txt') } }));
+    const { ds } = makeDataSource(
+      pipelineBackends({ loki: { status: 400, body: fixtureText('loki/error_400_parse.txt') } })
+    );
     const [res] = await run(ds, [{ queryType: 'health' }]);
     expect(res.errors).toEqual([
-      { message: 'Loki: HTTP 400: parse error at line 1, col 1: syntax error: unexpected IDENTIFIER (2 requests)', backend: 'loki', refId: 'A', status: 400 },
+      {
+        message: 'Loki: HTTP 400: parse error at line 1, col 1: syntax error: unexpected IDENTIFIER (2 requests)',
+        backend: 'loki',
+        refId: 'A',
+        status: 400,
+      },
     ]);
     const rows = healthFromFrame(res.data[0]);
     expect(rows.map((r) => [r.asset, r.runs, r.errorLogs])).toEqual([
@@ -128,9 +166,13 @@ describe('query() router', () => {
   });
 
   it('expands multi-value and All template variables into assets', async () => {
-    const { ds, requests } = makeDataSource(emptyBackends, { vars: { asset: ['a"x', 'b.y'], all: ['$__all'], lvl: 'error' } });
+    const { ds, requests } = makeDataSource(emptyBackends, {
+      vars: { asset: ['a"x', 'b.y'], all: ['$__all'], lvl: 'error' },
+    });
     await run(ds, [{ queryType: 'logs', assets: ['$asset', 'c'], level: '$lvl', search: 'time"out' }]);
-    expect(requests[0].params?.query).toBe('{job="dagster"} |= "time\\"out" | json | asset_name=~"a\\"x|b\\\\.y|c" | level="error"');
+    expect(requests[0].params?.query).toBe(
+      '{job="dagster"} |= "time\\"out" | json | asset_name=~"a\\"x|b\\\\.y|c" | level="error"'
+    );
     requests.length = 0;
     await run(ds, [{ queryType: 'logs', assets: ['${all}', 'c'] }]);
     expect(requests[0].params?.query).toBe('{job="dagster"} | json');
@@ -146,7 +188,9 @@ describe('query() router', () => {
   });
 
   it('returns an empty Done response for no visible targets, and refuses an invalid mapping without requests', async () => {
-    const { ds, requests } = makeDataSource(emptyBackends, { jsonData: { prometheusUid: 'p', mapping: { assetLabel: 'bad"label' } } });
+    const { ds, requests } = makeDataSource(emptyBackends, {
+      jsonData: { prometheusUid: 'p', mapping: { assetLabel: 'bad"label' } },
+    });
     expect(await run(ds, [])).toEqual([{ data: [], state: LoadingState.Done, key: 'cascade:empty' }]);
     const [res] = await run(ds, [{ queryType: 'alerts' }]);
     expect(res.errors?.[0].message).toBe('Cascade configuration: asset label "bad"label" is not a valid label name');
@@ -157,18 +201,41 @@ describe('query() router', () => {
 describe('signal query types', () => {
   it('logs: one Loki request, limit capped, a notice when the limit is reached', async () => {
     const body = fixtureText('loki/query_range_streams_grafana_testdata.json');
-    const { ds, requests } = makeDataSource(() => ({ body }), { jsonData: { lokiUid: 'loki', limits: { maxLogLines: 3 } } });
+    const { ds, requests } = makeDataSource(() => ({ body }), {
+      jsonData: { lokiUid: 'loki', limits: { maxLogLines: 3 } },
+    });
     const [res] = await run(ds, [{ queryType: 'logs', limit: 50, traceId: 'abc' }]);
     expect(requests).toHaveLength(1);
-    expect(requests[0].params).toMatchObject({ limit: '3', direction: 'backward', query: '{job="dagster"} |= "abc" | json | trace_id="abc"' });
+    expect(requests[0].params).toMatchObject({
+      limit: '3',
+      direction: 'backward',
+      query: '{job="dagster"} |= "abc" | json | trace_id="abc"',
+    });
     expect(logsFromFrame(res.data[0])).toHaveLength(3);
-    expect(res.data[0].meta?.notices?.[0].text).toBe('Showing the newest 3 log lines (limit); narrow the range or filters to see older ones.');
+    expect(res.data[0].meta?.notices?.[0].text).toBe(
+      'Showing the newest 3 log lines (limit); narrow the range or filters to see older ones.'
+    );
   });
 
   it('traces: one search, filtered to the selected assets, newest first', async () => {
     const trace = (id: string, asset: string, start: number, error = false) => ({
       traceID: id,
-      spans: [{ traceID: id, spanID: `${id}1`, operationName: 'materialize', references: [], startTime: start, duration: 1000, tags: [{ key: 'asset_name', type: 'string', value: asset }, ...(error ? [{ key: 'error', type: 'bool', value: true }] : [])], logs: [], processID: 'p1' }],
+      spans: [
+        {
+          traceID: id,
+          spanID: `${id}1`,
+          operationName: 'materialize',
+          references: [],
+          startTime: start,
+          duration: 1000,
+          tags: [
+            { key: 'asset_name', type: 'string', value: asset },
+            ...(error ? [{ key: 'error', type: 'bool', value: true }] : []),
+          ],
+          logs: [],
+          processID: 'p1',
+        },
+      ],
       processes: { p1: { serviceName: 'dagster', tags: [] } },
     });
     const body = { data: [trace('a1', 'a', 1), trace('b1', 'b', 2), trace('a2', 'a', 3, true)], errors: null };
@@ -182,9 +249,15 @@ describe('signal query types', () => {
   });
 
   it('trace: refuses a non-hex id without a request; a 404 becomes a Jaeger error', async () => {
-    const { ds, requests } = makeDataSource(() => ({ status: 404, body: fixtureText('jaeger/error_404_trace_not_found.json') }));
+    const { ds, requests } = makeDataSource(() => ({
+      status: 404,
+      body: fixtureText('jaeger/error_404_trace_not_found.json'),
+    }));
     const [bad] = await run(ds, [{ queryType: 'trace', traceId: '../admin' }]);
-    expect(bad.errors?.[0]).toMatchObject({ backend: 'jaeger', message: 'Jaeger: "../admin" is not a trace id (up to 32 hex digits)' });
+    expect(bad.errors?.[0]).toMatchObject({
+      backend: 'jaeger',
+      message: 'Jaeger: "../admin" is not a trace id (up to 32 hex digits)',
+    });
     expect(requests).toHaveLength(0);
     const [missing] = await run(ds, [{ queryType: 'trace', traceId: 'abc123' }]);
     expect(requests.map((r) => r.url)).toEqual(['/api/datasources/proxy/uid/jaeger/api/traces/abc123']);
@@ -206,7 +279,17 @@ describe('signal query types', () => {
       activeAt: '2024-01-01T00:00:00Z',
       value: '1e+00',
     });
-    const body = { status: 'success', data: { alerts: [alert('A', 'x', 'pending'), alert('B', 'x', 'firing'), alert('C', 'y', 'firing'), alert('D', undefined, 'firing')] } };
+    const body = {
+      status: 'success',
+      data: {
+        alerts: [
+          alert('A', 'x', 'pending'),
+          alert('B', 'x', 'firing'),
+          alert('C', 'y', 'firing'),
+          alert('D', undefined, 'firing'),
+        ],
+      },
+    };
     const { ds } = makeDataSource(() => ({ body }));
     const [res] = await run(ds, [{ queryType: 'alerts', assets: ['x'] }]);
     expect(alertsFromFrame(res.data[0]).map((a) => a.alertname)).toEqual(['B', 'A']);
@@ -221,26 +304,45 @@ describe('signal query types', () => {
       ['/api/datasources/proxy/uid/prom/api/v1/query_range', '15'],
       ['/api/datasources/proxy/uid/prom/api/v1/query', undefined],
     ]);
-    expect(requests[0].params?.query).toBe('histogram_quantile(0.95, sum by (asset_name, le) (rate(asset_execution_seconds_bucket{asset_name="a"}[60s])))');
+    expect(requests[0].params?.query).toBe(
+      'histogram_quantile(0.95, sum by (asset_name, le) (rate(asset_execution_seconds_bucket{asset_name="a"}[60s])))'
+    );
   });
 
   it('metricFindQuery lists assets, layers and owners from one query', async () => {
-    const { ds, requests } = makeDataSource(() => ({ body: promVector([[{ layer: 'gold' }, 1], [{ layer: 'bronze' }, 1], [{}, 1]]) }));
+    const { ds, requests } = makeDataSource(() => ({
+      body: promVector([
+        [{ layer: 'gold' }, 1],
+        [{ layer: 'bronze' }, 1],
+        [{}, 1],
+      ]),
+    }));
     expect(await ds.metricFindQuery({ refId: 'v', kind: 'layers' })).toEqual([
       { text: 'bronze', value: 'bronze' },
       { text: 'gold', value: 'gold' },
     ]);
     expect(requests[0].params?.query).toBe('group by (layer) (asset_info)');
-    await expect(makeDataSource(emptyBackends, { jsonData: {} }).ds.metricFindQuery('assets')).rejects.toThrow('Prometheus: not configured');
+    await expect(makeDataSource(emptyBackends, { jsonData: {} }).ds.metricFindQuery('assets')).rejects.toThrow(
+      'Prometheus: not configured'
+    );
   });
 });
 
 describe('CascadeDataSource (as Grafana instantiates it)', () => {
   it('has dashboard variable support listing assets through the same query layer', async () => {
-    const backend = fakeBackendSrv(() => ({ body: promVector([[{ asset_name: 'b' }, 1], [{ asset_name: 'a' }, 1]]) }));
+    const backend = fakeBackendSrv(() => ({
+      body: promVector([
+        [{ asset_name: 'b' }, 1],
+        [{ asset_name: 'a' }, 1],
+      ]),
+    }));
     const ds = new CascadeDataSource(instanceSettings(), backend.srv, fakeTemplateSrv({ layer: 'gold' }));
-    const variables = ds.variables as unknown as { query: (r: unknown) => import('rxjs').Observable<DataQueryResponse> };
-    const res = await lastValueFrom(variables.query({ ...makeRequest([]), targets: [{ refId: 'V', kind: 'assets', layer: '$layer' }] }));
+    const variables = ds.variables as unknown as {
+      query: (r: unknown) => import('rxjs').Observable<DataQueryResponse>;
+    };
+    const res = await lastValueFrom(
+      variables.query({ ...makeRequest([]), targets: [{ refId: 'V', kind: 'assets', layer: '$layer' }] })
+    );
     expect(res.data).toEqual([
       { text: 'a', value: 'a' },
       { text: 'b', value: 'b' },
@@ -263,7 +365,9 @@ describe('testDatasource', () => {
     const res = await ds.testDatasource();
     expect(res.status).toBe('error');
     expect(res.details?.message?.split('\n')).toEqual([
-      expect.stringMatching(/^Prometheus: reachable; 1\/9 expected metrics present, missing: asset_execution_seconds_count, /),
+      expect.stringMatching(
+        /^Prometheus: reachable; 1\/9 expected metrics present, missing: asset_execution_seconds_count, /
+      ),
       'Loki: HTTP 500: internal error',
       'Jaeger: reachable; service "dagster" present',
     ]);
@@ -275,14 +379,38 @@ describe('testDatasource', () => {
   });
 
   it('success when every configured backend has data; error when none is configured', async () => {
-    const streams = { status: 'success', data: { resultType: 'streams', result: [{ stream: {}, values: [['1', 'x']] }] } };
-    const names = ['asset_execution_seconds_count', 'asset_executions_total', 'asset_execution_failures_total', 'asset_rows_processed_total', 'asset_row_count', 'asset_last_update_timestamp', 'validation_pass_rate', 'asset_info', 'asset_dependency'];
+    const streams = {
+      status: 'success',
+      data: { resultType: 'streams', result: [{ stream: {}, values: [['1', 'x']] }] },
+    };
+    const names = [
+      'asset_execution_seconds_count',
+      'asset_executions_total',
+      'asset_execution_failures_total',
+      'asset_rows_processed_total',
+      'asset_row_count',
+      'asset_last_update_timestamp',
+      'validation_pass_rate',
+      'asset_info',
+      'asset_dependency',
+    ];
     const { ds } = makeDataSource((req) =>
-      req.url.includes('/loki/') ? { body: streams } : req.url.endsWith('/api/v1/query') ? { body: promVector(names.map((n) => [{ __name__: n }, 1])) } : emptyBackends(req)
+      req.url.includes('/loki/')
+        ? { body: streams }
+        : req.url.endsWith('/api/v1/query')
+          ? { body: promVector(names.map((n) => [{ __name__: n }, 1])) }
+          : emptyBackends(req)
     );
-    expect(await ds.testDatasource()).toMatchObject({ status: 'success', message: expect.stringContaining('All 3 configured backends are working') });
-    expect(await makeDataSource(emptyBackends, { jsonData: {} }).ds.testDatasource()).toMatchObject({ status: 'error' });
-    const jaegerOnly = makeDataSource(emptyBackends, { jsonData: { jaegerUid: 'j', mapping: { jaegerService: 'other' } } });
+    expect(await ds.testDatasource()).toMatchObject({
+      status: 'success',
+      message: expect.stringContaining('All 3 configured backends are working'),
+    });
+    expect(await makeDataSource(emptyBackends, { jsonData: {} }).ds.testDatasource()).toMatchObject({
+      status: 'error',
+    });
+    const jaegerOnly = makeDataSource(emptyBackends, {
+      jsonData: { jaegerUid: 'j', mapping: { jaegerService: 'other' } },
+    });
     expect(await jaegerOnly.ds.testDatasource()).toMatchObject({ status: 'warning' });
   });
 });

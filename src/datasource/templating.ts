@@ -15,12 +15,18 @@ const ALL_MARKERS = new Set(['$__all', '.*', '*']);
  * All give several), anything else is replaced as text. Values are carried as JSON so no separator
  * can collide with characters inside a value.
  */
-export function expandValues(templateSrv: Templates, entry: string, scopedVars: ScopedVars): { values: string[]; all: boolean } {
+export function expandValues(
+  templateSrv: Templates,
+  entry: string,
+  scopedVars: ScopedVars
+): { values: string[]; all: boolean } {
   if (!templateSrv.containsTemplate(entry)) {
     return { values: [entry], all: false };
   }
   if (WHOLE_VARIABLE.test(entry.trim())) {
-    const json = templateSrv.replace(entry.trim(), scopedVars, (v: string | string[]) => JSON.stringify(Array.isArray(v) ? v : [v]));
+    const json = templateSrv.replace(entry.trim(), scopedVars, (v: string | string[]) =>
+      JSON.stringify(Array.isArray(v) ? v : [v])
+    );
     try {
       const parsed: unknown = JSON.parse(json);
       if (Array.isArray(parsed)) {
@@ -57,7 +63,11 @@ export interface InterpolatedQuery extends CascadeQuery {
 }
 
 /** The query with every template variable resolved. */
-export function interpolateQuery(templateSrv: Templates, query: CascadeQuery, scopedVars: ScopedVars): InterpolatedQuery {
+export function interpolateQuery(
+  templateSrv: Templates,
+  query: CascadeQuery,
+  scopedVars: ScopedVars
+): InterpolatedQuery {
   const levels = query.level ? expandList(templateSrv, [query.level], scopedVars) : [];
   return {
     ...query,

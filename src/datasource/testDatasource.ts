@@ -28,22 +28,36 @@ function checkPrometheus(ctx: HandlerContext): Observable<BackendCheck> {
     return unconfigured('prometheus');
   }
   const expected = expectedMetricNames(ctx.settings.mapping);
-  return ctx.client.get({ backend: 'prometheus', uid, path: '/api/v1/query', params: { query: presenceQuery(expected) } }).pipe(
-    map((res): BackendCheck => {
-      if (!res.ok) {
-        return { backend: 'prometheus', status: 'error', message: res.error.message ?? 'request failed' };
-      }
-      const parsed = parsePromVector(res.body);
-      if (!parsed.ok) {
-        return { backend: 'prometheus', status: 'error', message: parseErrorToQueryError('prometheus', parsed.error).message ?? 'unreadable response' };
-      }
-      const present = new Set(parsed.value.map((s) => s.labels.__name__));
-      const missing = expected.filter((n) => !present.has(n));
-      return missing.length
-        ? { backend: 'prometheus', status: 'warning', message: `reachable; ${expected.length - missing.length}/${expected.length} expected metrics present, missing: ${missing.join(', ')}` }
-        : { backend: 'prometheus', status: 'ok', message: `reachable; all ${expected.length} expected metrics present` };
-    })
-  );
+  return ctx.client
+    .get({ backend: 'prometheus', uid, path: '/api/v1/query', params: { query: presenceQuery(expected) } })
+    .pipe(
+      map((res): BackendCheck => {
+        if (!res.ok) {
+          return { backend: 'prometheus', status: 'error', message: res.error.message ?? 'request failed' };
+        }
+        const parsed = parsePromVector(res.body);
+        if (!parsed.ok) {
+          return {
+            backend: 'prometheus',
+            status: 'error',
+            message: parseErrorToQueryError('prometheus', parsed.error).message ?? 'unreadable response',
+          };
+        }
+        const present = new Set(parsed.value.map((s) => s.labels.__name__));
+        const missing = expected.filter((n) => !present.has(n));
+        return missing.length
+          ? {
+              backend: 'prometheus',
+              status: 'warning',
+              message: `reachable; ${expected.length - missing.length}/${expected.length} expected metrics present, missing: ${missing.join(', ')}`,
+            }
+          : {
+              backend: 'prometheus',
+              status: 'ok',
+              message: `reachable; all ${expected.length} expected metrics present`,
+            };
+      })
+    );
 }
 
 function checkLoki(ctx: HandlerContext): Observable<BackendCheck> {
@@ -62,11 +76,19 @@ function checkLoki(ctx: HandlerContext): Observable<BackendCheck> {
       }
       const parsed = parseLokiStreams(res.body);
       if (!parsed.ok) {
-        return { backend: 'loki', status: 'error', message: parseErrorToQueryError('loki', parsed.error).message ?? 'unreadable response' };
+        return {
+          backend: 'loki',
+          status: 'error',
+          message: parseErrorToQueryError('loki', parsed.error).message ?? 'unreadable response',
+        };
       }
       return parsed.value.entries.length
         ? { backend: 'loki', status: 'ok', message: `reachable; stream ${selector} has logs` }
-        : { backend: 'loki', status: 'warning', message: `reachable; no logs for ${selector} in the last ${LOG_PROBE_HOURS} h` };
+        : {
+            backend: 'loki',
+            status: 'warning',
+            message: `reachable; no logs for ${selector} in the last ${LOG_PROBE_HOURS} h`,
+          };
     })
   );
 }
@@ -84,11 +106,19 @@ function checkJaeger(ctx: HandlerContext): Observable<BackendCheck> {
       }
       const parsed = parseJaegerServices(res.body);
       if (!parsed.ok) {
-        return { backend: 'jaeger', status: 'error', message: parseErrorToQueryError('jaeger', parsed.error).message ?? 'unreadable response' };
+        return {
+          backend: 'jaeger',
+          status: 'error',
+          message: parseErrorToQueryError('jaeger', parsed.error).message ?? 'unreadable response',
+        };
       }
       return parsed.value.includes(service)
         ? { backend: 'jaeger', status: 'ok', message: `reachable; service "${service}" present` }
-        : { backend: 'jaeger', status: 'warning', message: `reachable; service "${service}" not found (has: ${parsed.value.slice(0, 10).join(', ') || 'none'})` };
+        : {
+            backend: 'jaeger',
+            status: 'warning',
+            message: `reachable; service "${service}" not found (has: ${parsed.value.slice(0, 10).join(', ') || 'none'})`,
+          };
     })
   );
 }
@@ -98,9 +128,15 @@ const stripLabel = (c: BackendCheck) => c.message.replace(new RegExp(`^${BACKEND
 /** Summary for "Save & test": error if any configured backend fails or none is configured, warning if data is missing. */
 export function summarizeChecks(checks: BackendCheck[]): TestDataSourceResponse {
   const configured = checks.filter((c) => c.status !== 'unconfigured');
-  const lines = checks.map((c) => `${BACKEND_LABEL[c.backend]}: ${c.status === 'unconfigured' ? 'not configured' : stripLabel(c)}`);
+  const lines = checks.map(
+    (c) => `${BACKEND_LABEL[c.backend]}: ${c.status === 'unconfigured' ? 'not configured' : stripLabel(c)}`
+  );
   if (configured.length === 0) {
-    return { status: 'error', message: 'No backend configured: pick at least one of Prometheus, Loki or Jaeger.', details: { message: lines.join('\n') } };
+    return {
+      status: 'error',
+      message: 'No backend configured: pick at least one of Prometheus, Loki or Jaeger.',
+      details: { message: lines.join('\n') },
+    };
   }
   const failed = configured.filter((c) => c.status === 'error');
   const warned = configured.filter((c) => c.status === 'warning');

@@ -36,7 +36,13 @@ export function useCascadeDatasource(): State {
       .get(uid)
       .then(
         (ds) => !cancelled && setState({ uid, ds: ds as CascadeDataSource, loading: false }),
-        (e) => !cancelled && setState({ uid, loading: false, error: `Cascade data source "${uid}" could not be loaded: ${e?.message ?? e}` })
+        (e) =>
+          !cancelled &&
+          setState({
+            uid,
+            loading: false,
+            error: `Cascade data source "${uid}" could not be loaded: ${e?.message ?? e}`,
+          })
       );
     return () => {
       cancelled = true;

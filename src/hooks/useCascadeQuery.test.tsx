@@ -22,7 +22,14 @@ describe('useCascadeQuery', () => {
     const { result } = renderHook(() => useCascadeQuery(ds, queries, range, 0, 123));
     expect(result.current.series.map((f) => f.refId)).toEqual(['h']);
     expect(result.current.loading).toBe(true);
-    act(() => logs.next({ key: 'l:logs', state: LoadingState.Done, data: [], errors: [{ message: 'Loki: down', backend: 'loki' }] }));
+    act(() =>
+      logs.next({
+        key: 'l:logs',
+        state: LoadingState.Done,
+        data: [],
+        errors: [{ message: 'Loki: down', backend: 'loki' }],
+      })
+    );
     act(() => logs.complete());
     expect(result.current.loading).toBe(false);
     expect(result.current.series.map((f) => f.refId)).toEqual(['h']);
@@ -39,7 +46,10 @@ describe('useCascadeQuery', () => {
         return s;
       },
     });
-    const { result, rerender, unmount } = renderHook(({ key }) => useCascadeQuery(ds, [{ refId: 'h', queryType: 'health' }], range, key), { initialProps: { key: 0 } });
+    const { result, rerender, unmount } = renderHook(
+      ({ key }) => useCascadeQuery(ds, [{ refId: 'h', queryType: 'health' }], range, key),
+      { initialProps: { key: 0 } }
+    );
     expect(streams[0].observed).toBe(true);
     rerender({ key: 1 });
     expect(streams[0].observed).toBe(false);
@@ -51,7 +61,10 @@ describe('useCascadeQuery', () => {
 
   it('reads stale results as loading with no data until the new request answers', () => {
     const ds = new FakeCascadeDataSource({ health: (q) => [frame(q.refId)] });
-    const { result, rerender } = renderHook(({ refId }) => useCascadeQuery(ds, [{ refId, queryType: 'health' }], range), { initialProps: { refId: 'a' } });
+    const { result, rerender } = renderHook(
+      ({ refId }) => useCascadeQuery(ds, [{ refId, queryType: 'health' }], range),
+      { initialProps: { refId: 'a' } }
+    );
     expect(result.current.series.map((f) => f.refId)).toEqual(['a']);
     rerender({ refId: 'b' });
     expect(result.current.series.map((f) => f.refId)).toEqual(['b']);

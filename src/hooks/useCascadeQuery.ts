@@ -22,7 +22,11 @@ export interface CascadeQueryResult {
 let requestCounter = 0;
 
 /** A DataQueryRequest as Grafana's panel query runner builds it. */
-export function buildRequest(targets: CascadeQuery[], range: TimeRange, maxDataPoints = 500): DataQueryRequest<CascadeQuery> {
+export function buildRequest(
+  targets: CascadeQuery[],
+  range: TimeRange,
+  maxDataPoints = 500
+): DataQueryRequest<CascadeQuery> {
   const { interval, intervalMs } = rangeUtil.calculateInterval(range, maxDataPoints);
   return {
     app: CoreApp.PanelEditor,
@@ -57,7 +61,11 @@ export function useCascadeQuery(
   const rangeKey = `${range.from.valueOf()}-${range.to.valueOf()}`;
   const requestKey = `${queriesKey}|${rangeKey}|${refreshKey}|${maxDataPoints}`;
   // Results are tagged with the request they answer, so a new request reads as loading at once.
-  const [result, setResult] = useState<CascadeQueryResult & { key?: string }>({ loading: true, series: [], errors: [] });
+  const [result, setResult] = useState<CascadeQueryResult & { key?: string }>({
+    loading: true,
+    series: [],
+    errors: [],
+  });
 
   useEffect(() => {
     if (!ds) {

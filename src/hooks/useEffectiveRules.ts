@@ -11,7 +11,9 @@ import { useAppSettings } from './useCascadeDatasource';
 export function useEffectiveRules(dsUid: string | undefined): { json?: CascadeDataSourceOptions; rules: HealthRules } {
   const { rules: appRules } = useAppSettings();
   return useMemo(() => {
-    const json = dsUid ? (getDataSourceSrv().getInstanceSettings(dsUid)?.jsonData as CascadeDataSourceOptions | undefined) : undefined;
+    const json = dsUid
+      ? (getDataSourceSrv().getInstanceSettings(dsUid)?.jsonData as CascadeDataSourceOptions | undefined)
+      : undefined;
     return { json, rules: resolveRules(json?.rules, appRules) };
   }, [dsUid, appRules]);
 }

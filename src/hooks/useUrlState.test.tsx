@@ -3,7 +3,9 @@ import { locationService } from '@grafana/runtime';
 import { LocationServiceRouter } from '../components/common/testUtils';
 import { useUrlList, useUrlState } from './useUrlState';
 
-const wrapper = ({ children }: { children: React.ReactNode }) => <LocationServiceRouter>{children}</LocationServiceRouter>;
+const wrapper = ({ children }: { children: React.ReactNode }) => (
+  <LocationServiceRouter>{children}</LocationServiceRouter>
+);
 
 describe('useUrlState', () => {
   beforeEach(() => locationService.push('/a/cascade-pipeline-app/assets?from=now-1h'));

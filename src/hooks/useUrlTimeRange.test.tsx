@@ -5,7 +5,9 @@ import { LocationServiceRouter } from '../components/common/testUtils';
 import { useUrlTimeRange } from './useUrlTimeRange';
 
 // Runs on Grafana's real locationService (a memory history under test).
-const wrapper = ({ children }: { children: React.ReactNode }) => <LocationServiceRouter>{children}</LocationServiceRouter>;
+const wrapper = ({ children }: { children: React.ReactNode }) => (
+  <LocationServiceRouter>{children}</LocationServiceRouter>
+);
 
 describe('useUrlTimeRange', () => {
   beforeEach(() => locationService.push('/a/cascade-pipeline-app/overview'));
@@ -20,9 +22,17 @@ describe('useUrlTimeRange', () => {
 
   it('writes relative and absolute ranges to the URL', () => {
     const { result } = renderHook(() => useUrlTimeRange(), { wrapper });
-    act(() => result.current.setRange({ from: dateTime(5000), to: dateTime(9000), raw: { from: 'now-1h', to: 'now' } }));
+    act(() =>
+      result.current.setRange({ from: dateTime(5000), to: dateTime(9000), raw: { from: 'now-1h', to: 'now' } })
+    );
     expect(locationService.getSearchObject()).toMatchObject({ from: 'now-1h', to: 'now' });
-    act(() => result.current.setRange({ from: dateTime(5000), to: dateTime(9000), raw: { from: dateTime(5000), to: dateTime(9000) } }));
+    act(() =>
+      result.current.setRange({
+        from: dateTime(5000),
+        to: dateTime(9000),
+        raw: { from: dateTime(5000), to: dateTime(9000) },
+      })
+    );
     expect(locationService.getSearchObject()).toMatchObject({ from: '5000', to: '9000' });
   });
 

@@ -11,7 +11,8 @@ import AssetPage from './AssetPage';
 jest.setTimeout(30000);
 
 const ASSET_URL = '/a/cascade-pipeline-app/assets/fct_glucose_readings?from=now-24h&to=now';
-const render = (url = ASSET_URL, settings = {}) => renderInApp(<AssetPage />, { url, route: 'assets/:asset', settings });
+const render = (url = ASSET_URL, settings = {}) =>
+  renderInApp(<AssetPage />, { url, route: 'assets/:asset', settings });
 
 describe('AssetPage', () => {
   let ds: FakeCascadeDataSource;
@@ -57,22 +58,34 @@ describe('AssetPage', () => {
   it('lists quality checks, and upstream and downstream assets with their status', async () => {
     render();
     const checks = await screen.findByTestId(testIds.asset.checks);
-    await waitFor(() => expect(within(checks).getByRole('meter', { name: 'glucose_range_check pass rate' })).toHaveAttribute('aria-valuenow', '90'));
-    const lineage = screen.getByTestId(testIds.asset.lineage);
-    expect(within(within(lineage).getByRole('list', { name: 'Upstream' })).getByRole('link', { name: 'stg_glucose_entries' })).toHaveAttribute(
-      'href',
-      '/a/cascade-pipeline-app/assets/stg_glucose_entries?from=now-24h&to=now'
+    await waitFor(() =>
+      expect(within(checks).getByRole('meter', { name: 'glucose_range_check pass rate' })).toHaveAttribute(
+        'aria-valuenow',
+        '90'
+      )
     );
+    const lineage = screen.getByTestId(testIds.asset.lineage);
+    expect(
+      within(within(lineage).getByRole('list', { name: 'Upstream' })).getByRole('link', { name: 'stg_glucose_entries' })
+    ).toHaveAttribute('href', '/a/cascade-pipeline-app/assets/stg_glucose_entries?from=now-24h&to=now');
     expect(lineage).toHaveTextContent('fct_glucose_readings is failing: 1 downstream asset depends on it.');
-    await waitFor(() => expect(within(lineage).getByLabelText('Status stale: not updated for 3h (SLA 2h)')).toBeInTheDocument());
-    expect(ds.targets('health').find((t) => t.refId === 'neighbours')?.assets).toEqual(['stg_glucose_entries', 'publish_to_postgres']);
+    await waitFor(() =>
+      expect(within(lineage).getByLabelText('Status stale: not updated for 3h (SLA 2h)')).toBeInTheDocument()
+    );
+    expect(ds.targets('health').find((t) => t.refId === 'neighbours')?.assets).toEqual([
+      'stg_glucose_entries',
+      'publish_to_postgres',
+    ]);
   });
 
   it('shows the logs with clickable trace ids, filters by level and search through the query and the URL', async () => {
     render();
     const logs = await screen.findByTestId(testIds.asset.logs);
     await waitFor(() => expect(within(logs).getAllByRole('link', { name: 'Open trace abc123' })).toHaveLength(2));
-    expect(within(logs).getAllByRole('link', { name: 'Open trace abc123' })[0]).toHaveAttribute('href', '/a/cascade-pipeline-app/traces/abc123?from=now-24h&to=now');
+    expect(within(logs).getAllByRole('link', { name: 'Open trace abc123' })[0]).toHaveAttribute(
+      'href',
+      '/a/cascade-pipeline-app/traces/abc123?from=now-24h&to=now'
+    );
     const user = userEvent.setup({ delay: null });
     await user.click(within(logs).getByRole('radio', { name: 'Error' }));
     await waitFor(() => expect(within(logs).getAllByRole('row')).toHaveLength(2));
@@ -82,7 +95,9 @@ describe('AssetPage', () => {
     await user.type(within(logs).getByRole('textbox', { name: 'Search log lines' }), 'merge');
     await waitFor(() => expect(ds.targets('logs').at(-1)).toMatchObject({ search: 'merge' }));
     expect(currentSearch().get('search')).toBe('merge');
-    await waitFor(() => expect(within(logs).getByText('merge_started table=marts.fct_glucose_readings')).toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(logs).getByText('merge_started table=marts.fct_glucose_readings')).toBeInTheDocument()
+    );
   });
 
   it('lists failed traces first, each linking to the drill-down', async () => {
@@ -99,7 +114,10 @@ describe('AssetPage', () => {
   it('links to Dagster when configured and to Explore for each signal', async () => {
     render(ASSET_URL, { dagsterUrl: 'http://dagster:3000' });
     const links = await screen.findByTestId(testIds.asset.links);
-    expect(within(links).getByRole('link', { name: /Open in Dagster/ })).toHaveAttribute('href', 'http://dagster:3000/assets/fct_glucose_readings');
+    expect(within(links).getByRole('link', { name: /Open in Dagster/ })).toHaveAttribute(
+      'href',
+      'http://dagster:3000/assets/fct_glucose_readings'
+    );
     const explore = within(links).getByRole('link', { name: /Logs in Explore/ });
     const panes = JSON.parse(new URL(explore.getAttribute('href')!, 'http://grafana').searchParams.get('panes')!);
     expect(panes.cascade.datasource).toBe('loki-uid');
@@ -110,13 +128,18 @@ describe('AssetPage', () => {
   });
 
   it('keeps metrics and traces when Loki fails, naming Loki', async () => {
-    ds = new FakeCascadeDataSource({ ...pipelineHandlers(), logs: () => ({ error: 'Loki: 502 Bad Gateway', backend: 'loki' }) });
+    ds = new FakeCascadeDataSource({
+      ...pipelineHandlers(),
+      logs: () => ({ error: 'Loki: 502 Bad Gateway', backend: 'loki' }),
+    });
     installDataSources(ds);
     render();
     expect(await screen.findByTestId(testIds.sourceError('loki'))).toHaveTextContent('Loki: 502 Bad Gateway');
     expect(screen.getByTestId(testIds.asset.logs)).toHaveTextContent('No data: the Loki query failed');
     await waitFor(() => expect(within(screen.getByTestId(testIds.asset.traces)).getAllByRole('row')).toHaveLength(4));
-    expect(within(screen.getByTestId(testIds.asset.status)).getByRole('group', { name: 'Status: FAILING' })).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId(testIds.asset.status)).getByRole('group', { name: 'Status: FAILING' })
+    ).toBeInTheDocument();
   });
 
   it('decodes odd asset names from the path', async () => {

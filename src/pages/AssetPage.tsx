@@ -58,19 +58,42 @@ export default function AssetPage() {
   );
   const main = useCascadeQuery(ds, queries, time.range, time.refreshKey);
   const logQueries = useMemo<CascadeQuery[]>(
-    () => [{ refId: 'logs', queryType: 'logs', assets, level: level || undefined, search: search || undefined, limit: LOG_LIMIT }],
+    () => [
+      {
+        refId: 'logs',
+        queryType: 'logs',
+        assets,
+        level: level || undefined,
+        search: search || undefined,
+        limit: LOG_LIMIT,
+      },
+    ],
     [assets, level, search]
   );
   const logs = useCascadeQuery(ds, logQueries, time.range, time.refreshKey);
 
-  const row = useMemo(() => framesFor(main.series, 'health', 'health').flatMap(healthFromFrame).find((r) => r.asset === asset), [main.series, asset]);
+  const row = useMemo(
+    () =>
+      framesFor(main.series, 'health', 'health')
+        .flatMap(healthFromFrame)
+        .find((r) => r.asset === asset),
+    [main.series, asset]
+  );
   // Neighbours' statuses: one more health query, for just those assets, once they are known.
   const neighbourNames = useMemo(() => [...(row?.upstream ?? []), ...(row?.downstream ?? [])], [row]);
   const neighbourQueries = useMemo<CascadeQuery[]>(
-    () => (neighbourNames.length ? [{ refId: 'neighbours', queryType: 'health', assets: neighbourNames, rules: settings.rules }] : []),
+    () =>
+      neighbourNames.length
+        ? [{ refId: 'neighbours', queryType: 'health', assets: neighbourNames, rules: settings.rules }]
+        : [],
     [neighbourNames, settings.rules]
   );
-  const neighbourResult = useCascadeQuery(neighbourNames.length ? ds : undefined, neighbourQueries, time.range, time.refreshKey);
+  const neighbourResult = useCascadeQuery(
+    neighbourNames.length ? ds : undefined,
+    neighbourQueries,
+    time.range,
+    time.refreshKey
+  );
 
   const model = useMemo(() => {
     const named = (refId: string, name: string) => renameSeries(framesFor(main.series, 'metrics', refId), name);
@@ -78,7 +101,11 @@ export default function AssetPage() {
       durations: [...named('avg', 'avg'), ...named('p95', 'p95'), ...named('p99', 'p99')],
       checks: sortChecks(latestChecks(metricSeries(main.series, 'checks'))),
       traces: sortTraces(framesFor(main.series, 'traces', 'traces').flatMap(tracesFromFrame)),
-      neighbours: new Map(framesFor(neighbourResult.series, 'health', 'neighbours').flatMap(healthFromFrame).map((r) => [r.asset, r])),
+      neighbours: new Map(
+        framesFor(neighbourResult.series, 'health', 'neighbours')
+          .flatMap(healthFromFrame)
+          .map((r) => [r.asset, r])
+      ),
     };
   }, [main.series, neighbourResult.series]);
   const logLines = useMemo(() => framesFor(logs.series, 'logs', 'logs').flatMap(logsFromFrame), [logs.series]);
@@ -106,9 +133,17 @@ export default function AssetPage() {
       >
         {row && <AssetSummary row={row} timeZone={timeZone} />}
       </Section>
-      <Section title="Runs" testId={testIds.asset.runs} loading={main.loading} empty={!row && !model.durations.length} failedSource={healthFailed}>
+      <Section
+        title="Runs"
+        testId={testIds.asset.runs}
+        loading={main.loading}
+        empty={!row && !model.durations.length}
+        failedSource={healthFailed}
+      >
         <RunStats runs={runSummary(row)} row={row} maxErrorRate={rules.maxErrorRate} />
-        {model.durations.length > 0 && <DurationChart frames={model.durations} range={time.range} timeZone={timeZone} />}
+        {model.durations.length > 0 && (
+          <DurationChart frames={model.durations} range={time.range} timeZone={timeZone} />
+        )}
       </Section>
       <Grid gap={2} columns={{ xs: 1, lg: 2 }}>
         <Section
@@ -121,7 +156,13 @@ export default function AssetPage() {
         >
           <QualityChecksTable checks={model.checks} minPassRate={rules.minPassRate} showAsset={false} />
         </Section>
-        <Section title="Lineage" testId={testIds.asset.lineage} loading={main.loading} empty={!row} failedSource={healthFailed}>
+        <Section
+          title="Lineage"
+          testId={testIds.asset.lineage}
+          loading={main.loading}
+          empty={!row}
+          failedSource={healthFailed}
+        >
           {row && <AssetNeighbours row={row} neighbours={model.neighbours} />}
         </Section>
       </Grid>
@@ -130,7 +171,9 @@ export default function AssetPage() {
         testId={testIds.asset.logs}
         loading={logs.loading}
         empty={!logLines.length}
-        emptyText={level || search ? 'No log lines match the filters.' : 'No log lines for this asset in the time range.'}
+        emptyText={
+          level || search ? 'No log lines match the filters.' : 'No log lines for this asset in the time range.'
+        }
         failedSource={failedSourceOf(logs.errors, 'logs')}
         actions={<LogFilters level={level} onLevel={setLevel} search={search} onSearch={setSearch} />}
       >

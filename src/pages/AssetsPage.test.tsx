@@ -10,7 +10,10 @@ import AssetsPage from './AssetsPage';
 
 jest.setTimeout(15000);
 
-const assetLinks = () => within(screen.getByTestId(testIds.assets.table)).getAllByRole('link').map((a) => a.textContent);
+const assetLinks = () =>
+  within(screen.getByTestId(testIds.assets.table))
+    .getAllByRole('link')
+    .map((a) => a.textContent);
 
 describe('AssetsPage', () => {
   beforeEach(() => installDataSources(new FakeCascadeDataSource(pipelineHandlers())));
@@ -18,11 +21,19 @@ describe('AssetsPage', () => {
   it('lists every asset most urgent first with status, why and links', async () => {
     renderInApp(<AssetsPage />, { url: '/a/cascade-pipeline-app/assets' });
     await waitFor(() => expect(assetLinks()).toHaveLength(4));
-    expect(assetLinks()).toEqual(['fct_glucose_readings', 'stg_glucose_entries', 'publish_to_postgres', 'dlt_glucose_entries']);
+    expect(assetLinks()).toEqual([
+      'fct_glucose_readings',
+      'stg_glucose_entries',
+      'publish_to_postgres',
+      'dlt_glucose_entries',
+    ]);
     const first = within(screen.getByTestId(testIds.assets.table)).getAllByRole('row')[1];
     expect(first).toHaveTextContent('FAILING');
     expect(first).toHaveTextContent('last run failed: division by zero; validation pass rate 90% < 95%');
-    expect(within(first).getByRole('link')).toHaveAttribute('href', '/a/cascade-pipeline-app/assets/fct_glucose_readings');
+    expect(within(first).getByRole('link')).toHaveAttribute(
+      'href',
+      '/a/cascade-pipeline-app/assets/fct_glucose_readings'
+    );
     expect(screen.getByRole('heading', { name: 'Assets (4)' })).toBeInTheDocument();
   });
 

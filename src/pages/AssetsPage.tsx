@@ -16,7 +16,9 @@ import { compareUrgency, STATUS_SEVERITY } from '../services/healthRules';
 import { framesFor } from '../services/overviewSeries';
 import { testIds } from '../testIds';
 
-const STATUSES = (Object.keys(STATUS_SEVERITY) as AssetStatus[]).sort((a, b) => STATUS_SEVERITY[b] - STATUS_SEVERITY[a]);
+const STATUSES = (Object.keys(STATUS_SEVERITY) as AssetStatus[]).sort(
+  (a, b) => STATUS_SEVERITY[b] - STATUS_SEVERITY[a]
+);
 
 /** Every asset with its status and why, most urgent first; search, status and layer filters in the URL. */
 export default function AssetsPage() {
@@ -26,12 +28,24 @@ export default function AssetsPage() {
   const [search, setSearch] = useUrlState('q');
   const [status, setStatus] = useUrlState('status');
   const [layer, setLayer] = useUrlState('layer');
-  const queries = useMemo<CascadeQuery[]>(() => [{ refId: 'health', queryType: 'health', rules: settings.rules }], [settings.rules]);
+  const queries = useMemo<CascadeQuery[]>(
+    () => [{ refId: 'health', queryType: 'health', rules: settings.rules }],
+    [settings.rules]
+  );
   const result = useCascadeQuery(dsState.ds, queries, time.range, time.refreshKey);
 
-  const rows = useMemo(() => framesFor(result.series, 'health', 'health').flatMap(healthFromFrame).sort(compareUrgency), [result.series]);
-  const layers = useMemo(() => Array.from(new Set(rows.map((r) => r.layer).filter((l): l is string => Boolean(l)))).sort(), [rows]);
-  const visible = useMemo(() => filterAssets(rows, { search, statuses: status ? [status] : [], layers: layer ? [layer] : [] }), [rows, search, status, layer]);
+  const rows = useMemo(
+    () => framesFor(result.series, 'health', 'health').flatMap(healthFromFrame).sort(compareUrgency),
+    [result.series]
+  );
+  const layers = useMemo(
+    () => Array.from(new Set(rows.map((r) => r.layer).filter((l): l is string => Boolean(l)))).sort(),
+    [rows]
+  );
+  const visible = useMemo(
+    () => filterAssets(rows, { search, statuses: status ? [status] : [], layers: layer ? [layer] : [] }),
+    [rows, search, status, layer]
+  );
   const statusOptions = [
     { value: '', label: 'All' },
     ...STATUSES.map((s) => ({ value: s, label: `${s} (${rows.filter((r) => r.status === s).length})` })),

@@ -35,7 +35,10 @@ describe('FreshnessPage', () => {
     const dlt = screen.getByTestId(testIds.freshness.gauge('dlt_glucose_entries'));
     expect(dlt).toHaveTextContent('warning after 5m, critical after 8m (per-asset override)');
     const stg = screen.getByTestId(testIds.freshness.gauge('stg_glucose_entries'));
-    expect(within(stg).getByRole('meter', { name: 'Age of stg_glucose_entries' })).toHaveAttribute('aria-valuenow', '10800');
+    expect(within(stg).getByRole('meter', { name: 'Age of stg_glucose_entries' })).toHaveAttribute(
+      'aria-valuenow',
+      '10800'
+    );
     expect(stg).toHaveTextContent('warning after 2h, critical after 4h (default)');
     expect(stg).toHaveTextContent('time() - asset_last_update_timestamp{asset_name="stg_glucose_entries"}');
     expect(stg).toHaveTextContent('= 3h');
@@ -45,7 +48,11 @@ describe('FreshnessPage', () => {
     renderInApp(<FreshnessPage />, { url: `/a/cascade-pipeline-app/freshness?${RANGE}` });
     const stg = await screen.findByTestId(testIds.freshness.gauge('stg_glucose_entries'));
     // stg: 1h, ~2h, 3h at 10 min steps over a 30 min range: 2 of 3 steps within the 2h SLA.
-    await waitFor(() => expect(stg).toHaveTextContent('within SLA 66.7% of the time (within critical 100.0%), data for 100.0% of the range'));
+    await waitFor(() =>
+      expect(stg).toHaveTextContent(
+        'within SLA 66.7% of the time (within critical 100.0%), data for 100.0% of the range'
+      )
+    );
     expect(ds.targets('metrics')[0]).toMatchObject({ metric: 'freshness', refId: 'freshness' });
     expect(screen.getByText(/SLA compliance over the range: 91.7%/)).toBeInTheDocument();
   });
@@ -65,12 +72,19 @@ describe('FreshnessPage', () => {
 
   it('reproduces the view from a deep link', async () => {
     renderInApp(<FreshnessPage />, { url: `/a/cascade-pipeline-app/freshness?${RANGE}&q=glucose&level=ok` });
-    await waitFor(() => expect(gauges()).toEqual([testIds.freshness.gauge('fct_glucose_readings'), testIds.freshness.gauge('dlt_glucose_entries')]));
+    await waitFor(() =>
+      expect(gauges()).toEqual([
+        testIds.freshness.gauge('fct_glucose_readings'),
+        testIds.freshness.gauge('dlt_glucose_entries'),
+      ])
+    );
     expect(screen.getByRole('textbox', { name: 'Search assets' })).toHaveValue('glucose');
   });
 
   it('names the failing backend and keeps the page', async () => {
-    installDataSources(new FakeCascadeDataSource({ health: () => ({ error: 'Prometheus: connection refused', backend: 'prometheus' }) }));
+    installDataSources(
+      new FakeCascadeDataSource({ health: () => ({ error: 'Prometheus: connection refused', backend: 'prometheus' }) })
+    );
     renderInApp(<FreshnessPage />);
     expect(await screen.findByTestId(testIds.sourceError('prometheus'))).toHaveTextContent('connection refused');
     expect(screen.getByTestId(testIds.freshness.container)).toHaveTextContent('No data: the Prometheus query failed');

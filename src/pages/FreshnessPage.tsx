@@ -15,7 +15,15 @@ import { useUrlState } from '../hooks/useUrlState';
 import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
 import { resolveMapping } from '../services/config';
 import { healthFromFrame } from '../services/frames';
-import { complianceByAsset, filterFreshness, FreshnessLevel, freshnessExpression, freshnessRows, levelCounts, overallCompliance } from '../services/freshness';
+import {
+  complianceByAsset,
+  filterFreshness,
+  FreshnessLevel,
+  freshnessExpression,
+  freshnessRows,
+  levelCounts,
+  overallCompliance,
+} from '../services/freshness';
 import { framesFor, metricSeries } from '../services/overviewSeries';
 import { testIds } from '../testIds';
 
@@ -53,7 +61,10 @@ export default function FreshnessPage() {
 
   const model = useMemo(() => {
     const rows = freshnessRows(framesFor(result.series, 'health', 'health').flatMap(healthFromFrame), rules);
-    const compliance = complianceByAsset(metricSeries(result.series, 'freshness'), rules, { from: time.range.from.valueOf(), to: time.range.to.valueOf() });
+    const compliance = complianceByAsset(metricSeries(result.series, 'freshness'), rules, {
+      from: time.range.from.valueOf(),
+      to: time.range.to.valueOf(),
+    });
     return {
       rows,
       counts: levelCounts(rows),
@@ -64,17 +75,27 @@ export default function FreshnessPage() {
   }, [result.series, rules, time.range]);
 
   const visible = useMemo(
-    () => filterFreshness(model.rows, { search, levels: level ? [level as FreshnessLevel] : [], layers: layer ? [layer] : [] }),
+    () =>
+      filterFreshness(model.rows, {
+        search,
+        levels: level ? [level as FreshnessLevel] : [],
+        layers: layer ? [layer] : [],
+      }),
     [model.rows, search, level, layer]
   );
   const pages = Math.max(1, Math.ceil(visible.length / PAGE_SIZE));
   const page = Math.min(Math.max(1, Number(pageParam) || 1), pages);
   const shown = visible.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const levelOptions = LEVELS.map((l) => ({ ...l, label: l.value ? `${l.label} (${model.counts[l.value]})` : l.label }));
-  const resetPage = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage('1');
-  };
+  const levelOptions = LEVELS.map((l) => ({
+    ...l,
+    label: l.value ? `${l.label} (${model.counts[l.value]})` : l.label,
+  }));
+  const resetPage =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage('1');
+    };
 
   const overall = model.overall.withinWarning;
   return (
@@ -86,8 +107,19 @@ export default function FreshnessPage() {
       errors={result.errors}
       datasource={dsState}
       filters={
-        <AssetFilters search={search} onSearch={resetPage(setSearch)} layers={model.layers} layer={layer} onLayer={resetPage(setLayer)}>
-          <RadioButtonGroup aria-label="Freshness level" options={levelOptions} value={level as FreshnessLevel | ''} onChange={resetPage(setLevel)} />
+        <AssetFilters
+          search={search}
+          onSearch={resetPage(setSearch)}
+          layers={model.layers}
+          layer={layer}
+          onLayer={resetPage(setLayer)}
+        >
+          <RadioButtonGroup
+            aria-label="Freshness level"
+            options={levelOptions}
+            value={level as FreshnessLevel | ''}
+            onChange={resetPage(setLevel)}
+          />
         </AssetFilters>
       }
     >
@@ -115,7 +147,12 @@ export default function FreshnessPage() {
               />
             ))}
           </Grid>
-          <Pagination currentPage={page} numberOfPages={pages} onNavigate={(p) => setPage(String(p))} hideWhenSinglePage />
+          <Pagination
+            currentPage={page}
+            numberOfPages={pages}
+            onNavigate={(p) => setPage(String(p))}
+            hideWhenSinglePage
+          />
         </Stack>
       </Section>
     </PageScaffold>

@@ -29,7 +29,10 @@ jest.setTimeout(20000);
 const BASE = '/a/cascade-pipeline-app/lineage';
 const render = (url = BASE) => renderInApp(<LineagePage />, { url, route: 'lineage' });
 const list = () => screen.getByTestId(testIds.lineage.list);
-const listed = () => within(list()).getAllByRole('button').map((b) => b.textContent);
+const listed = () =>
+  within(list())
+    .getAllByRole('button')
+    .map((b) => b.textContent);
 
 describe('LineagePage', () => {
   let ds: FakeCascadeDataSource;
@@ -44,7 +47,9 @@ describe('LineagePage', () => {
     expect(ds.targets().map((t) => t.queryType)).toEqual(['lineage', 'health']);
     expect(listed()[0]).toContain('fct_glucose_readings');
     expect(listed()[1]).toContain('stg_glucose_entries');
-    expect(screen.getByRole('img', { name: /Lineage graph of 4 assets and 3 dependencies, 2 stale, critical or failing/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /Lineage graph of 4 assets and 3 dependencies, 2 stale, critical or failing/ })
+    ).toBeInTheDocument();
   });
 
   it('searches by name and narrows the list; the zoom button counts the matches', async () => {
@@ -64,7 +69,12 @@ describe('LineagePage', () => {
     expect(currentSearch().get('status')).toBe('failing');
     await userEvent.click(screen.getByRole('button', { name: 'failing (1)' }));
     await userEvent.click(screen.getByRole('button', { name: 'gold (2)' }));
-    await waitFor(() => expect(listed().map((t) => t?.split('failing')[0].split('ok')[0])).toEqual(['fct_glucose_readings', 'publish_to_postgres']));
+    await waitFor(() =>
+      expect(listed().map((t) => t?.split('failing')[0].split('ok')[0])).toEqual([
+        'fct_glucose_readings',
+        'publish_to_postgres',
+      ])
+    );
   });
 
   it('selecting a failing asset shows why, its links, its neighbourhood and what it breaks downstream', async () => {
@@ -75,8 +85,14 @@ describe('LineagePage', () => {
     expect(currentSearch().get('asset')).toBe('fct_glucose_readings');
     expect(within(details).getByRole('heading', { name: 'fct_glucose_readings' })).toBeInTheDocument();
     expect(within(details).getByText('last run failed: division by zero')).toBeInTheDocument();
-    expect(within(details).getByRole('link', { name: 'Open asset page' })).toHaveAttribute('href', '/a/cascade-pipeline-app/assets/fct_glucose_readings');
-    expect(within(details).getByRole('link', { name: 'Open trace abc123' })).toHaveAttribute('href', '/a/cascade-pipeline-app/traces/abc123');
+    expect(within(details).getByRole('link', { name: 'Open asset page' })).toHaveAttribute(
+      'href',
+      '/a/cascade-pipeline-app/assets/fct_glucose_readings'
+    );
+    expect(within(details).getByRole('link', { name: 'Open trace abc123' })).toHaveAttribute(
+      'href',
+      '/a/cascade-pipeline-app/traces/abc123'
+    );
     const impact = within(details).getByTestId(testIds.lineage.impact);
     expect(impact).toHaveTextContent('failing: breaks 1 downstream asset');
     expect(within(impact).getByRole('button', { name: 'publish_to_postgres' })).toBeInTheDocument();
@@ -138,7 +154,10 @@ describe('LineagePage', () => {
   });
 
   it('still draws the DAG from health when the lineage query fails, and names the failing backend', async () => {
-    ds = new FakeCascadeDataSource({ ...pipelineHandlers(), lineage: () => ({ error: 'connection refused', backend: 'prometheus' }) });
+    ds = new FakeCascadeDataSource({
+      ...pipelineHandlers(),
+      lineage: () => ({ error: 'connection refused', backend: 'prometheus' }),
+    });
     installDataSources(ds);
     render();
     await waitFor(() => expect(listed()).toHaveLength(4));

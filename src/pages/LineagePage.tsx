@@ -34,7 +34,9 @@ export default function LineagePage() {
   } else if (!result.loading && !dsState.loading) {
     body = (
       <EmptyState variant="not-found" message="No assets">
-        {result.errors.length ? 'The lineage and health queries failed (see above).' : 'The data source returned no assets for the selected time range.'}
+        {result.errors.length
+          ? 'The lineage and health queries failed (see above).'
+          : 'The data source returned no assets for the selected time range.'}
       </EmptyState>
     );
   }

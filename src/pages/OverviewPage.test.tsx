@@ -8,7 +8,8 @@ import OverviewPage from './OverviewPage';
 // Grafana's data source registry only exists inside Grafana: the fake Cascade data source is
 // installed with Grafana's own setDataSourceSrv (see testUtils). Everything else is real.
 
-const render = (url = '/a/cascade-pipeline-app/overview', settings = {}) => renderInApp(<OverviewPage />, { url, settings });
+const render = (url = '/a/cascade-pipeline-app/overview', settings = {}) =>
+  renderInApp(<OverviewPage />, { url, settings });
 
 describe('OverviewPage', () => {
   let ds: FakeCascadeDataSource;
@@ -20,19 +21,32 @@ describe('OverviewPage', () => {
   it('shows the pipeline status with its reason and links the assets behind it', async () => {
     render();
     const status = await screen.findByTestId(testIds.overview.pipelineStatus);
-    await waitFor(() => expect(within(status).getByRole('group', { name: 'Pipeline status: FAILING' })).toBeInTheDocument());
-    expect(within(status).getByText('1 asset failing: fct_glucose_readings (last run failed: division by zero)')).toBeInTheDocument();
-    expect(within(status).getByRole('link', { name: 'fct_glucose_readings' })).toHaveAttribute('href', '/a/cascade-pipeline-app/assets/fct_glucose_readings');
+    await waitFor(() =>
+      expect(within(status).getByRole('group', { name: 'Pipeline status: FAILING' })).toBeInTheDocument()
+    );
+    expect(
+      within(status).getByText('1 asset failing: fct_glucose_readings (last run failed: division by zero)')
+    ).toBeInTheDocument();
+    expect(within(status).getByRole('link', { name: 'fct_glucose_readings' })).toHaveAttribute(
+      'href',
+      '/a/cascade-pipeline-app/assets/fct_glucose_readings'
+    );
   });
 
   it('shows the worst freshness against its SLA and the quality score from the latest check results', async () => {
     render();
     const freshness = await screen.findByTestId(testIds.overview.freshness);
-    await waitFor(() => expect(within(freshness).getByRole('group', { name: /Worst data freshness: 3/ })).toBeInTheDocument());
+    await waitFor(() =>
+      expect(within(freshness).getByRole('group', { name: /Worst data freshness: 3/ })).toBeInTheDocument()
+    );
     expect(freshness).toHaveTextContent('stg_glucose_entries last updated 3h ago (SLA 2h, critical after 4h)');
     const quality = screen.getByTestId(testIds.overview.quality);
-    expect(within(quality).getByRole('group', { name: 'Quality score (lowest pass rate): 90.00%' })).toBeInTheDocument();
-    expect(quality).toHaveTextContent('Average 96.50% over 3 checks, 1 below 95%. Worst: glucose_range_check on fct_glucose_readings.');
+    expect(
+      within(quality).getByRole('group', { name: 'Quality score (lowest pass rate): 90.00%' })
+    ).toBeInTheDocument();
+    expect(quality).toHaveTextContent(
+      'Average 96.50% over 3 checks, 1 below 95%. Worst: glucose_range_check on fct_glucose_readings.'
+    );
   });
 
   it('flags assets slower than their own baseline, measured over a longer window', async () => {
@@ -56,7 +70,10 @@ describe('OverviewPage', () => {
     const checks = await screen.findByTestId(testIds.overview.checks);
     await waitFor(() => expect(within(checks).getAllByRole('row')).toHaveLength(4));
     expect(within(within(checks).getAllByRole('row')[1]).getByText('glucose_range_check')).toBeInTheDocument();
-    expect(within(checks).getByRole('meter', { name: 'glucose_range_check pass rate' })).toHaveAttribute('aria-valuenow', '90');
+    expect(within(checks).getByRole('meter', { name: 'glucose_range_check pass rate' })).toHaveAttribute(
+      'aria-valuenow',
+      '90'
+    );
 
     const alerts = screen.getByTestId(testIds.overview.alerts);
     const items = within(alerts).getAllByRole('listitem');
@@ -72,7 +89,10 @@ describe('OverviewPage', () => {
   });
 
   it('passes the app rules to the health query and keeps the time range in the URL', async () => {
-    const rules = { minPassRate: 99, freshnessOverrides: { stg_glucose_entries: { warningSeconds: 3600, criticalSeconds: 7200 } } };
+    const rules = {
+      minPassRate: 99,
+      freshnessOverrides: { stg_glucose_entries: { warningSeconds: 3600, criticalSeconds: 7200 } },
+    };
     render('/a/cascade-pipeline-app/overview?from=now-24h&to=now', { rules });
     await screen.findByTestId(testIds.overview.container);
     await waitFor(() => expect(ds.targets('health')).toHaveLength(1));
@@ -83,19 +103,28 @@ describe('OverviewPage', () => {
   });
 
   it('keeps the other sections when one query fails and names the failing backend', async () => {
-    ds = new FakeCascadeDataSource({ ...pipelineHandlers(), alerts: () => ({ error: 'Prometheus: 503 service unavailable', backend: 'prometheus' }) });
+    ds = new FakeCascadeDataSource({
+      ...pipelineHandlers(),
+      alerts: () => ({ error: 'Prometheus: 503 service unavailable', backend: 'prometheus' }),
+    });
     installDataSources(ds);
     render();
     const error = await screen.findByTestId(testIds.sourceError('prometheus'));
     expect(error).toHaveTextContent('Prometheus: 503 service unavailable');
     expect(screen.getByTestId(testIds.overview.alerts)).toHaveTextContent('No data: the Prometheus query failed');
-    expect(within(screen.getByTestId(testIds.overview.pipelineStatus)).getByRole('group', { name: 'Pipeline status: FAILING' })).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId(testIds.overview.pipelineStatus)).getByRole('group', {
+        name: 'Pipeline status: FAILING',
+      })
+    ).toBeInTheDocument();
   });
 
   it('says so when no Cascade data source exists', async () => {
     installDataSources();
     render();
-    expect(await screen.findByTestId(testIds.sourceError('cascade'))).toHaveTextContent('No Cascade data source is configured');
+    expect(await screen.findByTestId(testIds.sourceError('cascade'))).toHaveTextContent(
+      'No Cascade data source is configured'
+    );
   });
 
   it('refreshes on demand', async () => {

@@ -98,7 +98,14 @@ export default function OverviewPage() {
   const healthFailed = failedSourceOf(main.errors, 'health');
   const loading = main.loading || baseline.loading;
   return (
-    <PageScaffold testId={testIds.overview.container} subTitle="Pipeline health at a glance" time={time} loading={loading} errors={errors} datasource={dsState}>
+    <PageScaffold
+      testId={testIds.overview.container}
+      subTitle="Pipeline health at a glance"
+      time={time}
+      loading={loading}
+      errors={errors}
+      datasource={dsState}
+    >
       <Grid gap={2} columns={{ xs: 1, md: 3 }}>
         <Section
           title="Pipeline status"
@@ -109,7 +116,13 @@ export default function OverviewPage() {
         >
           <PipelineStatusPanel status={model.status} />
         </Section>
-        <Section title="Data freshness" testId={testIds.overview.freshness} loading={main.loading} empty={!model.health.length} failedSource={healthFailed}>
+        <Section
+          title="Data freshness"
+          testId={testIds.overview.freshness}
+          loading={main.loading}
+          empty={!model.health.length}
+          failedSource={healthFailed}
+        >
           <FreshnessStat worst={model.worst} sla={model.worstSla} />
         </Section>
         <Section

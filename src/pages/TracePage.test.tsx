@@ -19,7 +19,14 @@ jest.setTimeout(20000);
 
 const T0 = NOW - 300e3;
 const us = (ms: number) => Math.round((T0 + ms) * 1000);
-const span = (spanID: string, operationName: string, parent: string | undefined, from: number, to: number, extra: Partial<JaegerSpan> = {}): JaegerSpan => ({
+const span = (
+  spanID: string,
+  operationName: string,
+  parent: string | undefined,
+  from: number,
+  to: number,
+  extra: Partial<JaegerSpan> = {}
+): JaegerSpan => ({
   traceID: 'abc123',
   spanID,
   operationName,
@@ -37,7 +44,9 @@ const TRACE: JaegerTrace = {
   processes: { p1: { serviceName: 'dagster', tags: [{ key: 'host.name', type: 'string', value: 'worker-1' }] } },
   warnings: null,
   spans: [
-    span('00000000000000a1', 'materialize fct_glucose_readings', undefined, 0, 320, { tags: [{ key: 'asset_name', type: 'string', value: 'fct_glucose_readings' }] }),
+    span('00000000000000a1', 'materialize fct_glucose_readings', undefined, 0, 320, {
+      tags: [{ key: 'asset_name', type: 'string', value: 'fct_glucose_readings' }],
+    }),
     span('00000000000000a2', 'fetch_from_api', '00000000000000a1', 10, 100),
     span('00000000000000a3', 'auth', '00000000000000a2', 12, 20),
     span('00000000000000a4', 'pandera_validation', '00000000000000a1', 110, 180, {
@@ -75,7 +84,9 @@ const rowNames = () =>
   within(screen.getByTestId(testIds.trace.waterfall))
     .getAllByRole('row')
     .map((r) =>
-      r.getAttribute('data-testid') === testIds.trace.log ? `log: ${r.querySelector('[title]')?.getAttribute('title')}` : r.getAttribute('aria-label')?.split(',')[0]
+      r.getAttribute('data-testid') === testIds.trace.log
+        ? `log: ${r.querySelector('[title]')?.getAttribute('title')}`
+        : r.getAttribute('aria-label')?.split(',')[0]
     );
 
 function fakeLayout() {
@@ -119,7 +130,10 @@ describe('TracePage drill-down', () => {
     expect(summary).toHaveTextContent('1 error span');
     expect(summary).toHaveTextContent('5 spans · 1 service');
     expect(summary).toHaveTextContent('3 log lines: 1 by span id, 2 by time, 0 outside every span');
-    expect(within(summary).getByRole('link', { name: 'fct_glucose_readings' })).toHaveAttribute('href', expect.stringContaining('/assets/fct_glucose_readings'));
+    expect(within(summary).getByRole('link', { name: 'fct_glucose_readings' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('/assets/fct_glucose_readings')
+    );
   });
 
   it('interleaves the Loki lines under their spans by span id and by time', async () => {
@@ -135,7 +149,10 @@ describe('TracePage drill-down', () => {
       'dagster merge_to_iceberg',
       'log: asset_succeeded',
     ]);
-    expect(screen.getByTestId(testIds.trace.span('00000000000000a4'))).toHaveAttribute('aria-label', expect.stringContaining('error'));
+    expect(screen.getByTestId(testIds.trace.span('00000000000000a4'))).toHaveAttribute(
+      'aria-label',
+      expect.stringContaining('error')
+    );
   });
 
   it('collapses and expands a subtree', async () => {
@@ -152,14 +169,28 @@ describe('TracePage drill-down', () => {
     render();
     await waitFor(() => expect(rowNames()).toHaveLength(8));
     await userEvent.click(screen.getByRole('radio', { name: 'Errors' }));
-    await waitFor(() => expect(rowNames()).toEqual(['dagster materialize fct_glucose_readings', 'dagster pandera_validation', 'log: validation failed: 3 rows out of range']));
+    await waitFor(() =>
+      expect(rowNames()).toEqual([
+        'dagster materialize fct_glucose_readings',
+        'dagster pandera_validation',
+        'log: validation failed: 3 rows out of range',
+      ])
+    );
     expect(currentSearch().get('status')).toBe('error');
     await userEvent.click(screen.getByRole('radio', { name: 'All spans' }));
     await userEvent.type(screen.getByRole('textbox', { name: 'Filter spans by name' }), 'auth');
-    await waitFor(() => expect(rowNames()).toEqual(['dagster materialize fct_glucose_readings', 'dagster fetch_from_api', 'dagster auth']));
+    await waitFor(() =>
+      expect(rowNames()).toEqual(['dagster materialize fct_glucose_readings', 'dagster fetch_from_api', 'dagster auth'])
+    );
     await userEvent.clear(screen.getByRole('textbox', { name: 'Filter spans by name' }));
     await userEvent.type(screen.getByRole('spinbutton', { name: 'Minimum span duration in ms' }), '100');
-    await waitFor(() => expect(rowNames()).toEqual(['dagster materialize fct_glucose_readings', 'dagster merge_to_iceberg', 'log: asset_succeeded']));
+    await waitFor(() =>
+      expect(rowNames()).toEqual([
+        'dagster materialize fct_glucose_readings',
+        'dagster merge_to_iceberg',
+        'log: asset_succeeded',
+      ])
+    );
   });
 
   it('opens a span’s attributes, events and Loki lines on click', async () => {
@@ -208,7 +239,10 @@ describe('TracePage drill-down', () => {
 
   it('keeps the waterfall when Loki fails and says so', async () => {
     installDataSources(
-      new FakeCascadeDataSource({ trace: (q) => [traceToFrame(TRACE, q.refId)], logs: () => ({ error: 'Loki: 502 Bad Gateway', backend: 'loki' }) })
+      new FakeCascadeDataSource({
+        trace: (q) => [traceToFrame(TRACE, q.refId)],
+        logs: () => ({ error: 'Loki: 502 Bad Gateway', backend: 'loki' }),
+      })
     );
     render();
     await waitFor(() => expect(rowNames()).toHaveLength(5));
@@ -218,7 +252,10 @@ describe('TracePage drill-down', () => {
 
   it('shows the logs when Jaeger fails and names Jaeger', async () => {
     installDataSources(
-      new FakeCascadeDataSource({ trace: () => ({ error: 'trace abc123 not found', backend: 'jaeger' }), logs: (q) => [logsToFrame(LOGS, q.refId, LINKS)] })
+      new FakeCascadeDataSource({
+        trace: () => ({ error: 'trace abc123 not found', backend: 'jaeger' }),
+        logs: (q) => [logsToFrame(LOGS, q.refId, LINKS)],
+      })
     );
     render();
     expect(await screen.findByText('Jaeger could not return trace abc123')).toBeInTheDocument();
@@ -262,7 +299,11 @@ describe('TracePage search', () => {
     expect(await screen.findByText('A trace id is 1 to 32 hexadecimal digits')).toBeInTheDocument();
     await userEvent.clear(input);
     await userEvent.type(input, '5B8EFFF798038103D269B633813FC60C{Enter}');
-    await waitFor(() => expect(locationService.getLocation().pathname).toBe('/a/cascade-pipeline-app/traces/5b8efff798038103d269b633813fc60c'));
+    await waitFor(() =>
+      expect(locationService.getLocation().pathname).toBe(
+        '/a/cascade-pipeline-app/traces/5b8efff798038103d269b633813fc60c'
+      )
+    );
     expect(currentSearch().get('from')).toBe('now-1h');
   });
 });

@@ -112,7 +112,9 @@ describe('joinAssets', () => {
 describe('lastRunFailure', () => {
   const trace = (error: boolean, start: number) => ({ traceId: 't1', start, duration: 1, error });
   it('uses counters, then a failed trace or an error log newer than the last successful update', () => {
-    expect(lastRunFailure(3, 3, undefined, undefined, undefined)).toBe('last run failed (all 3 runs in the range failed)');
+    expect(lastRunFailure(3, 3, undefined, undefined, undefined)).toBe(
+      'last run failed (all 3 runs in the range failed)'
+    );
     expect(lastRunFailure(3, 2, 100, undefined, undefined)).toBeUndefined();
     expect(lastRunFailure(3, 2, 100, trace(true, 200), undefined)).toBe('last run failed (trace t1)');
     expect(lastRunFailure(3, 2, 300, trace(true, 200), undefined)).toBeUndefined();

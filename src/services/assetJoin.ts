@@ -102,7 +102,17 @@ export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, 
     names = Array.from(new Set(assets));
   } else {
     const all = new Set<string>();
-    for (const m of [s.info, s.runs, s.failures, s.lastUpdate, s.passRate, s.rowCount, s.avgDuration, s.errorLogs, s.lastTraces]) {
+    for (const m of [
+      s.info,
+      s.runs,
+      s.failures,
+      s.lastUpdate,
+      s.passRate,
+      s.rowCount,
+      s.avgDuration,
+      s.errorLogs,
+      s.lastTraces,
+    ]) {
       m?.forEach((_, k) => all.add(k));
     }
     upstream.forEach((_, k) => all.add(k));
@@ -123,7 +133,14 @@ export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, 
     const trace = s.lastTraces?.get(asset);
     const lastError = s.lastErrors?.get(asset);
     const { status, reasons } = evaluateHealth(
-      { asset, freshness, passRate, runs, failures, lastRunFailure: lastRunFailure(runs, failures, lastUpdate, trace, lastError) },
+      {
+        asset,
+        freshness,
+        passRate,
+        runs,
+        failures,
+        lastRunFailure: lastRunFailure(runs, failures, lastUpdate, trace, lastError),
+      },
       rules
     );
     rows[i] = {

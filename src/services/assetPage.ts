@@ -31,7 +31,9 @@ const failed = (t: TraceSummary) => t.status === 'error' || t.errors > 0;
 
 /** Failed traces first, then newest first. */
 export function sortTraces(traces: TraceSummary[]): TraceSummary[] {
-  return [...traces].sort((a, b) => Number(failed(b)) - Number(failed(a)) || b.start - a.start || a.traceID.localeCompare(b.traceID));
+  return [...traces].sort(
+    (a, b) => Number(failed(b)) - Number(failed(a)) || b.start - a.start || a.traceID.localeCompare(b.traceID)
+  );
 }
 
 /** Level filter options of the logs panel; '' = all levels. */
@@ -59,7 +61,9 @@ export function normalizeLevel(severity: string | undefined): 'error' | 'warning
 export function renameSeries(frames: DataFrame[], name: string): DataFrame[] {
   return frames.map((f) => ({
     ...f,
-    fields: f.fields.map((field) => (field.type === FieldType.number ? { ...field, config: { ...field.config, displayNameFromDS: name } } : field)),
+    fields: f.fields.map((field) =>
+      field.type === FieldType.number ? { ...field, config: { ...field.config, displayNameFromDS: name } } : field
+    ),
   }));
 }
 
@@ -81,7 +85,19 @@ export function filterAssets(rows: AssetHealth[], f: AssetFilter): AssetHealth[]
 }
 
 // Fields every line carries (shown elsewhere in the row or in its labels), left out of the summary.
-const SUMMARY_SKIP = new Set(['event', 'message', 'msg', 'level', 'asset_name', 'trace_id', 'span_id', 'timestamp', 'time', 'ts', 'logger']);
+const SUMMARY_SKIP = new Set([
+  'event',
+  'message',
+  'msg',
+  'level',
+  'asset_name',
+  'trace_id',
+  'span_id',
+  'timestamp',
+  'time',
+  'ts',
+  'logger',
+]);
 
 /**
  * A one-line summary of a structured (JSON) log line: its event/message, then its other fields as

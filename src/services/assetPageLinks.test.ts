@@ -27,10 +27,18 @@ describe('signalLinks', () => {
     expect(links.map((l) => l.signal)).toEqual(['Prometheus', 'Loki', 'Jaeger']);
     expect(panesOf(links[0].href).cascade.queries[0].expr).toBe('{asset_name="a\\"b"}');
     expect(panesOf(links[1].href).cascade.queries[0].expr).toBe('{job="dagster"} | json | asset_name="a\\"b"');
-    expect(panesOf(links[2].href).cascade.queries[0]).toMatchObject({ queryType: 'search', service: 'dagster', tags: 'asset_name="a\\"b"' });
+    expect(panesOf(links[2].href).cascade.queries[0]).toMatchObject({
+      queryType: 'search',
+      service: 'dagster',
+      tags: 'asset_name="a\\"b"',
+    });
   });
   it('follows the data source mapping and skips unconfigured backends', () => {
-    const links = signalLinks('x', { lokiUid: 'l', mapping: { lokiSelector: '{app="etl"}', lokiAssetField: 'asset' } }, { from: 'now-1h', to: 'now' });
+    const links = signalLinks(
+      'x',
+      { lokiUid: 'l', mapping: { lokiSelector: '{app="etl"}', lokiAssetField: 'asset' } },
+      { from: 'now-1h', to: 'now' }
+    );
     expect(links).toHaveLength(1);
     expect(panesOf(links[0].href).cascade.queries[0].expr).toBe('{app="etl"} | json | asset="x"');
   });
@@ -38,7 +46,9 @@ describe('signalLinks', () => {
 
 describe('dagsterAssetUrl', () => {
   it('appends the asset key path to the base URL', () => {
-    expect(dagsterAssetUrl('http://dagster:3000/', 'fct_glucose_readings')).toBe('http://dagster:3000/assets/fct_glucose_readings');
+    expect(dagsterAssetUrl('http://dagster:3000/', 'fct_glucose_readings')).toBe(
+      'http://dagster:3000/assets/fct_glucose_readings'
+    );
     expect(dagsterAssetUrl('https://d.example/x', 'marts/fct a')).toBe('https://d.example/x/assets/marts/fct%20a');
   });
   it('is undefined without a usable base', () => {

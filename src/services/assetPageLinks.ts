@@ -16,7 +16,11 @@ const rawToString = (v: RawTimeRange['from']) => (typeof v === 'string' ? v : St
  * Grafana Explore URL (schemaVersion 1 `panes` format) for one query on one data source, keeping the
  * page's time range (relative ranges stay relative).
  */
-export function exploreUrl(datasource: { uid: string; type: string }, query: Record<string, unknown>, range: RawTimeRange): string {
+export function exploreUrl(
+  datasource: { uid: string; type: string },
+  query: Record<string, unknown>,
+  range: RawTimeRange
+): string {
   const panes = {
     cascade: {
       datasource: datasource.uid,
@@ -31,7 +35,11 @@ export function exploreUrl(datasource: { uid: string; type: string }, query: Rec
  * Explore links for an asset's metrics, logs and traces, built from the Cascade data source's
  * backend uids and signal mapping. Backends that are not configured get no link.
  */
-export function signalLinks(asset: string, json: CascadeDataSourceOptions | undefined, range: RawTimeRange): SignalLink[] {
+export function signalLinks(
+  asset: string,
+  json: CascadeDataSourceOptions | undefined,
+  range: RawTimeRange
+): SignalLink[] {
   const m = resolveMapping(json?.mapping);
   const value = quoteString(asset);
   const links: SignalLink[] = [];
@@ -46,7 +54,11 @@ export function signalLinks(asset: string, json: CascadeDataSourceOptions | unde
     links.push({
       signal: 'Loki',
       title: 'Logs in Explore',
-      href: exploreUrl({ uid: json.lokiUid, type: 'loki' }, { expr: `${m.lokiSelector} | json | ${m.lokiAssetField}=${value}` }, range),
+      href: exploreUrl(
+        { uid: json.lokiUid, type: 'loki' },
+        { expr: `${m.lokiSelector} | json | ${m.lokiAssetField}=${value}` },
+        range
+      ),
     });
   }
   if (json?.jaegerUid) {

@@ -16,13 +16,21 @@ function fakeSrv(answer: (req: BackendSrvRequest) => Observable<FetchResponse<un
   return { srv, requests };
 }
 
-const response = (data: unknown, status = 200) => ({ data, status, ok: status < 400 }) as unknown as FetchResponse<unknown>;
+const response = (data: unknown, status = 200) =>
+  ({ data, status, ok: status < 400 }) as unknown as FetchResponse<unknown>;
 const fetchError = (status: number, data: unknown) => ({ status, data, config: {} });
 
 describe('BackendClient', () => {
   it('GETs the proxy URL by uid, params as given, body as text, no error toast', async () => {
     const { srv, requests } = fakeSrv(() => of(response('{"status":"success"}')));
-    const res = await lastValueFrom(new BackendClient(srv, 1000).get({ backend: 'prometheus', uid: 'prom uid', path: '/api/v1/query', params: { query: 'up' } }));
+    const res = await lastValueFrom(
+      new BackendClient(srv, 1000).get({
+        backend: 'prometheus',
+        uid: 'prom uid',
+        path: '/api/v1/query',
+        params: { query: 'up' },
+      })
+    );
     expect(res).toEqual({ ok: true, body: '{"status":"success"}' });
     expect(requests).toEqual([
       {
@@ -34,12 +42,24 @@ describe('BackendClient', () => {
         showSuccessAlert: false,
       },
     ]);
-    expect(proxyUrl('loki', '/loki/api/v1/query_range')).toBe('/api/datasources/proxy/uid/loki/loki/api/v1/query_range');
+    expect(proxyUrl('loki', '/loki/api/v1/query_range')).toBe(
+      '/api/datasources/proxy/uid/loki/loki/api/v1/query_range'
+    );
   });
 
   it.each([
-    ['prometheus', 400, fixtureText('prometheus/error_400_bad_data.json'), 'Prometheus: bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis'],
-    ['loki', 400, fixtureText('loki/error_400_parse.txt'), 'Loki: HTTP 400: parse error at line 1, col 1: syntax error: unexpected IDENTIFIER'],
+    [
+      'prometheus',
+      400,
+      fixtureText('prometheus/error_400_bad_data.json'),
+      'Prometheus: bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis',
+    ],
+    [
+      'loki',
+      400,
+      fixtureText('loki/error_400_parse.txt'),
+      'Loki: HTTP 400: parse error at line 1, col 1: syntax error: unexpected IDENTIFIER',
+    ],
     ['jaeger', 404, fixtureText('jaeger/error_404_trace_not_found.json'), 'Jaeger: 404 trace not found'],
     ['loki', 500, '<html><title>502 Bad Gateway</title></html>', 'Loki: HTTP 500: 502 Bad Gateway'],
   ] as const)('turns a %s HTTP %d into an error naming it', async (backend, status, body, message) => {
@@ -69,7 +89,10 @@ describe('BackendClient', () => {
     );
     const pending = lastValueFrom(new BackendClient(srv, 2500).get({ backend: 'loki', uid: 'l', path: '/p' }));
     jest.advanceTimersByTime(2500);
-    await expect(pending).resolves.toEqual({ ok: false, error: { message: 'Loki: request timed out after 2.5 s', backend: 'loki', refId: undefined, status: undefined } });
+    await expect(pending).resolves.toEqual({
+      ok: false,
+      error: { message: 'Loki: request timed out after 2.5 s', backend: 'loki', refId: undefined, status: undefined },
+    });
     expect(unsubscribed).toBe(true);
     jest.useRealTimers();
   });

@@ -61,7 +61,12 @@ export function toQueryError(backend: Backend, err: unknown, timeoutMs: number, 
     if (status > 0) {
       return backendError(backend, ERROR_TEXT[backend](status, err.data), refId, status);
     }
-    const msg = typeof err.message === 'string' && err.message ? err.message : typeof err.statusText === 'string' ? err.statusText : '';
+    const msg =
+      typeof err.message === 'string' && err.message
+        ? err.message
+        : typeof err.statusText === 'string'
+          ? err.statusText
+          : '';
     return backendError(backend, `cannot reach the backend${msg ? ` (${msg})` : ''}`, refId);
   }
   return backendError(backend, `cannot reach the backend (${String(err)})`, refId);
@@ -108,11 +113,13 @@ export class BackendClient {
     if (!source) {
       // Forget the request as soon as it answers or ends, so a later caller never joins a finished one.
       const forget = () => this.inFlight.get(key) === source && this.inFlight.delete(key);
-      source = this.srv.fetch<unknown>(request).pipe(
-        tap({ next: forget }),
-        finalize(forget),
-        share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true })
-      );
+      source = this.srv
+        .fetch<unknown>(request)
+        .pipe(
+          tap({ next: forget }),
+          finalize(forget),
+          share({ resetOnError: true, resetOnComplete: true, resetOnRefCountZero: true })
+        );
       this.inFlight.set(key, source);
     }
     return source;

@@ -96,7 +96,11 @@ export function validateMapping(m: ResolvedMapping): string[] {
 
 /** Health rules: defaults, then data source settings, then the query's own overrides. */
 export function resolveRules(...layers: Array<Partial<HealthRules> | undefined>): HealthRules {
-  let rules: HealthRules = { ...DEFAULT_HEALTH_RULES, freshness: { ...DEFAULT_HEALTH_RULES.freshness }, freshnessOverrides: {} };
+  let rules: HealthRules = {
+    ...DEFAULT_HEALTH_RULES,
+    freshness: { ...DEFAULT_HEALTH_RULES.freshness },
+    freshnessOverrides: {},
+  };
   for (const layer of layers) {
     if (!layer) {
       continue;
@@ -162,5 +166,7 @@ function positiveOr(v: unknown, fallback: number): number {
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => typeof v === 'number' && Number.isFinite(v))
+  ) as Partial<T>;
 }

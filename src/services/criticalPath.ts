@@ -105,7 +105,11 @@ function pickRoot(tree: TraceTree): number {
   let best = -1;
   for (const r of tree.roots) {
     const s = tree.spans[r];
-    if (best < 0 || s.startTime < tree.spans[best].startTime || (s.startTime === tree.spans[best].startTime && s.duration > tree.spans[best].duration)) {
+    if (
+      best < 0 ||
+      s.startTime < tree.spans[best].startTime ||
+      (s.startTime === tree.spans[best].startTime && s.duration > tree.spans[best].duration)
+    ) {
       best = r;
     }
   }

@@ -5,15 +5,7 @@
 
 /** `meta.custom.cascade` of every frame the data source returns; pages find frames by it (see findFrames). */
 export type CascadeFrameKind =
-  | 'health'
-  | 'metrics'
-  | 'logs'
-  | 'traces'
-  | 'trace'
-  | 'lineage-nodes'
-  | 'lineage-edges'
-  | 'alerts'
-  | 'system';
+  'health' | 'metrics' | 'logs' | 'traces' | 'trace' | 'lineage-nodes' | 'lineage-edges' | 'alerts' | 'system';
 
 export const HEALTH_FIELDS = {
   asset: 'asset',

@@ -1,4 +1,11 @@
-import { createDataFrame, DataFrame, FieldConfig, FieldType, QueryResultMeta, QueryResultMetaNotice } from '@grafana/data';
+import {
+  createDataFrame,
+  DataFrame,
+  FieldConfig,
+  FieldType,
+  QueryResultMeta,
+  QueryResultMetaNotice,
+} from '@grafana/data';
 import { CascadeFrameKind } from './frameFields';
 
 /** One column of a table frame built from rows. */
@@ -25,7 +32,12 @@ export function buildTable<T>(
     }
     return { name: c.name, type: c.type, config: c.config ?? {}, values };
   });
-  return createDataFrame({ refId, name: kind, fields, meta: { ...meta, custom: { ...(meta.custom ?? {}), cascade: kind } } });
+  return createDataFrame({
+    refId,
+    name: kind,
+    fields,
+    meta: { ...meta, custom: { ...(meta.custom ?? {}), cascade: kind } },
+  });
 }
 
 /** The frames of one kind in a response (pages use this instead of relying on frame order). */
@@ -39,7 +51,8 @@ export function column(frame: DataFrame, name: string): unknown[] {
   return values ? Array.from(values) : [];
 }
 
-export const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : v === null || v === undefined ? undefined : String(v));
+export const asString = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : v === null || v === undefined ? undefined : String(v);
 export const asNumber = (v: unknown): number | undefined => (typeof v === 'number' && !Number.isNaN(v) ? v : undefined);
 
 /** Reads rows back: `make(get)` is called once per row with a getter by field name. */

@@ -6,7 +6,12 @@ import { findFrames } from './frameUtils';
 import { healthFromFrame, healthToFrame, LinkTargets } from './frames';
 import { lineageEdgesFromFrame, lineageNodesFromFrame, lineageToFrames } from './lineage';
 
-const links: LinkTargets = { prometheusUid: 'prom', lokiUid: 'loki', jaegerUid: 'jaeger', mapping: resolveMapping(undefined) };
+const links: LinkTargets = {
+  prometheusUid: 'prom',
+  lokiUid: 'loki',
+  jaegerUid: 'jaeger',
+  mapping: resolveMapping(undefined),
+};
 
 const rows: AssetHealth[] = [
   {
@@ -33,7 +38,13 @@ const rows: AssetHealth[] = [
     upstream: ['stg_glucose'],
     downstream: ['mrt_a', 'mrt_b'],
   },
-  { asset: 'bare', status: 'unknown', reasons: ['no metrics for this asset in the range'], upstream: [], downstream: [] },
+  {
+    asset: 'bare',
+    status: 'unknown',
+    reasons: ['no metrics for this asset in the range'],
+    upstream: [],
+    downstream: [],
+  },
 ];
 
 describe('health frame', () => {
@@ -47,7 +58,9 @@ describe('health frame', () => {
     expect(byName.passRate.config.unit).toBe('percent');
     expect(byName.lastTraceDuration.config.unit).toBe('ms');
     expect(byName.p95Duration.config.unit).toBe('s');
-    expect(byName.reasons.values[0]).toBe('last run failed: KeyError, retry; error rate 50% > 10% (1 of 2 runs failed)');
+    expect(byName.reasons.values[0]).toBe(
+      'last run failed: KeyError, retry; error rate 50% > 10% (1 of 2 runs failed)'
+    );
     expect(byName.upstream.values).toEqual(['stg_glucose', '']);
     expect(byName.runs.values).toEqual([2, null]);
     expect(frame.meta?.custom?.cascade).toBe('health');
@@ -58,14 +71,25 @@ describe('health frame', () => {
 
   it('links assets to the asset page and traces to the drill-down, plus Explore', () => {
     const byName = Object.fromEntries(frame.fields.map((f) => [f.name, f]));
-    expect(byName.asset.config.links?.[0]).toEqual({ title: 'Asset health', url: '/a/cascade-pipeline-app/assets/${__value.raw:percentencode}' });
-    expect(byName.lastTraceId.config.links?.[0].url).toBe('/a/cascade-pipeline-app/traces/${__value.raw:percentencode}');
-    expect(byName.lastTraceId.config.links?.[1].internal).toMatchObject({ datasourceUid: 'jaeger', query: { query: '${__value.raw}' } });
+    expect(byName.asset.config.links?.[0]).toEqual({
+      title: 'Asset health',
+      url: '/a/cascade-pipeline-app/assets/${__value.raw:percentencode}',
+    });
+    expect(byName.lastTraceId.config.links?.[0].url).toBe(
+      '/a/cascade-pipeline-app/traces/${__value.raw:percentencode}'
+    );
+    expect(byName.lastTraceId.config.links?.[1].internal).toMatchObject({
+      datasourceUid: 'jaeger',
+      query: { query: '${__value.raw}' },
+    });
     expect(byName.errorLogs.config.links?.[0].internal?.query).toEqual({
       refId: 'A',
       expr: '{job="dagster"} | json | asset_name=${__data.fields.assetLiteral} | level="error"',
     });
-    expect(byName.runs.config.links?.[0].internal?.query).toEqual({ refId: 'A', expr: 'asset_executions_total{asset_name=${__data.fields.assetLiteral}}' });
+    expect(byName.runs.config.links?.[0].internal?.query).toEqual({
+      refId: 'A',
+      expr: 'asset_executions_total{asset_name=${__data.fields.assetLiteral}}',
+    });
     expect(byName.runs.config.links?.[0].internal?.datasourceUid).toBe('prom');
   });
 
@@ -119,7 +143,9 @@ describe('lineage frames', () => {
   });
 
   it('edges upstream → asset; upstream outside the selection gets an unknown node', () => {
-    expect(lineageEdgesFromFrame(edges)).toEqual([{ id: JSON.stringify(['stg_glucose', rows[0].asset]), source: 'stg_glucose', target: rows[0].asset }]);
+    expect(lineageEdgesFromFrame(edges)).toEqual([
+      { id: JSON.stringify(['stg_glucose', rows[0].asset]), source: 'stg_glucose', target: rows[0].asset },
+    ]);
     const back = lineageNodesFromFrame(nodes);
     expect(back.map((n) => [n.id, n.status])).toEqual([
       [rows[0].asset, 'failing'],

@@ -1,4 +1,12 @@
-import { DataFrame, DataLink, FieldConfig, FieldType, MappingType, QueryResultMetaNotice, ValueMapping } from '@grafana/data';
+import {
+  DataFrame,
+  DataLink,
+  FieldConfig,
+  FieldType,
+  MappingType,
+  QueryResultMetaNotice,
+  ValueMapping,
+} from '@grafana/data';
 import { ROUTES } from '../constants';
 import { AssetHealth, AssetStatus } from '../datasource/types';
 import { prefixRoute } from '../utils/routing';
@@ -83,13 +91,38 @@ function healthColumns(t: LinkTargets): Array<ColumnSpec<AssetHealth>> {
     str(F.layer, (r) => r.layer, { displayNameFromDS: 'Layer' }),
     str(F.owner, (r) => r.owner, { displayNameFromDS: 'Owner' }),
     str(F.status, (r) => r.status, { displayNameFromDS: 'Status', mappings: statusMappings() }),
-    str(F.reasons, (r) => r.reasons.map((x) => x.split(REASON_SEPARATOR).join(', ')).join(REASON_SEPARATOR), { displayNameFromDS: 'Why' }),
-    { name: F.lastUpdate, type: FieldType.time, get: (r) => r.lastUpdate, config: { displayNameFromDS: 'Last update' } },
-    num(F.freshness, (r) => r.freshness, { unit: 's', displayNameFromDS: 'Age', ...promLinks(`time() - ${m.metrics.lastUpdateTimestamp}{${A}=${ROW_ASSET}}`) }),
+    str(F.reasons, (r) => r.reasons.map((x) => x.split(REASON_SEPARATOR).join(', ')).join(REASON_SEPARATOR), {
+      displayNameFromDS: 'Why',
+    }),
+    {
+      name: F.lastUpdate,
+      type: FieldType.time,
+      get: (r) => r.lastUpdate,
+      config: { displayNameFromDS: 'Last update' },
+    },
+    num(F.freshness, (r) => r.freshness, {
+      unit: 's',
+      displayNameFromDS: 'Age',
+      ...promLinks(`time() - ${m.metrics.lastUpdateTimestamp}{${A}=${ROW_ASSET}}`),
+    }),
     num(F.freshnessSla, (r) => r.freshnessSla, { unit: 's', displayNameFromDS: 'Freshness SLA' }),
-    num(F.passRate, (r) => r.passRate, { unit: 'percent', displayNameFromDS: 'Pass rate', ...promLinks(`${m.metrics.passRate}{${A}=${ROW_ASSET}}`) }),
-    num(F.runs, (r) => r.runs, { unit: 'none', decimals: 0, displayNameFromDS: 'Runs', ...promLinks(`${m.metrics.executionsTotal}{${A}=${ROW_ASSET}}`) }),
-    num(F.failures, (r) => r.failures, { unit: 'none', decimals: 0, displayNameFromDS: 'Failures', ...promLinks(`${m.metrics.failuresTotal}{${A}=${ROW_ASSET}}`) }),
+    num(F.passRate, (r) => r.passRate, {
+      unit: 'percent',
+      displayNameFromDS: 'Pass rate',
+      ...promLinks(`${m.metrics.passRate}{${A}=${ROW_ASSET}}`),
+    }),
+    num(F.runs, (r) => r.runs, {
+      unit: 'none',
+      decimals: 0,
+      displayNameFromDS: 'Runs',
+      ...promLinks(`${m.metrics.executionsTotal}{${A}=${ROW_ASSET}}`),
+    }),
+    num(F.failures, (r) => r.failures, {
+      unit: 'none',
+      decimals: 0,
+      displayNameFromDS: 'Failures',
+      ...promLinks(`${m.metrics.failuresTotal}{${A}=${ROW_ASSET}}`),
+    }),
     num(F.errorRate, (r) => r.errorRate, { unit: 'percentunit', displayNameFromDS: 'Error rate' }),
     num(F.avgDuration, (r) => r.avgDuration, { unit: 's', displayNameFromDS: 'Avg duration' }),
     num(F.p95Duration, (r) => r.p95Duration, { unit: 's', displayNameFromDS: 'p95 duration' }),
@@ -106,12 +139,20 @@ function healthColumns(t: LinkTargets): Array<ColumnSpec<AssetHealth>> {
     num(F.lastTraceDuration, (r) => r.lastTraceDuration, { unit: 'ms', displayNameFromDS: 'Last trace duration' }),
     str(F.upstream, (r) => r.upstream.join(LIST_SEPARATOR), { displayNameFromDS: 'Upstream' }),
     str(F.downstream, (r) => r.downstream.join(LIST_SEPARATOR), { displayNameFromDS: 'Downstream' }),
-    str(F.assetLiteral, (r) => quoteString(r.asset), { displayNameFromDS: 'Asset (query literal)', custom: { hidden: true } }),
+    str(F.assetLiteral, (r) => quoteString(r.asset), {
+      displayNameFromDS: 'Asset (query literal)',
+      custom: { hidden: true },
+    }),
   ];
 }
 
 /** The `health` frame: one row per asset (field names in HEALTH_FIELDS). */
-export function healthToFrame(rows: AssetHealth[], refId: string | undefined, links: LinkTargets, notices: QueryResultMetaNotice[] = []): DataFrame {
+export function healthToFrame(
+  rows: AssetHealth[],
+  refId: string | undefined,
+  links: LinkTargets,
+  notices: QueryResultMetaNotice[] = []
+): DataFrame {
   return buildTable('health', refId, healthColumns(links), rows, { preferredVisualisationType: 'table', notices });
 }
 

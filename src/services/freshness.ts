@@ -98,7 +98,11 @@ function sampleStep(times: number[]): number | undefined {
  * the next one but at most one step (the smallest sample spacing), so gaps with no data count as
  * uncovered rather than compliant. Fractions are of covered time; undefined without samples.
  */
-export function slaCompliance(series: Pick<MetricSeries, 'timestamps' | 'values'>, sla: FreshnessSla, range: { from: number; to: number }): SlaCompliance {
+export function slaCompliance(
+  series: Pick<MetricSeries, 'timestamps' | 'values'>,
+  sla: FreshnessSla,
+  range: { from: number; to: number }
+): SlaCompliance {
   const totalMs = Math.max(range.to - range.from, 0);
   const step = sampleStep(series.timestamps) ?? totalMs;
   let covered = 0;
@@ -137,7 +141,11 @@ export function slaCompliance(series: Pick<MetricSeries, 'timestamps' | 'values'
 }
 
 /** Compliance of every asset's freshness series under its own SLA. */
-export function complianceByAsset(series: MetricSeries[], rules: HealthRules, range: { from: number; to: number }): Map<string, SlaCompliance> {
+export function complianceByAsset(
+  series: MetricSeries[],
+  rules: HealthRules,
+  range: { from: number; to: number }
+): Map<string, SlaCompliance> {
   const out = new Map<string, SlaCompliance>();
   for (const s of series) {
     out.set(s.asset, slaCompliance(s, resolveSla(s.asset, rules), range));
@@ -146,7 +154,11 @@ export function complianceByAsset(series: MetricSeries[], rules: HealthRules, ra
 }
 
 /** The PromQL behind an asset's age, as shown in the "why" panel (label value escaped like the queries). */
-export function freshnessExpression(asset: string, lastUpdateMetric = 'asset_last_update_timestamp', assetLabel = 'asset_name'): string {
+export function freshnessExpression(
+  asset: string,
+  lastUpdateMetric = 'asset_last_update_timestamp',
+  assetLabel = 'asset_name'
+): string {
   return `time() - ${lastUpdateMetric}{${assetLabel}=${quoteString(asset)}}`;
 }
 

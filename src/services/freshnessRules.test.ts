@@ -1,6 +1,13 @@
 import { DEFAULT_HEALTH_RULES } from '../datasource/types';
 import { resolveSla } from './freshness';
-import { draftFromRules, toDurationText, parseDuration, rulesFromDraft, slaProblem, validateDraft } from './freshnessRules';
+import {
+  draftFromRules,
+  toDurationText,
+  parseDuration,
+  rulesFromDraft,
+  slaProblem,
+  validateDraft,
+} from './freshnessRules';
 
 describe('durations', () => {
   it('toDurationText uses the largest exact unit', () => {
@@ -33,7 +40,13 @@ describe('slaProblem', () => {
 });
 
 describe('drafts', () => {
-  const rules = { ...DEFAULT_HEALTH_RULES, freshnessOverrides: { z: { warningSeconds: 3600, criticalSeconds: 7200 }, a: { warningSeconds: 86400, criticalSeconds: 129600 } } };
+  const rules = {
+    ...DEFAULT_HEALTH_RULES,
+    freshnessOverrides: {
+      z: { warningSeconds: 3600, criticalSeconds: 7200 },
+      a: { warningSeconds: 86400, criticalSeconds: 129600 },
+    },
+  };
   it('shows saved rules as typed text, overrides by name, error rate in percent', () => {
     expect(draftFromRules(rules)).toEqual({
       warning: '2h',
@@ -55,7 +68,11 @@ describe('drafts', () => {
     const d = { ...draftFromRules(rules), overrides: [{ asset: '__proto__', warning: '1d', critical: '2d' }] };
     const saved = rulesFromDraft(d);
     expect(Object.keys(saved.freshnessOverrides)).toEqual(['__proto__']);
-    expect(resolveSla('__proto__', saved)).toEqual({ warningSeconds: 86400, criticalSeconds: 172800, source: 'override' });
+    expect(resolveSla('__proto__', saved)).toEqual({
+      warningSeconds: 86400,
+      criticalSeconds: 172800,
+      source: 'override',
+    });
   });
   it('reports each bad field', () => {
     const { errors, hasErrors } = validateDraft({
@@ -75,6 +92,10 @@ describe('drafts', () => {
     expect(errors.critical).toMatch(/longer than warning/);
     expect(errors.minPassRate).toMatch(/0 and 100/);
     expect(errors.maxErrorRate).toMatch(/0 and 100/);
-    expect(errors.overrides).toEqual({ 0: 'Enter the asset name.', 2: 'x already has an override.', 3: expect.stringMatching(/Warning/) });
+    expect(errors.overrides).toEqual({
+      0: 'Enter the asset name.',
+      2: 'x already has an override.',
+      3: expect.stringMatching(/Warning/),
+    });
   });
 });

@@ -87,7 +87,11 @@ export function draftFromRules(rules: HealthRules): RulesDraft {
     maxErrorRate: String(Math.round(rules.maxErrorRate * 10000) / 100),
     overrides: Object.entries(rules.freshnessOverrides)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([asset, sla]) => ({ asset, warning: toDurationText(sla.warningSeconds), critical: toDurationText(sla.criticalSeconds) })),
+      .map(([asset, sla]) => ({
+        asset,
+        warning: toDurationText(sla.warningSeconds),
+        critical: toDurationText(sla.criticalSeconds),
+      })),
   };
 }
 
@@ -124,21 +128,33 @@ export function validateDraft(d: RulesDraft): { errors: RulesDraftErrors; hasErr
     } else if (seen.has(asset)) {
       errors.overrides[i] = `${asset} already has an override.`;
     } else {
-      const problem = slaProblem({ warningSeconds: parseDuration(o.warning), criticalSeconds: parseDuration(o.critical) });
+      const problem = slaProblem({
+        warningSeconds: parseDuration(o.warning),
+        criticalSeconds: parseDuration(o.critical),
+      });
       if (problem) {
         errors.overrides[i] = problem;
       }
     }
     seen.add(asset);
   });
-  const hasErrors = Boolean(errors.warning || errors.critical || errors.minPassRate || errors.maxErrorRate || Object.keys(errors.overrides).length);
+  const hasErrors = Boolean(
+    errors.warning ||
+    errors.critical ||
+    errors.minPassRate ||
+    errors.maxErrorRate ||
+    Object.keys(errors.overrides).length
+  );
   return { errors, hasErrors };
 }
 
 /** The rules to save from a valid draft (call validateDraft first). */
 export function rulesFromDraft(d: RulesDraft): HealthRules {
   const freshnessOverrides = recordFrom<FreshnessSla>(
-    d.overrides.map((o) => [o.asset.trim(), { warningSeconds: parseDuration(o.warning)!, criticalSeconds: parseDuration(o.critical)! }])
+    d.overrides.map((o) => [
+      o.asset.trim(),
+      { warningSeconds: parseDuration(o.warning)!, criticalSeconds: parseDuration(o.critical)! },
+    ])
   );
   return {
     freshness: { warningSeconds: parseDuration(d.warning)!, criticalSeconds: parseDuration(d.critical)! },

@@ -12,7 +12,10 @@ describe('evaluateHealth', () => {
 
   it('freshness: > 2h stale, > 4h critical (strictly greater)', () => {
     expect(evaluateHealth({ ...fresh, freshness: 7200 }, rules).status).toBe('ok');
-    expect(evaluateHealth({ ...fresh, freshness: 7201 }, rules)).toEqual({ status: 'stale', reasons: ['not updated for 2h (SLA 2h)'] });
+    expect(evaluateHealth({ ...fresh, freshness: 7201 }, rules)).toEqual({
+      status: 'stale',
+      reasons: ['not updated for 2h (SLA 2h)'],
+    });
     expect(evaluateHealth({ ...fresh, freshness: 5 * 3600 + 120 }, rules)).toEqual({
       status: 'critical',
       reasons: ['not updated for 5h 2m (critical after 4h)'],
@@ -28,22 +31,40 @@ describe('evaluateHealth', () => {
   });
 
   it('pass rate < 95% → warning; error rate > 10% → critical; last run failed → failing', () => {
-    expect(evaluateHealth({ ...fresh, passRate: 94.5 }, rules)).toEqual({ status: 'warning', reasons: ['validation pass rate 94.5% < 95%'] });
+    expect(evaluateHealth({ ...fresh, passRate: 94.5 }, rules)).toEqual({
+      status: 'warning',
+      reasons: ['validation pass rate 94.5% < 95%'],
+    });
     expect(evaluateHealth({ ...fresh, passRate: 95 }, rules).status).toBe('ok');
     expect(evaluateHealth({ ...fresh, failures: 1 }, rules).status).toBe('ok');
-    expect(evaluateHealth({ ...fresh, failures: 2 }, rules)).toEqual({ status: 'critical', reasons: ['error rate 20% > 10% (2 of 10 runs failed)'] });
-    expect(evaluateHealth({ ...fresh, lastRunFailure: 'last run failed' }, rules)).toEqual({ status: 'failing', reasons: ['last run failed'] });
+    expect(evaluateHealth({ ...fresh, failures: 2 }, rules)).toEqual({
+      status: 'critical',
+      reasons: ['error rate 20% > 10% (2 of 10 runs failed)'],
+    });
+    expect(evaluateHealth({ ...fresh, lastRunFailure: 'last run failed' }, rules)).toEqual({
+      status: 'failing',
+      reasons: ['last run failed'],
+    });
   });
 
   it('collects every reason and reports the worst status', () => {
-    const r = evaluateHealth({ asset: 'a', freshness: 3 * 3600, passRate: 50, runs: 4, failures: 4, lastRunFailure: 'last run failed' }, rules);
+    const r = evaluateHealth(
+      { asset: 'a', freshness: 3 * 3600, passRate: 50, runs: 4, failures: 4, lastRunFailure: 'last run failed' },
+      rules
+    );
     expect(r.status).toBe('failing');
     expect(r.reasons).toHaveLength(4);
   });
 
   it('unknown without any metric; configured thresholds apply', () => {
-    expect(evaluateHealth({ asset: 'a' }, rules)).toEqual({ status: 'unknown', reasons: ['no metrics for this asset in the range'] });
-    const strict = resolveRules({ minPassRate: 99.9, maxErrorRate: 0 }, { freshness: { warningSeconds: 30, criticalSeconds: 90 } });
+    expect(evaluateHealth({ asset: 'a' }, rules)).toEqual({
+      status: 'unknown',
+      reasons: ['no metrics for this asset in the range'],
+    });
+    const strict = resolveRules(
+      { minPassRate: 99.9, maxErrorRate: 0 },
+      { freshness: { warningSeconds: 30, criticalSeconds: 90 } }
+    );
     expect(evaluateHealth({ ...fresh, passRate: 99.8 }, strict).status).toBe('stale');
     expect(evaluateHealth({ ...fresh, freshness: 10, failures: 1 }, strict).status).toBe('critical');
   });
@@ -51,7 +72,15 @@ describe('evaluateHealth', () => {
 
 describe('helpers', () => {
   it('formatDuration', () => {
-    expect([0, 59, 60, 3600, 3660, 86400, 90000].map(formatDuration)).toEqual(['0s', '59s', '1m', '1h', '1h 1m', '1d', '1d 1h']);
+    expect([0, 59, 60, 3600, 3660, 86400, 90000].map(formatDuration)).toEqual([
+      '0s',
+      '59s',
+      '1m',
+      '1h',
+      '1h 1m',
+      '1d',
+      '1d 1h',
+    ]);
   });
 
   it('worstStatus and compareUrgency order failing > critical > stale > warning > unknown > ok', () => {

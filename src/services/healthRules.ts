@@ -14,11 +14,19 @@ import { ownValue } from '../utils/ownKeys';
  */
 
 /** Severity order (higher = more urgent); matches the declaration order of AssetStatus. */
-export const STATUS_SEVERITY: Record<AssetStatus, number> = { ok: 0, unknown: 1, warning: 2, stale: 3, critical: 4, failing: 5 };
+export const STATUS_SEVERITY: Record<AssetStatus, number> = {
+  ok: 0,
+  unknown: 1,
+  warning: 2,
+  stale: 3,
+  critical: 4,
+  failing: 5,
+};
 
 export const ALL_STATUSES: AssetStatus[] = ['ok', 'unknown', 'warning', 'stale', 'critical', 'failing'];
 
-export const worstStatus = (a: AssetStatus, b: AssetStatus): AssetStatus => (STATUS_SEVERITY[b] > STATUS_SEVERITY[a] ? b : a);
+export const worstStatus = (a: AssetStatus, b: AssetStatus): AssetStatus =>
+  STATUS_SEVERITY[b] > STATUS_SEVERITY[a] ? b : a;
 
 /** The freshness SLA of one asset: its override, else the default. */
 export function slaFor(asset: string, rules: HealthRules): FreshnessSla {
@@ -75,7 +83,9 @@ export function evaluateHealth(x: HealthInputs, rules: HealthRules): { status: A
     const sla = slaFor(x.asset, rules);
     if (x.freshness > sla.criticalSeconds) {
       status = worstStatus(status, 'critical');
-      reasons.push(`not updated for ${formatDuration(x.freshness)} (critical after ${formatDuration(sla.criticalSeconds)})`);
+      reasons.push(
+        `not updated for ${formatDuration(x.freshness)} (critical after ${formatDuration(sla.criticalSeconds)})`
+      );
     } else if (x.freshness > sla.warningSeconds) {
       status = worstStatus(status, 'stale');
       reasons.push(`not updated for ${formatDuration(x.freshness)} (SLA ${formatDuration(sla.warningSeconds)})`);
@@ -83,7 +93,9 @@ export function evaluateHealth(x: HealthInputs, rules: HealthRules): { status: A
   }
   if (x.runs !== undefined && x.runs > 0 && x.failures !== undefined && x.failures / x.runs > rules.maxErrorRate) {
     status = worstStatus(status, 'critical');
-    reasons.push(`error rate ${pct((x.failures / x.runs) * 100)} > ${pct(rules.maxErrorRate * 100)} (${x.failures} of ${x.runs} runs failed)`);
+    reasons.push(
+      `error rate ${pct((x.failures / x.runs) * 100)} > ${pct(rules.maxErrorRate * 100)} (${x.failures} of ${x.runs} runs failed)`
+    );
   }
   if (x.passRate !== undefined && x.passRate < rules.minPassRate) {
     status = worstStatus(status, 'warning');

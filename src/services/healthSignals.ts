@@ -62,7 +62,11 @@ export function prometheusSignals(bodies: Partial<Record<HealthPromKey, unknown>
 }
 
 /** Loki: the error-count metric body (value at the end of the range per asset) and/or the error-lines body. */
-export function lokiSignals(countsBody: unknown | undefined, linesBody: unknown | undefined, m: ResolvedMapping): SignalsResult {
+export function lokiSignals(
+  countsBody: unknown | undefined,
+  linesBody: unknown | undefined,
+  m: ResolvedMapping
+): SignalsResult {
   const signals: HealthSignals = {};
   const errors: ParseError[] = [];
   if (countsBody !== undefined) {

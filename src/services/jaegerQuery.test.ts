@@ -15,7 +15,9 @@ describe('Jaeger query parameters', () => {
   it('filters one asset server side by tag; several are filtered in the browser', () => {
     expect(assetTraceSearch('dagster', 'asset_name', ['a"b'], 0, 1, 5).tags).toEqual({ asset_name: 'a"b' });
     expect(assetTraceSearch('dagster', 'asset_name', ['a', 'b'], 0, 1, 5).tags).toBeUndefined();
-    expect(searchParams(assetTraceSearch('dagster', 'asset_name', ['a"b\\c'], 0, 1, 5)).tags).toBe('{"asset_name":"a\\"b\\\\c"}');
+    expect(searchParams(assetTraceSearch('dagster', 'asset_name', ['a"b\\c'], 0, 1, 5)).tags).toBe(
+      '{"asset_name":"a\\"b\\\\c"}'
+    );
   });
 
   it('tags JSON round-trips any value', () => {

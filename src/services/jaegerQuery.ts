@@ -43,7 +43,14 @@ export function tagsJson(tags: Record<string, string>): string {
  * Search for the recent traces of `assets`: one request whatever their number. Jaeger ANDs tags,
  * so only a single asset can be filtered server side; several are filtered in the browser.
  */
-export function assetTraceSearch(service: string, assetTag: string, assets: string[], start: number, end: number, limit: number): JaegerSearch {
+export function assetTraceSearch(
+  service: string,
+  assetTag: string,
+  assets: string[],
+  start: number,
+  end: number,
+  limit: number
+): JaegerSearch {
   return { service, start, end, limit, tags: assets.length === 1 ? { [assetTag]: assets[0] } : undefined };
 }
 

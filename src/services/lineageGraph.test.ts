@@ -1,14 +1,33 @@
-import { buildLineageGraph, downstreamOf, HIGHLIGHT, LineageAsset, neighbourhood, searchAssets, topologyKey, upstreamOf } from './lineageGraph';
+import {
+  buildLineageGraph,
+  downstreamOf,
+  HIGHLIGHT,
+  LineageAsset,
+  neighbourhood,
+  searchAssets,
+  topologyKey,
+  upstreamOf,
+} from './lineageGraph';
 import { generateLineage } from './testData/lineageData';
 import { fastestMs } from './testData/timing';
 
-const asset = (id: string, status: LineageAsset['status'] = 'ok', layer = 'silver'): LineageAsset => ({ id, status, layer });
+const asset = (id: string, status: LineageAsset['status'] = 'ok', layer = 'silver'): LineageAsset => ({
+  id,
+  status,
+  layer,
+});
 const noFilter = { statuses: new Set<never>(), layers: new Set<string>() };
 
 // raw_a → stg_b → fct_d, raw_a → stg_c → fct_d → mrt_e
 const small = () =>
   buildLineageGraph(
-    [asset('raw_a', 'ok', 'bronze'), asset('stg_b', 'failing'), asset('stg_c'), asset('fct_d', 'ok', 'gold'), asset('mrt_e', 'ok', 'gold')],
+    [
+      asset('raw_a', 'ok', 'bronze'),
+      asset('stg_b', 'failing'),
+      asset('stg_c'),
+      asset('fct_d', 'ok', 'gold'),
+      asset('mrt_e', 'ok', 'gold'),
+    ],
     [
       { source: 'raw_a', target: 'stg_b' },
       { source: 'raw_a', target: 'stg_c' },
@@ -57,8 +76,18 @@ describe('neighbourhood', () => {
   it('walks upstream and downstream up to the depth, recording hop distances', () => {
     const g = small();
     const one = neighbourhood(g, g.index.get('stg_b')!, 1);
-    expect(names(g, one.upstream.map((r) => r.node))).toEqual(['raw_a']);
-    expect(names(g, one.downstream.map((r) => r.node))).toEqual(['fct_d']);
+    expect(
+      names(
+        g,
+        one.upstream.map((r) => r.node)
+      )
+    ).toEqual(['raw_a']);
+    expect(
+      names(
+        g,
+        one.downstream.map((r) => r.node)
+      )
+    ).toEqual(['fct_d']);
 
     const all = neighbourhood(g, g.index.get('stg_b')!);
     expect(all.downstream.map((r) => [g.nodes[r.node].id, r.distance])).toEqual([
@@ -78,7 +107,11 @@ describe('neighbourhood', () => {
       .map((m, e) => (m ? `${g.nodes[g.edgeSource[e]].id}>${g.nodes[g.edgeTarget[e]].id}:${m}` : ''))
       .filter(Boolean)
       .sort();
-    expect(lit).toEqual([`fct_d>mrt_e:${HIGHLIGHT.downstream}`, `stg_b>fct_d:${HIGHLIGHT.upstream}`, `stg_c>fct_d:${HIGHLIGHT.upstream}`]);
+    expect(lit).toEqual([
+      `fct_d>mrt_e:${HIGHLIGHT.downstream}`,
+      `stg_b>fct_d:${HIGHLIGHT.upstream}`,
+      `stg_c>fct_d:${HIGHLIGHT.upstream}`,
+    ]);
   });
 
   it('terminates on cycles', () => {
@@ -105,17 +138,23 @@ describe('neighbourhood', () => {
 
 describe('searchAssets', () => {
   it('ranks exact, then prefix, then worst status, and applies the filter', () => {
-    const g = buildLineageGraph([asset('stg'), asset('stg_glucose', 'ok'), asset('fct_stg_x', 'failing'), asset('other')], []);
+    const g = buildLineageGraph(
+      [asset('stg'), asset('stg_glucose', 'ok'), asset('fct_stg_x', 'failing'), asset('other')],
+      []
+    );
     expect(searchAssets(g, 'STG', noFilter).map((i) => g.nodes[i].id)).toEqual(['stg', 'stg_glucose', 'fct_stg_x']);
-    expect(searchAssets(g, 'stg', { statuses: new Set(['failing'] as const), layers: new Set() }).map((i) => g.nodes[i].id)).toEqual([
-      'fct_stg_x',
-    ]);
+    expect(
+      searchAssets(g, 'stg', { statuses: new Set(['failing'] as const), layers: new Set() }).map((i) => g.nodes[i].id)
+    ).toEqual(['fct_stg_x']);
   });
 
   it('lists every asset worst first for an empty query', () => {
     const g = small();
     expect(g.nodes[searchAssets(g, '', noFilter)[0]].id).toBe('stg_b');
-    expect(searchAssets(g, ' ', { statuses: new Set(), layers: new Set(['gold']) }).map((i) => g.nodes[i].id)).toEqual(['fct_d', 'mrt_e']);
+    expect(searchAssets(g, ' ', { statuses: new Set(), layers: new Set(['gold']) }).map((i) => g.nodes[i].id)).toEqual([
+      'fct_d',
+      'mrt_e',
+    ]);
   });
 });
 

@@ -221,9 +221,7 @@ export function searchAssets(g: LineageGraph, query: string, filter: LineageFilt
   }
   return Array.from(score.keys()).sort(
     (a, b) =>
-      score.get(a)! - score.get(b)! ||
-      STATUS_SEVERITY[g.nodes[b].status] - STATUS_SEVERITY[g.nodes[a].status] ||
-      a - b
+      score.get(a)! - score.get(b)! || STATUS_SEVERITY[g.nodes[b].status] - STATUS_SEVERITY[g.nodes[a].status] || a - b
   );
 }
 

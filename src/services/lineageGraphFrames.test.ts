@@ -5,18 +5,56 @@ import { lineageToFrames } from './lineage';
 import { lineageFromFrames } from './lineageGraphFrames';
 
 // Frames built by the data source's own builders, i.e. exactly what `query()` returns.
-const row = (a: Partial<AssetHealth> & { asset: string }): AssetHealth => ({ status: 'ok', reasons: [], upstream: [], downstream: [], ...a });
+const row = (a: Partial<AssetHealth> & { asset: string }): AssetHealth => ({
+  status: 'ok',
+  reasons: [],
+  upstream: [],
+  downstream: [],
+  ...a,
+});
 const ROWS: AssetHealth[] = [
-  row({ asset: 'dlt_glucose', layer: 'bronze', owner: 'ingest', freshness: 120, passRate: 100, downstream: ['stg_glucose'] }),
-  row({ asset: 'stg_glucose', layer: 'silver', owner: 'analytics', status: 'stale', reasons: ['not updated for 3h (SLA 2h)'], freshness: 10800, passRate: 99, upstream: ['dlt_glucose'] }),
-  row({ asset: 'fct_glucose', layer: 'gold', owner: 'analytics', status: 'failing', reasons: ['last run failed'], freshness: 300, passRate: 80, lastTraceId: 'abc123', upstream: ['stg_glucose', 'raw_missing'] }),
+  row({
+    asset: 'dlt_glucose',
+    layer: 'bronze',
+    owner: 'ingest',
+    freshness: 120,
+    passRate: 100,
+    downstream: ['stg_glucose'],
+  }),
+  row({
+    asset: 'stg_glucose',
+    layer: 'silver',
+    owner: 'analytics',
+    status: 'stale',
+    reasons: ['not updated for 3h (SLA 2h)'],
+    freshness: 10800,
+    passRate: 99,
+    upstream: ['dlt_glucose'],
+  }),
+  row({
+    asset: 'fct_glucose',
+    layer: 'gold',
+    owner: 'analytics',
+    status: 'failing',
+    reasons: ['last run failed'],
+    freshness: 300,
+    passRate: 80,
+    lastTraceId: 'abc123',
+    upstream: ['stg_glucose', 'raw_missing'],
+  }),
 ];
 const links = { mapping: resolveMapping(undefined) };
 
 describe('lineageFromFrames', () => {
   it('reads the lineage node-graph frames', () => {
     const { assets, edges } = lineageFromFrames(lineageToFrames(ROWS, 'lineage'));
-    expect(assets.find((a) => a.id === 'stg_glucose')).toMatchObject({ layer: 'silver', status: 'stale', freshness: 10800, passRate: 99, owner: 'analytics' });
+    expect(assets.find((a) => a.id === 'stg_glucose')).toMatchObject({
+      layer: 'silver',
+      status: 'stale',
+      freshness: 10800,
+      passRate: 99,
+      owner: 'analytics',
+    });
     // The data source adds an unknown node for an upstream outside the selection.
     expect(assets.find((a) => a.id === 'raw_missing')?.status).toBe('unknown');
     expect(edges).toEqual([
@@ -27,8 +65,15 @@ describe('lineageFromFrames', () => {
   });
 
   it('adds reasons and the latest trace from the health frame without duplicating edges', () => {
-    const { assets, edges } = lineageFromFrames([...lineageToFrames(ROWS, 'lineage'), healthToFrame(ROWS, 'health', links)]);
-    expect(assets.find((a) => a.id === 'fct_glucose')).toMatchObject({ status: 'failing', reasons: ['last run failed'], lastTraceId: 'abc123' });
+    const { assets, edges } = lineageFromFrames([
+      ...lineageToFrames(ROWS, 'lineage'),
+      healthToFrame(ROWS, 'health', links),
+    ]);
+    expect(assets.find((a) => a.id === 'fct_glucose')).toMatchObject({
+      status: 'failing',
+      reasons: ['last run failed'],
+      lastTraceId: 'abc123',
+    });
     expect(assets.find((a) => a.id === 'dlt_glucose')?.lastTraceId).toBeUndefined();
     expect(edges).toHaveLength(3);
   });
@@ -36,7 +81,11 @@ describe('lineageFromFrames', () => {
   it('builds the DAG from health upstream lists when the lineage query failed', () => {
     const { assets, edges } = lineageFromFrames([healthToFrame(ROWS, 'health', links)]);
     expect(assets.map((a) => a.id)).toEqual(['dlt_glucose', 'stg_glucose', 'fct_glucose']);
-    expect(edges.map((e) => `${e.source}>${e.target}`)).toEqual(['dlt_glucose>stg_glucose', 'stg_glucose>fct_glucose', 'raw_missing>fct_glucose']);
+    expect(edges.map((e) => `${e.source}>${e.target}`)).toEqual([
+      'dlt_glucose>stg_glucose',
+      'stg_glucose>fct_glucose',
+      'raw_missing>fct_glucose',
+    ]);
   });
 
   it('returns nothing for unrelated frames', () => {

@@ -15,7 +15,15 @@ export function lineageFromFrames(series: DataFrame[]): { assets: LineageAsset[]
   const edges: LineageEdge[] = [];
 
   for (const n of findFrames(series, 'lineage-nodes').flatMap(lineageNodesFromFrame)) {
-    byId.set(n.id, { id: n.id, layer: n.layer, status: n.status, freshness: n.freshness, passRate: n.passRate, owner: n.owner, reasons: n.reasons });
+    byId.set(n.id, {
+      id: n.id,
+      layer: n.layer,
+      status: n.status,
+      freshness: n.freshness,
+      passRate: n.passRate,
+      owner: n.owner,
+      reasons: n.reasons,
+    });
   }
   const edgeFrames = findFrames(series, 'lineage-edges');
   for (const e of edgeFrames.flatMap(lineageEdgesFromFrame)) {

@@ -58,7 +58,10 @@ describe('layoutLineage', () => {
   });
 
   it('keeps bronze left of silver even when the silver asset has no upstream', () => {
-    const g = buildLineageGraph([asset('a', 'bronze'), asset('b', 'bronze'), asset('s', 'silver'), asset('g', 'gold')], [edge('a', 'b')]);
+    const g = buildLineageGraph(
+      [asset('a', 'bronze'), asset('b', 'bronze'), asset('s', 'silver'), asset('g', 'gold')],
+      [edge('a', 'b')]
+    );
     const l = layoutLineage(g);
     const r = (id: string) => l.rank[g.index.get(id)!];
     expect(r('a')).toBe(0);

@@ -35,7 +35,12 @@ describe('view transforms', () => {
   });
 
   it('reports the visible world rectangle', () => {
-    expect(visibleWorld({ scale: 2, x: -100, y: 0 }, { width: 400, height: 200 })).toEqual({ x: 50, y: -0, width: 200, height: 100 });
+    expect(visibleWorld({ scale: 2, x: -100, y: 0 }, { width: 400, height: 200 })).toEqual({
+      x: 50,
+      y: -0,
+      width: 200,
+      height: 100,
+    });
   });
 
   it('draws less detail when zoomed out', () => {

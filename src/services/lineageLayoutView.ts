@@ -41,7 +41,14 @@ export function fitBounds(bounds: Rect, viewport: Size, padding = 24, maxScale =
 }
 
 /** Zoom by `factor` keeping the world point under the screen point (sx, sy) fixed. */
-export function zoomAt(view: ViewTransform, factor: number, sx: number, sy: number, min: number, max = MAX_SCALE): ViewTransform {
+export function zoomAt(
+  view: ViewTransform,
+  factor: number,
+  sx: number,
+  sy: number,
+  min: number,
+  max = MAX_SCALE
+): ViewTransform {
   const scale = Math.min(max, Math.max(min, view.scale * factor));
   const k = scale / view.scale;
   return { scale, x: sx - (sx - view.x) * k, y: sy - (sy - view.y) * k };
@@ -53,7 +60,12 @@ export function screenToWorld(view: ViewTransform, sx: number, sy: number): { x:
 
 /** The world rectangle the viewport shows. */
 export function visibleWorld(view: ViewTransform, viewport: Size): Rect {
-  return { x: -view.x / view.scale, y: -view.y / view.scale, width: viewport.width / view.scale, height: viewport.height / view.scale };
+  return {
+    x: -view.x / view.scale,
+    y: -view.y / view.scale,
+    width: viewport.width / view.scale,
+    height: viewport.height / view.scale,
+  };
 }
 
 /** Bounding box of some nodes (e.g. search matches) in world coordinates. */
@@ -135,7 +147,12 @@ export function forEachNodeIn(grid: NodeGrid, layout: LineageLayout, rect: Rect,
         const i = grid.cellNodes[k];
         const x = layout.x[i];
         const y = layout.y[i];
-        if (x <= rect.x + rect.width && x + layout.nodeWidth >= rect.x && y <= rect.y + rect.height && y + layout.nodeHeight >= rect.y) {
+        if (
+          x <= rect.x + rect.width &&
+          x + layout.nodeWidth >= rect.x &&
+          y <= rect.y + rect.height &&
+          y + layout.nodeHeight >= rect.y
+        ) {
           visit(i);
         }
       }

@@ -4,7 +4,11 @@ const entry = (line: string, labels: Record<string, string> = {}) => ({ tsNs: '1
 
 describe('lineFields', () => {
   it('reads top-level scalar JSON fields; extracted labels win', () => {
-    expect(lineFields(entry('{"asset":"a","n":3,"ok":true,"nested":{"x":1}}', { asset: 'b' }))).toEqual({ asset: 'b', n: '3', ok: 'true' });
+    expect(lineFields(entry('{"asset":"a","n":3,"ok":true,"nested":{"x":1}}', { asset: 'b' }))).toEqual({
+      asset: 'b',
+      n: '3',
+      ok: 'true',
+    });
   });
   it('keeps fields named like Object.prototype members as own fields', () => {
     const f = lineFields(entry('{"__proto__":"p","constructor":"c"}'));

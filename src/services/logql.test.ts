@@ -15,13 +15,19 @@ describe('LogQL builders', () => {
   });
 
   it('error count is one metric query by asset over the range', () => {
-    expect(errorCountQuery(m, [], 3600)).toBe('sum by (asset_name) (count_over_time({job="dagster"} | json | level="error" [3600s]))');
+    expect(errorCountQuery(m, [], 3600)).toBe(
+      'sum by (asset_name) (count_over_time({job="dagster"} | json | level="error" [3600s]))'
+    );
     expect(errorLinesQuery(m, ['x'])).toBe('{job="dagster"} | json | asset_name="x" | level="error"');
     expect(streamProbeQuery(m)).toBe('{job="dagster"}');
   });
 
   it('uses the configured selector and fields', () => {
-    const custom = resolveMapping({ lokiSelector: '{app="pipe", env="prod"}', lokiAssetField: 'asset', lokiLevelField: 'severity' });
+    const custom = resolveMapping({
+      lokiSelector: '{app="pipe", env="prod"}',
+      lokiAssetField: 'asset',
+      lokiLevelField: 'severity',
+    });
     expect(errorCountQuery(custom, ['x'], 60)).toBe(
       'sum by (asset) (count_over_time({app="pipe", env="prod"} | json | asset="x" | severity="error" [60s]))'
     );
@@ -30,7 +36,11 @@ describe('LogQL builders', () => {
   it('parses with Grafana’s LogQL grammar for odd values', () => {
     const odd = ['quo"te', 'back\\slash', 'new\nline', 'a.b|c', '🌙 é', '{brace}', '`tick`'];
     for (const v of odd) {
-      for (const q of [logsQuery(m, { assets: [v], search: v, traceId: v, levels: [v] }), logsQuery(m, { assets: odd }), errorCountQuery(m, [v], 60)]) {
+      for (const q of [
+        logsQuery(m, { assets: [v], search: v, traceId: v, levels: [v] }),
+        logsQuery(m, { assets: odd }),
+        errorCountQuery(m, [v], 60),
+      ]) {
         expect(logqlErrors(q)).toEqual([]);
       }
     }
@@ -38,10 +48,14 @@ describe('LogQL builders', () => {
 
   it('property: random filters always give parseable LogQL', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), { maxLength: 4 }), fc.string({ unit: 'binary' }), (assets, search) => {
-        expect(logqlErrors(logsQuery(m, { assets, search }))).toEqual([]);
-        expect(logqlErrors(errorCountQuery(m, assets, 300))).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }), { maxLength: 4 }),
+        fc.string({ unit: 'binary' }),
+        (assets, search) => {
+          expect(logqlErrors(logsQuery(m, { assets, search }))).toEqual([]);
+          expect(logqlErrors(errorCountQuery(m, assets, 300))).toEqual([]);
+        }
+      ),
       { numRuns: 200 }
     );
   });

@@ -1,7 +1,13 @@
 import { CascadeAlert } from '../datasource/types';
 import { containerHealth, severityRank, sortAlerts } from './overviewAlerts';
 
-const alert = (alertname: string, state: string, severity?: string, activeAt?: number): CascadeAlert => ({ alertname, state, severity, activeAt, labels: {} });
+const alert = (alertname: string, state: string, severity?: string, activeAt?: number): CascadeAlert => ({
+  alertname,
+  state,
+  severity,
+  activeAt,
+  labels: {},
+});
 
 describe('sortAlerts', () => {
   it('puts firing before pending, then severity, then the longest active', () => {
@@ -23,7 +29,12 @@ describe('sortAlerts', () => {
 describe('containerHealth', () => {
   it('grades healthy/total', () => {
     expect(containerHealth({ containersHealthy: 5, containersTotal: 5 }).level).toBe('ok');
-    expect(containerHealth({ containersHealthy: 4, containersTotal: 5 })).toEqual({ healthy: 4, total: 5, unhealthy: 1, level: 'warning' });
+    expect(containerHealth({ containersHealthy: 4, containersTotal: 5 })).toEqual({
+      healthy: 4,
+      total: 5,
+      unhealthy: 1,
+      level: 'warning',
+    });
     expect(containerHealth({ containersHealthy: 0, containersTotal: 3 }).level).toBe('critical');
     expect(containerHealth(undefined).level).toBe('unknown');
     expect(containerHealth({ containersHealthy: 0, containersTotal: 0 }).level).toBe('unknown');

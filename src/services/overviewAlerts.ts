@@ -35,7 +35,13 @@ export interface ContainerHealth {
 export function containerHealth(system: SystemUtilization | undefined): ContainerHealth {
   const healthy = system?.containersHealthy;
   const total = system?.containersTotal;
-  if (healthy === undefined || total === undefined || !Number.isFinite(healthy) || !Number.isFinite(total) || total <= 0) {
+  if (
+    healthy === undefined ||
+    total === undefined ||
+    !Number.isFinite(healthy) ||
+    !Number.isFinite(total) ||
+    total <= 0
+  ) {
     return { healthy: healthy ?? 0, total: total ?? 0, unhealthy: 0, level: 'unknown' };
   }
   const unhealthy = Math.max(total - healthy, 0);

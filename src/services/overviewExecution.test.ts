@@ -39,7 +39,10 @@ describe('executionTimes', () => {
     ]),
   };
   it('flags assets over 1.5× their own baseline, slow first, and skips assets that never ran', () => {
-    const rows = executionTimes([row('fast', 1.1, 2), row('slow', 1.24, 1.3), row('tail', 1, 3), row('never'), row('new', 5, 6)], baseline);
+    const rows = executionTimes(
+      [row('fast', 1.1, 2), row('slow', 1.24, 1.3), row('tail', 1, 3), row('never'), row('new', 5, 6)],
+      baseline
+    );
     expect(rows.map((r) => [r.asset, r.slow])).toEqual([
       ['tail', true],
       ['slow', true],

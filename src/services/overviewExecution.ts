@@ -47,11 +47,26 @@ export function executionTimes(
     }
     const baselineAvg = baseline.avg.get(r.asset);
     const baselineP95 = baseline.p95.get(r.asset);
-    const ratios = [ratioOf(r.avgDuration, baselineAvg), ratioOf(r.p95Duration, baselineP95)].filter((x): x is number => x !== undefined);
+    const ratios = [ratioOf(r.avgDuration, baselineAvg), ratioOf(r.p95Duration, baselineP95)].filter(
+      (x): x is number => x !== undefined
+    );
     const ratio = ratios.length ? Math.max(...ratios) : undefined;
-    out.push({ asset: r.asset, status: r.status, avg: r.avgDuration, p95: r.p95Duration, baselineAvg, baselineP95, ratio, slow: ratio !== undefined && ratio > factor });
+    out.push({
+      asset: r.asset,
+      status: r.status,
+      avg: r.avgDuration,
+      p95: r.p95Duration,
+      baselineAvg,
+      baselineP95,
+      ratio,
+      slow: ratio !== undefined && ratio > factor,
+    });
   }
   return out.sort(
-    (a, b) => Number(b.slow) - Number(a.slow) || (b.ratio ?? 0) - (a.ratio ?? 0) || (b.p95 ?? 0) - (a.p95 ?? 0) || a.asset.localeCompare(b.asset)
+    (a, b) =>
+      Number(b.slow) - Number(a.slow) ||
+      (b.ratio ?? 0) - (a.ratio ?? 0) ||
+      (b.p95 ?? 0) - (a.p95 ?? 0) ||
+      a.asset.localeCompare(b.asset)
   );
 }

@@ -5,7 +5,10 @@ import { lastSample, latestChecks, meanByAsset, metricSeries, seriesMean } from 
 import { metricsToFrames } from './signalFrames';
 
 // Frames built by the data source's own builders, so this reads exactly what query() returns.
-const metricFrames = (refId: string, series: Array<{ labels: Record<string, string>; values: number[] }>): DataFrame[] =>
+const metricFrames = (
+  refId: string,
+  series: Array<{ labels: Record<string, string>; values: number[] }>
+): DataFrame[] =>
   metricsToFrames(
     series.map((s) => ({ labels: s.labels, timestamps: s.values.map((_, i) => 1000 * (i + 1)), values: s.values })),
     'asset_name',

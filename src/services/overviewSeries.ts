@@ -46,7 +46,9 @@ export function meanByAsset(series: MetricSeries[]): Map<string, number> {
 }
 
 /** The latest result of every (asset, check) passRate series. */
-export function latestChecks(series: MetricSeries[]): Array<{ asset: string; check: string; passRate: number; time: number }> {
+export function latestChecks(
+  series: MetricSeries[]
+): Array<{ asset: string; check: string; passRate: number; time: number }> {
   const out: Array<{ asset: string; check: string; passRate: number; time: number }> = [];
   for (const s of series) {
     const last = lastSample(s);

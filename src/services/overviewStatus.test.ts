@@ -26,7 +26,11 @@ describe('pipelineStatus', () => {
     const s = pipelineStatus([row('a', 'ok'), row('b', 'warning', { reasons: ['pass rate 90% < 95%'] })]);
     expect(s.state).toBe('degraded');
     expect(s.reason).toBe('1 asset degraded: b (pass rate 90% < 95%)');
-    const stale = pipelineStatus([row('a', 'ok'), row('s', 'stale', { freshness: 9000, reasons: ['not updated for 2h 30m (SLA 2h)'] }), row('w', 'warning')]);
+    const stale = pipelineStatus([
+      row('a', 'ok'),
+      row('s', 'stale', { freshness: 9000, reasons: ['not updated for 2h 30m (SLA 2h)'] }),
+      row('w', 'warning'),
+    ]);
     expect(stale.state).toBe('degraded');
     expect(stale.reason).toBe('2 assets degraded: s (not updated for 2h 30m (SLA 2h)), w (warning)');
   });
@@ -41,7 +45,9 @@ describe('pipelineStatus', () => {
     ]);
     expect(s.state).toBe('failing');
     expect(s.culprits.map((r) => r.asset)).toEqual(['f', 'f2', 'c', 'c2']);
-    expect(s.reason).toBe('4 assets failing: f (last run failed), f2 (failing), c (not updated for 5h (critical after 4h)) and 1 more');
+    expect(s.reason).toBe(
+      '4 assets failing: f (last run failed), f2 (failing), c (not updated for 5h (critical after 4h)) and 1 more'
+    );
     expect(s.counts.critical).toBe(2);
     expect(s.total).toBe(5);
   });

@@ -19,7 +19,9 @@ const FAILING: AssetStatus[] = ['failing', 'critical'];
 const DEGRADED: AssetStatus[] = ['stale', 'warning'];
 
 function describe(rows: AssetHealth[], max = 3): string {
-  const shown = rows.slice(0, max).map((r) => (r.reasons[0] ? `${r.asset} (${r.reasons[0]})` : `${r.asset} (${r.status})`));
+  const shown = rows
+    .slice(0, max)
+    .map((r) => (r.reasons[0] ? `${r.asset} (${r.reasons[0]})` : `${r.asset} (${r.status})`));
   const more = rows.length > max ? ` and ${rows.length - max} more` : '';
   return shown.join(', ') + more;
 }
@@ -39,21 +41,46 @@ export function pipelineStatus(rows: AssetHealth[]): PipelineStatus {
   const degraded = sorted.filter((r) => DEGRADED.includes(r.status));
   const base = { counts, total: rows.length };
   if (rows.length === 0) {
-    return { ...base, state: 'unknown', reason: 'No assets reported: no asset metrics were found in the time range.', culprits: [] };
+    return {
+      ...base,
+      state: 'unknown',
+      reason: 'No assets reported: no asset metrics were found in the time range.',
+      culprits: [],
+    };
   }
   if (failing.length > 0) {
     const noun = failing.length === 1 ? 'asset' : 'assets';
-    return { ...base, state: 'failing', reason: `${failing.length} ${noun} failing: ${describe(failing)}`, culprits: failing };
+    return {
+      ...base,
+      state: 'failing',
+      reason: `${failing.length} ${noun} failing: ${describe(failing)}`,
+      culprits: failing,
+    };
   }
   if (degraded.length > 0) {
     const noun = degraded.length === 1 ? 'asset' : 'assets';
-    return { ...base, state: 'degraded', reason: `${degraded.length} ${noun} degraded: ${describe(degraded)}`, culprits: degraded };
+    return {
+      ...base,
+      state: 'degraded',
+      reason: `${degraded.length} ${noun} degraded: ${describe(degraded)}`,
+      culprits: degraded,
+    };
   }
   if (counts.unknown === rows.length) {
-    return { ...base, state: 'unknown', reason: `No signals for any of the ${rows.length} assets in the time range.`, culprits: sorted };
+    return {
+      ...base,
+      state: 'unknown',
+      reason: `No signals for any of the ${rows.length} assets in the time range.`,
+      culprits: sorted,
+    };
   }
   const unknownNote = counts.unknown > 0 ? ` (${counts.unknown} without data)` : '';
-  return { ...base, state: 'healthy', reason: `All ${rows.length - counts.unknown} reporting assets are within SLA and quality thresholds${unknownNote}.`, culprits: [] };
+  return {
+    ...base,
+    state: 'healthy',
+    reason: `All ${rows.length - counts.unknown} reporting assets are within SLA and quality thresholds${unknownNote}.`,
+    culprits: [],
+  };
 }
 
 export interface WorstFreshness {
@@ -108,10 +135,16 @@ export interface QualityScore {
  * Quality score over the latest result of every check. Falls back to the health rows' per-asset
  * minimum pass rate when no per-check series are available.
  */
-export function qualityScore(checks: CheckResult[], rows: AssetHealth[], minPassRate: number): QualityScore | undefined {
+export function qualityScore(
+  checks: CheckResult[],
+  rows: AssetHealth[],
+  minPassRate: number
+): QualityScore | undefined {
   const items: CheckResult[] = checks.length
     ? checks
-    : rows.filter((r) => r.passRate !== undefined && Number.isFinite(r.passRate)).map((r) => ({ asset: r.asset, check: 'min over checks', passRate: r.passRate!, time: 0 }));
+    : rows
+        .filter((r) => r.passRate !== undefined && Number.isFinite(r.passRate))
+        .map((r) => ({ asset: r.asset, check: 'min over checks', passRate: r.passRate!, time: 0 }));
   if (items.length === 0) {
     return undefined;
   }
@@ -123,10 +156,18 @@ export function qualityScore(checks: CheckResult[], rows: AssetHealth[], minPass
       worst = c;
     }
   }
-  return { min: worst.passRate, avg: sum / items.length, count: items.length, worst, failing: items.filter((c) => c.passRate < minPassRate).length };
+  return {
+    min: worst.passRate,
+    avg: sum / items.length,
+    count: items.length,
+    worst,
+    failing: items.filter((c) => c.passRate < minPassRate).length,
+  };
 }
 
 /** Checks sorted worst first, then by asset and check name. */
 export function sortChecks(checks: CheckResult[]): CheckResult[] {
-  return [...checks].sort((a, b) => a.passRate - b.passRate || a.asset.localeCompare(b.asset) || a.check.localeCompare(b.check));
+  return [...checks].sort(
+    (a, b) => a.passRate - b.passRate || a.asset.localeCompare(b.asset) || a.check.localeCompare(b.check)
+  );
 }

@@ -14,7 +14,13 @@ describe('parseJaegerTraces', () => {
       ]);
       expect(t.spans[1].references).toEqual([{ refType: 'CHILD_OF', traceID: t.traceID, spanID: 'e2b95ce8aaf204ba' }]);
       expect(t.spans[1].tags).toContainEqual({ key: 'http.status_code', type: 'int64', value: 200 });
-      expect(t.processes.p2).toEqual({ serviceName: 'demo-server', tags: [{ key: 'host.name', type: 'string', value: '42683dfae6d5' }, { key: 'telemetry.sdk.language', type: 'string', value: 'go' }] });
+      expect(t.processes.p2).toEqual({
+        serviceName: 'demo-server',
+        tags: [
+          { key: 'host.name', type: 'string', value: '42683dfae6d5' },
+          { key: 'telemetry.sdk.language', type: 'string', value: 'go' },
+        ],
+      });
     }
   });
 
@@ -51,23 +57,39 @@ describe('parseJaegerTraces', () => {
 
   it('keeps data next to partial errors as warnings, skips malformed spans', () => {
     const body = {
-      data: [{ traceID: 'a', spans: [{ traceID: 'a', spanID: '1', startTime: 1, duration: 2 }, { spanID: 'nope' }], processes: {} }],
+      data: [
+        {
+          traceID: 'a',
+          spans: [{ traceID: 'a', spanID: '1', startTime: 1, duration: 2 }, { spanID: 'nope' }],
+          processes: {},
+        },
+      ],
       errors: [{ msg: 'trace not found', traceID: 'b' }],
     };
     const r = parseJaegerTraces(body);
-    expect(r.ok && [r.value[0].spans.length, r.warnings]).toEqual([1, ['trace not found (trace b)', '1 malformed trace(s)/span(s) skipped']]);
+    expect(r.ok && [r.value[0].spans.length, r.warnings]).toEqual([
+      1,
+      ['trace not found (trace b)', '1 malformed trace(s)/span(s) skipped'],
+    ]);
   });
 
   it('fails on wrong shapes and truncated JSON', () => {
     expect(parseJaegerTraces('{"data": {"not": "array"}}')).toMatchObject({ ok: false, error: { kind: 'shape' } });
-    expect(parseJaegerTraces(fixtureText('jaeger/search_real.json').slice(0, 500))).toMatchObject({ ok: false, error: { kind: 'syntax' } });
+    expect(parseJaegerTraces(fixtureText('jaeger/search_real.json').slice(0, 500))).toMatchObject({
+      ok: false,
+      error: { kind: 'syntax' },
+    });
     expect(parseJaegerTraces(fixtureText('jaeger/services_real.json'))).toMatchObject({ ok: true });
   });
 });
 
 describe('parseJaegerServices / jaegerErrorMessage', () => {
   it('lists services', () => {
-    expect(parseJaegerServices(fixtureText('jaeger/services_real.json'))).toEqual({ ok: true, warnings: [], value: ['jaeger-query', 'demo-client', 'demo-server'] });
+    expect(parseJaegerServices(fixtureText('jaeger/services_real.json'))).toEqual({
+      ok: true,
+      warnings: [],
+      value: ['jaeger-query', 'demo-client', 'demo-server'],
+    });
     expect(parseJaegerServices(fixtureText('jaeger/error_400_missing_service_constructed.json'))).toMatchObject({
       ok: false,
       error: { message: "400 parameter 'service' is required" },

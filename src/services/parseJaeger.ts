@@ -43,13 +43,20 @@ export interface JaegerTrace {
 }
 
 const str = (v: unknown, fallback = '') => (typeof v === 'string' ? v : fallback);
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : NaN);
+const num = (v: unknown) =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))
+      ? Number(v)
+      : NaN;
 
 function keyValues(v: unknown): JaegerKeyValue[] {
   if (!Array.isArray(v)) {
     return [];
   }
-  return v.filter(isRecord).map((kv) => ({ key: str(kv.key), type: typeof kv.type === 'string' ? kv.type : undefined, value: kv.value }));
+  return v
+    .filter(isRecord)
+    .map((kv) => ({ key: str(kv.key), type: typeof kv.type === 'string' ? kv.type : undefined, value: kv.value }));
 }
 
 function span(v: unknown): JaegerSpan | null {
@@ -62,10 +69,17 @@ function span(v: unknown): JaegerSpan | null {
     return null;
   }
   const references = Array.isArray(v.references)
-    ? v.references.filter(isRecord).map((r) => ({ refType: str(r.refType, 'CHILD_OF'), traceID: str(r.traceID, v.traceID as string), spanID: str(r.spanID) }))
+    ? v.references.filter(isRecord).map((r) => ({
+        refType: str(r.refType, 'CHILD_OF'),
+        traceID: str(r.traceID, v.traceID as string),
+        spanID: str(r.spanID),
+      }))
     : [];
   const logs = Array.isArray(v.logs)
-    ? v.logs.filter(isRecord).map((l) => ({ timestamp: num(l.timestamp), fields: keyValues(l.fields) })).filter((l) => Number.isFinite(l.timestamp))
+    ? v.logs
+        .filter(isRecord)
+        .map((l) => ({ timestamp: num(l.timestamp), fields: keyValues(l.fields) }))
+        .filter((l) => Number.isFinite(l.timestamp))
     : [];
   const warnings = stringList(v.warnings);
   const stackTraces = stringList(v.stackTraces);

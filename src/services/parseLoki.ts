@@ -31,7 +31,8 @@ function lokiData(body: unknown): ParseResult<{ resultType: string; result: unkn
     return fail('shape', 'Loki response is not a JSON object');
   }
   if (v.status !== 'success') {
-    const msg = typeof v.message === 'string' ? v.message : typeof v.error === 'string' ? v.error : JSON.stringify(v.status);
+    const msg =
+      typeof v.message === 'string' ? v.message : typeof v.error === 'string' ? v.error : JSON.stringify(v.status);
     return fail('backend', `Loki status ${msg}`);
   }
   const d = v.data;
@@ -47,7 +48,10 @@ function lokiData(body: unknown): ParseResult<{ resultType: string; result: unkn
  * categorize-labels flag `[ts, line, {structuredMetadata, parsed}]`. Entries are merged across
  * streams newest first and cut at `maxLines`.
  */
-export function parseLokiStreams(body: unknown, maxLines = Infinity): ParseResult<{ entries: LokiEntry[]; truncated: number }> {
+export function parseLokiStreams(
+  body: unknown,
+  maxLines = Infinity
+): ParseResult<{ entries: LokiEntry[]; truncated: number }> {
   const r = lokiData(body);
   if (!r.ok) {
     return r;
@@ -64,7 +68,13 @@ export function parseLokiStreams(body: unknown, maxLines = Infinity): ParseResul
     }
     const streamLabels = stringRecord(stream.stream);
     for (const value of stream.values) {
-      if (!Array.isArray(value) || value.length < 2 || typeof value[0] !== 'string' || !NS.test(value[0]) || typeof value[1] !== 'string') {
+      if (
+        !Array.isArray(value) ||
+        value.length < 2 ||
+        typeof value[0] !== 'string' ||
+        !NS.test(value[0]) ||
+        typeof value[1] !== 'string'
+      ) {
         skipped++;
         continue;
       }

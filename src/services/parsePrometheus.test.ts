@@ -8,7 +8,11 @@ describe('parsePromVector', () => {
       ok: true,
       warnings: [],
       value: [
-        { labels: { __name__: 'up', job: 'prometheus', instance: 'localhost:9090' }, timestamp: 1435781451781, value: 1 },
+        {
+          labels: { __name__: 'up', job: 'prometheus', instance: 'localhost:9090' },
+          timestamp: 1435781451781,
+          value: 1,
+        },
         { labels: { __name__: 'up', job: 'node', instance: 'localhost:9100' }, timestamp: 1435781451781, value: 0 },
       ],
     });
@@ -58,15 +62,28 @@ describe('parsePromVector', () => {
   it('returns typed errors for the backend error JSON, truncated JSON and wrong shapes', () => {
     expect(parsePromVector(fixtureText('prometheus/error_400_bad_data.json'))).toEqual({
       ok: false,
-      error: { kind: 'backend', errorType: 'bad_data', message: 'bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis' },
+      error: {
+        kind: 'backend',
+        errorType: 'bad_data',
+        message: 'bad_data: invalid parameter "query": 1:5: parse error: unclosed left parenthesis',
+      },
     });
-    expect(parsePromVector(fixtureText('prometheus/error_with_data_api_test.json'))).toMatchObject({ ok: false, error: { errorType: 'timeout', message: 'timeout: message' } });
+    expect(parsePromVector(fixtureText('prometheus/error_with_data_api_test.json'))).toMatchObject({
+      ok: false,
+      error: { errorType: 'timeout', message: 'timeout: message' },
+    });
     const truncated = fixtureText('prometheus/query_vector_docs.json').slice(0, 60);
     expect(parsePromVector(truncated)).toMatchObject({ ok: false, error: { kind: 'syntax' } });
-    expect(parsePromVector(fixtureText('prometheus/query_range_matrix_docs.json'))).toMatchObject({ ok: false, error: { kind: 'shape', message: 'expected a vector or scalar result, got matrix' } });
+    expect(parsePromVector(fixtureText('prometheus/query_range_matrix_docs.json'))).toMatchObject({
+      ok: false,
+      error: { kind: 'shape', message: 'expected a vector or scalar result, got matrix' },
+    });
     expect(parsePromVector('[]')).toMatchObject({ ok: false, error: { kind: 'shape' } });
     expect(parsePromVector('')).toMatchObject({ ok: false, error: { kind: 'shape' } });
-    expect(parsePromVector('{"status":"success","data":{"resultType":"vector"}}')).toMatchObject({ ok: false, error: { kind: 'shape' } });
+    expect(parsePromVector('{"status":"success","data":{"resultType":"vector"}}')).toMatchObject({
+      ok: false,
+      error: { kind: 'shape' },
+    });
   });
 
   it('reads a scalar as one unlabelled sample', () => {
@@ -114,7 +131,10 @@ describe('parsePromAlerts', () => {
   });
 
   it('rejects a rules payload as the wrong shape', () => {
-    expect(parsePromAlerts(fixtureText('prometheus/rules_docs.json'))).toMatchObject({ ok: false, error: { kind: 'shape' } });
+    expect(parsePromAlerts(fixtureText('prometheus/rules_docs.json'))).toMatchObject({
+      ok: false,
+      error: { kind: 'shape' },
+    });
   });
 });
 
@@ -123,10 +143,15 @@ describe('promErrorMessage / parsePromValue', () => {
     expect(promErrorMessage(422, fixtureText('prometheus/error_422_execution.json'))).toBe(
       'execution: multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)'
     );
-    expect(promErrorMessage(503, fixtureText('prometheus/error_503_timeout.json'))).toBe('timeout: query timed out in expression evaluation');
-    expect(promErrorMessage(500, '<html><head><title>500 Internal Server Error</title></head><body><h1>oops</h1></body></html>')).toBe(
-      'HTTP 500: 500 Internal Server Error'
+    expect(promErrorMessage(503, fixtureText('prometheus/error_503_timeout.json'))).toBe(
+      'timeout: query timed out in expression evaluation'
     );
+    expect(
+      promErrorMessage(
+        500,
+        '<html><head><title>500 Internal Server Error</title></head><body><h1>oops</h1></body></html>'
+      )
+    ).toBe('HTTP 500: 500 Internal Server Error');
     expect(promErrorMessage(502, { message: 'Bad Gateway' })).toBe('HTTP 502: Bad Gateway');
     expect(promErrorMessage(500, '')).toBe('HTTP 500');
   });

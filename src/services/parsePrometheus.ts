@@ -91,7 +91,13 @@ function queryResult(body: unknown, expected: string[]): ParseResult<{ resultTyp
   if (d.resultType !== 'scalar' && !Array.isArray(d.result)) {
     return fail('shape', 'Prometheus query response has no data.result array');
   }
-  return ok({ resultType: d.resultType, result: d.resultType === 'scalar' ? [{ metric: {}, value: d.result }] : (d.result as unknown[]) }, env.warnings);
+  return ok(
+    {
+      resultType: d.resultType,
+      result: d.resultType === 'scalar' ? [{ metric: {}, value: d.result }] : (d.result as unknown[]),
+    },
+    env.warnings
+  );
 }
 
 /** Instant query result (vector, or scalar as one unlabelled sample). Malformed samples are skipped with a warning. */
@@ -122,7 +128,12 @@ export function parsePromVector(body: unknown): ParseResult<PromSample[]> {
         skipped++;
         continue;
       }
-      samples.push({ labels, timestamp: ts, value: NaN, histogram: { count: parsePromValue(h.count), sum: parsePromValue(h.sum) } });
+      samples.push({
+        labels,
+        timestamp: ts,
+        value: NaN,
+        histogram: { count: parsePromValue(h.count), sum: parsePromValue(h.sum) },
+      });
     } else {
       skipped++;
     }
@@ -132,7 +143,10 @@ export function parsePromVector(body: unknown): ParseResult<PromSample[]> {
 }
 
 /** Range query result; at most `maxSeries` series are kept (`truncated` says how many were dropped). */
-export function parsePromMatrix(body: unknown, maxSeries = Infinity): ParseResult<{ series: PromSeries[]; truncated: number }> {
+export function parsePromMatrix(
+  body: unknown,
+  maxSeries = Infinity
+): ParseResult<{ series: PromSeries[]; truncated: number }> {
   const r = queryResult(body, ['matrix']);
   if (!r.ok) {
     return r;

@@ -37,7 +37,8 @@ export function readJson(body: unknown): ParseResult<unknown> {
   }
 }
 
-export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** First characters of a body for error messages, tags stripped (HTML error pages), one line. */
 export function snippet(text: string, max = 200): string {

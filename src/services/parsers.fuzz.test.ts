@@ -49,7 +49,17 @@ afterAll(() => {
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
-const HUGE: Json[] = [1e308, -1e308, Number.MAX_SAFE_INTEGER * 1024, -0, 1e-320, '1e999', '-1e999', '99999999999999999999999999', 2 ** 53 + 1];
+const HUGE: Json[] = [
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER * 1024,
+  -0,
+  1e-320,
+  '1e999',
+  '-1e999',
+  '99999999999999999999999999',
+  2 ** 53 + 1,
+];
 const NANS: Json[] = ['NaN', '+Inf', '-Inf', 'Inf', 'nan', '', ' ', 'null', 'undefined', '0x1F', '1,5', 'true'];
 
 /** Every path (keys/indices) in a JSON value, breadth-first, capped. */
@@ -67,7 +77,10 @@ function paths(v: Json, max = 400): Array<Array<string | number>> {
 }
 
 function get(v: Json, path: Array<string | number>): Json {
-  return path.reduce<Json>((n, k) => (n && typeof n === 'object' ? ((n as Record<string, Json>)[k as string] ?? null) : null), v);
+  return path.reduce<Json>(
+    (n, k) => (n && typeof n === 'object' ? ((n as Record<string, Json>)[k as string] ?? null) : null),
+    v
+  );
 }
 
 /** Returns a copy of `root` with the node at `path` replaced (undefined = deleted). */
@@ -99,7 +112,11 @@ function set(root: Json, path: Array<string | number>, value: Json | undefined):
 }
 
 type Mutation =
-  | { kind: 'delete' | 'wrapArray' | 'wrapObject' | 'unwrap' | 'swapType' | 'huge' | 'nan' | 'duplicate'; at: number; pick: number }
+  | {
+      kind: 'delete' | 'wrapArray' | 'wrapObject' | 'unwrap' | 'swapType' | 'huge' | 'nan' | 'duplicate';
+      at: number;
+      pick: number;
+    }
   | { kind: 'random'; at: number; value: Json };
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
@@ -108,7 +125,11 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     at: fc.nat(),
     pick: fc.nat(),
   }) as fc.Arbitrary<Mutation>,
-  fc.record({ kind: fc.constant('random' as const), at: fc.nat(), value: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json> })
+  fc.record({
+    kind: fc.constant('random' as const),
+    at: fc.nat(),
+    value: fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
+  })
 );
 
 function mutate(v: Json, mu: Mutation): Json {
@@ -123,7 +144,15 @@ function mutate(v: Json, mu: Mutation): Json {
     case 'wrapObject':
       return set(v, path, { value: node });
     case 'unwrap':
-      return set(v, path, Array.isArray(node) ? (node[0] ?? null) : node && typeof node === 'object' ? (Object.values(node)[0] ?? null) : node);
+      return set(
+        v,
+        path,
+        Array.isArray(node)
+          ? (node[0] ?? null)
+          : node && typeof node === 'object'
+            ? (Object.values(node)[0] ?? null)
+            : node
+      );
     case 'swapType': {
       const swaps: Json[] = [null, true, 0, '0', [], {}, String(node), Number(node as never)];
       return set(v, path, swaps[mu.pick % swaps.length]);
@@ -139,13 +168,33 @@ function mutate(v: Json, mu: Mutation): Json {
   }
 }
 
-type TextMutation = { kind: 'none' } | { kind: 'truncate'; at: number } | { kind: 'noise'; at: number; text: string } | { kind: 'wrap'; text: string };
+type TextMutation =
+  | { kind: 'none' }
+  | { kind: 'truncate'; at: number }
+  | { kind: 'noise'; at: number; text: string }
+  | { kind: 'wrap'; text: string };
 
 const textMutationArb: fc.Arbitrary<TextMutation> = fc.oneof(
   { weight: 5, arbitrary: fc.constant({ kind: 'none' as const }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('noise' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.string({ unit: 'binary', maxLength: 4 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wrap' as const), text: fc.constantFrom('\uFEFF', ' \n', '<html>', ')]}\'\n') }) }
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('noise' as const),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      text: fc.string({ unit: 'binary', maxLength: 4 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('wrap' as const),
+      text: fc.constantFrom('\uFEFF', ' \n', '<html>', ")]}'\n"),
+    }),
+  }
 );
 
 function mutateText(text: string, t: TextMutation): string {
@@ -168,14 +217,20 @@ const TEXT = new Map(ALL.map((f) => [f, fixtureText(f)]));
 const JSON_OF = new Map(ALL.filter((f) => f.endsWith('.json')).map((f) => [f, JSON.parse(TEXT.get(f)!) as Json]));
 
 const payloadArb = (pool: string[]) =>
-  fc.record({ file: fc.constantFrom(...pool), mutations: fc.array(mutationArb, { maxLength: 4 }), text: textMutationArb }).map(({ file, mutations, text }) => {
-    let body = TEXT.get(file)!;
-    const json = JSON_OF.get(file);
-    if (json !== undefined && mutations.length) {
-      body = JSON.stringify(mutations.reduce<Json>((v, mu) => mutate(v, mu), json));
-    }
-    return { file, body: mutateText(body, text) };
-  });
+  fc
+    .record({
+      file: fc.constantFrom(...pool),
+      mutations: fc.array(mutationArb, { maxLength: 4 }),
+      text: textMutationArb,
+    })
+    .map(({ file, mutations, text }) => {
+      let body = TEXT.get(file)!;
+      const json = JSON_OF.get(file);
+      if (json !== undefined && mutations.length) {
+        body = JSON.stringify(mutations.reduce<Json>((v, mu) => mutate(v, mu), json));
+      }
+      return { file, body: mutateText(body, text) };
+    });
 
 // ---- type checks of successful results ---------------------------------------------------------
 
@@ -184,16 +239,44 @@ const isNum = (x: unknown) => typeof x === 'number';
 const strRecord = (r: unknown) => !!r && typeof r === 'object' && Object.values(r).every(isStr);
 
 const VALID: Record<string, (v: any) => boolean> = {
-  vector: (v) => Array.isArray(v) && v.every((s) => strRecord(s.labels) && isNum(s.value) && Number.isFinite(s.timestamp)),
+  vector: (v) =>
+    Array.isArray(v) && v.every((s) => strRecord(s.labels) && isNum(s.value) && Number.isFinite(s.timestamp)),
   matrix: (v) =>
     Number.isInteger(v.truncated) &&
-    v.series.every((s: any) => strRecord(s.labels) && s.timestamps.length === s.values.length && s.timestamps.every(Number.isFinite) && s.values.every(isNum)),
-  alerts: (v) => Array.isArray(v) && v.every((a) => strRecord(a.labels) && strRecord(a.annotations) && isStr(a.state) && (a.activeAt === undefined || Number.isFinite(a.activeAt))),
-  streams: (v) => Number.isInteger(v.truncated) && v.entries.every((e: any) => /^\d+$/.test(e.tsNs) && Number.isFinite(e.tsMs) && isStr(e.line) && strRecord(e.labels)),
-  lokiMatrix: (v) => Array.isArray(v) && v.every((s) => strRecord(s.labels) && s.timestamps.every(Number.isFinite) && s.values.every(isNum)),
+    v.series.every(
+      (s: any) =>
+        strRecord(s.labels) &&
+        s.timestamps.length === s.values.length &&
+        s.timestamps.every(Number.isFinite) &&
+        s.values.every(isNum)
+    ),
+  alerts: (v) =>
+    Array.isArray(v) &&
+    v.every(
+      (a) =>
+        strRecord(a.labels) &&
+        strRecord(a.annotations) &&
+        isStr(a.state) &&
+        (a.activeAt === undefined || Number.isFinite(a.activeAt))
+    ),
+  streams: (v) =>
+    Number.isInteger(v.truncated) &&
+    v.entries.every(
+      (e: any) => /^\d+$/.test(e.tsNs) && Number.isFinite(e.tsMs) && isStr(e.line) && strRecord(e.labels)
+    ),
+  lokiMatrix: (v) =>
+    Array.isArray(v) &&
+    v.every((s) => strRecord(s.labels) && s.timestamps.every(Number.isFinite) && s.values.every(isNum)),
   traces: (v) =>
     Array.isArray(v) &&
-    v.every((t) => isStr(t.traceID) && t.spans.every((s: any) => isStr(s.spanID) && Number.isFinite(s.startTime) && Number.isFinite(s.duration) && Array.isArray(s.tags))),
+    v.every(
+      (t) =>
+        isStr(t.traceID) &&
+        t.spans.every(
+          (s: any) =>
+            isStr(s.spanID) && Number.isFinite(s.startTime) && Number.isFinite(s.duration) && Array.isArray(s.tags)
+        )
+    ),
   services: (v) => Array.isArray(v) && v.every(isStr),
 };
 
@@ -210,7 +293,9 @@ const PARSERS: Array<[string, (body: unknown) => ParseResult<unknown>]> = [
 /** Fails with the parser's name and the offending body (plain checks: 70k jest expect() calls are slow). */
 function check(ok: boolean, what: string, body: unknown) {
   if (!ok) {
-    throw new Error(`${what} for body ${JSON.stringify(typeof body === 'string' ? body.slice(0, 300) : body)?.slice(0, 400)}`);
+    throw new Error(
+      `${what} for body ${JSON.stringify(typeof body === 'string' ? body.slice(0, 300) : body)?.slice(0, 400)}`
+    );
   }
 }
 
@@ -233,7 +318,11 @@ function checkAllParsers(body: unknown) {
       }
     } else {
       bump('typedErrors');
-      check(['syntax', 'shape', 'backend'].includes(r.error.kind) && isStr(r.error.message) && r.error.message.length > 0, `${name}: untyped error`, body);
+      check(
+        ['syntax', 'shape', 'backend'].includes(r.error.kind) && isStr(r.error.message) && r.error.message.length > 0,
+        `${name}: untyped error`,
+        body
+      );
     }
   }
   for (const status of [400, 500, 503]) {
@@ -280,9 +369,16 @@ describe('parsers on mutated real payloads', () => {
     const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
     const manySeries = JSON.stringify({
       status: 'success',
-      data: { resultType: 'matrix', result: Array.from({ length: 20000 }, (_, i) => ({ metric: { asset_name: `a${i}` }, values: [[1, 'NaN']] })) },
+      data: {
+        resultType: 'matrix',
+        result: Array.from({ length: 20000 }, (_, i) => ({ metric: { asset_name: `a${i}` }, values: [[1, 'NaN']] })),
+      },
     });
-    for (const body of [deep, manySeries, '{"status":"success","data":' + '{"a":'.repeat(3000) + '1' + '}'.repeat(3001)]) {
+    for (const body of [
+      deep,
+      manySeries,
+      '{"status":"success","data":' + '{"a":'.repeat(3000) + '1' + '}'.repeat(3001),
+    ]) {
       bump('parserInputs');
       checkAllParsers(body);
     }
@@ -299,9 +395,13 @@ describe('error messages of failed responses', () => {
     ['loki', lokiErrorMessage],
     ['jaeger', jaegerErrorMessage],
   ])('%s: an HTML error page becomes its title, never markup', (_name, msg) => {
-    expect(msg(500, { error: 'Internal Server Error', response: page, message: page })).toBe('HTTP 500: 502 Bad Gateway');
+    expect(msg(500, { error: 'Internal Server Error', response: page, message: page })).toBe(
+      'HTTP 500: 502 Bad Gateway'
+    );
     expect(msg(502, page)).toBe('HTTP 502: 502 Bad Gateway');
-    expect(msg(503, { message: 'Data source "X" is unreachable: ECONNREFUSED' })).toBe('HTTP 503: Data source "X" is unreachable: ECONNREFUSED');
+    expect(msg(503, { message: 'Data source "X" is unreachable: ECONNREFUSED' })).toBe(
+      'HTTP 503: Data source "X" is unreachable: ECONNREFUSED'
+    );
     expect(msg(500, '')).toBe('HTTP 500');
   });
 });
@@ -323,7 +423,10 @@ describe('query() on mutated payloads', () => {
   it('never errors the Observable: every target answers { data, errors? } and errors name their backend', async () => {
     // Answers per request: the family's fixture (usually mutated), sometimes another backend's payload, random statuses.
     const answerArb = (family: string[]) =>
-      fc.record({ payload: fc.oneof({ weight: 4, arbitrary: payloadArb(family) }, { weight: 1, arbitrary: payloadArb(ALL) }), status: fc.constantFrom(200, 200, 200, 200, 400, 422, 500, 503) });
+      fc.record({
+        payload: fc.oneof({ weight: 4, arbitrary: payloadArb(family) }, { weight: 1, arbitrary: payloadArb(ALL) }),
+        status: fc.constantFrom(200, 200, 200, 200, 400, 422, 500, 503),
+      });
     const scenarioArb = fc.record({
       promQuery: fc.array(answerArb(FAMILY.promQuery), { minLength: 12, maxLength: 12 }),
       promRange: answerArb(FAMILY.promRange),
@@ -348,7 +451,10 @@ describe('query() on mutated payloads', () => {
                   : sc.promQuery[next.promQuery++ % 12];
           return { status: pick.status, body: pick.payload.body };
         });
-        const targets = TYPES.map((queryType) => ({ queryType, traceId: queryType === 'trace' ? 'abc123' : undefined }));
+        const targets = TYPES.map((queryType) => ({
+          queryType,
+          traceId: queryType === 'trace' ? 'abc123' : undefined,
+        }));
         const responses: DataQueryResponse[] = await lastValueFrom(ds.query(makeRequest(targets)).pipe(toArray()));
         bump('requests', requests.length);
         expect(responses).toHaveLength(TYPES.length);

@@ -16,7 +16,19 @@ import {
 import { promqlErrors } from './testing/grammar';
 
 const m = resolveMapping(undefined);
-const ODD = ['plain', 'quo"te', 'back\\slash', 'new\nline', 'dot.star*', 'pipe|alt', '(paren)', '[br]{ce}', '^caret$', 'uni🌙 é', 'with space'];
+const ODD = [
+  'plain',
+  'quo"te',
+  'back\\slash',
+  'new\nline',
+  'dot.star*',
+  'pipe|alt',
+  '(paren)',
+  '[br]{ce}',
+  '^caret$',
+  'uni🌙 é',
+  'with space',
+];
 
 describe('healthQueries', () => {
   it('builds one aggregated instant query per signal for all assets', () => {
@@ -42,7 +54,9 @@ describe('healthQueries', () => {
     expect(q.dependencies).toBe(
       'max by (asset_name, upstream) (asset_dependency{asset_name=~"a|b"}) or max by (asset_name, upstream) (asset_dependency{upstream=~"a|b"})'
     );
-    expect(healthQueries(m, ['one'], 600).lastUpdate).toBe('max by (asset_name) (asset_last_update_timestamp{asset_name="one"})');
+    expect(healthQueries(m, ['one'], 600).lastUpdate).toBe(
+      'max by (asset_name) (asset_last_update_timestamp{asset_name="one"})'
+    );
   });
 
   it('produces PromQL that parses for odd asset names (each and all together)', () => {
@@ -54,8 +68,13 @@ describe('healthQueries', () => {
   });
 
   it('uses the configured names', () => {
-    const custom = resolveMapping({ assetLabel: 'job_asset', metrics: { ...m.metrics, executionsTotal: 'runs_total' } });
-    expect(healthQueries(custom, [], 60).runs).toBe('sum by (job_asset) (((runs_total - runs_total offset 60s) >= 0 or runs_total))');
+    const custom = resolveMapping({
+      assetLabel: 'job_asset',
+      metrics: { ...m.metrics, executionsTotal: 'runs_total' },
+    });
+    expect(healthQueries(custom, [], 60).runs).toBe(
+      'sum by (job_asset) (((runs_total - runs_total offset 60s) >= 0 or runs_total))'
+    );
   });
 });
 
@@ -71,8 +90,12 @@ describe('metricsQuery', () => {
       'sum by (asset_name) (rate(asset_execution_seconds_sum[60s])) / sum by (asset_name) (rate(asset_execution_seconds_count[60s]))'
     );
     expect(metricsQuery(m, [], 'passRate', 'avg', 60)).toBe('min by (asset_name, check_name) (validation_pass_rate)');
-    expect(metricsQuery(m, [], 'freshness', 'avg', 60)).toBe('time() - max by (asset_name) (asset_last_update_timestamp)');
-    expect(metricsQuery(m, [], 'runs', 'avg', 120)).toBe('sum by (asset_name) (increase(asset_executions_total[120s]))');
+    expect(metricsQuery(m, [], 'freshness', 'avg', 60)).toBe(
+      'time() - max by (asset_name) (asset_last_update_timestamp)'
+    );
+    expect(metricsQuery(m, [], 'runs', 'avg', 120)).toBe(
+      'sum by (asset_name) (increase(asset_executions_total[120s]))'
+    );
   });
 
   it('parses for every metric and stat with odd names', () => {
@@ -112,7 +135,13 @@ describe('other builders', () => {
     expect(variableQuery(m, 'assets', 'go"ld')).toBe('group by (asset_name) (asset_info{layer="go\\"ld"})');
     const presence = presenceQuery(expectedMetricNames(m));
     expect(presence).toContain('asset_execution_seconds_count|asset_executions_total');
-    for (const q of [systemQuery(m), variableQuery(m, 'assets'), variableQuery(m, 'owners'), variableQuery(m, 'assets', '$x'), presence]) {
+    for (const q of [
+      systemQuery(m),
+      variableQuery(m, 'assets'),
+      variableQuery(m, 'owners'),
+      variableQuery(m, 'assets', '$x'),
+      presence,
+    ]) {
       expect(promqlErrors(q)).toEqual([]);
     }
   });

@@ -56,7 +56,11 @@ export const HEALTH_PROM_KEYS: HealthPromKey[] = [
 ];
 
 /** The instant queries behind `health` (and `lineage`), evaluated at the end of the range. */
-export function healthQueries(m: ResolvedMapping, assets: string[] | undefined, rangeSeconds: number): Record<HealthPromKey, string> {
+export function healthQueries(
+  m: ResolvedMapping,
+  assets: string[] | undefined,
+  rangeSeconds: number
+): Record<HealthPromKey, string> {
   const A = m.assetLabel;
   const match = labelMatcher(A, assets);
   const sel = (metric: string) => selector(metric, [match]);

@@ -38,7 +38,18 @@ function goUnquote(lit: string): string {
     throw new Error(`not a double-quoted literal: ${lit}`);
   }
   const body = lit.slice(1, -1);
-  const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+  const simple: Record<string, string> = {
+    a: '\x07',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t',
+    v: '\v',
+    '\\': '\\',
+    '"': '"',
+    "'": "'",
+  };
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const c = body[i];
@@ -98,7 +109,11 @@ function promqlMatchers(query: string): { errors: number; matchers: Matcher[] } 
 }
 
 /** Syntax errors, label matchers (selector and label filters) and line filters of a LogQL query. */
-function logqlParts(query: string): { errors: number; matchers: Matcher[]; lineFilters: Array<{ op: string; value: string }> } {
+function logqlParts(query: string): {
+  errors: number;
+  matchers: Matcher[];
+  lineFilters: Array<{ op: string; value: string }>;
+} {
   let errors = 0;
   const matchers: Matcher[] = [];
   const lineFilters: Array<{ op: string; value: string }> = [];
@@ -130,7 +145,9 @@ function intended(label: string, values: string[]): Matcher | undefined {
   if (vals.length === 0) {
     return undefined;
   }
-  return vals.length === 1 ? { label, op: '=', value: toWellFormed(vals[0]) } : { label, op: '=~', value: regexAlternation(vals) };
+  return vals.length === 1
+    ? { label, op: '=', value: toWellFormed(vals[0]) }
+    : { label, op: '=~', value: regexAlternation(vals) };
 }
 
 const assetsArb = fc.array(hostileOrLong({ maxLength: 16, longLength: 3000 }), { maxLength: 6 });
@@ -146,7 +163,10 @@ describe('PromQL builders with hostile asset names', () => {
           ...Object.entries(healthQueries(m, assets, range)),
           // The stat only changes `duration` queries.
           ...METRICS.flatMap((metric) =>
-            (metric === 'duration' ? STATS : STATS.slice(0, 1)).map((stat): [string, string] => [`${metric}/${stat}`, metricsQuery(m, assets, metric, stat, range)])
+            (metric === 'duration' ? STATS : STATS.slice(0, 1)).map((stat): [string, string] => [
+              `${metric}/${stat}`,
+              metricsQuery(m, assets, metric, stat, range),
+            ])
           ),
         ];
         for (const [key, q] of queries) {
@@ -154,7 +174,11 @@ describe('PromQL builders with hostile asset names', () => {
           expect({ key, errors }).toEqual({ key, errors: 0 });
           const allowed = [asset, key === 'dependencies' ? upstream : undefined].filter(Boolean);
           for (const x of matchers) {
-            expect({ key, matcher: x, ok: allowed.some((a) => a!.label === x.label && a!.op === x.op && a!.value === x.value) }).toEqual({
+            expect({
+              key,
+              matcher: x,
+              ok: allowed.some((a) => a!.label === x.label && a!.op === x.op && a!.value === x.value),
+            }).toEqual({
               key,
               matcher: x,
               ok: true,
@@ -194,7 +218,9 @@ describe('LogQL builders with hostile values', () => {
             traceId ? intended(m.lokiTraceIdField, [traceId]) : undefined,
           ].filter(Boolean);
           expect(parts.matchers).toEqual(expectedMatchers);
-          const expectedFilters = [search, traceId].filter((v) => v).map((v) => ({ op: '|=', value: toWellFormed(v!) }));
+          const expectedFilters = [search, traceId]
+            .filter((v) => v)
+            .map((v) => ({ op: '|=', value: toWellFormed(v!) }));
           expect(parts.lineFilters).toEqual(expectedFilters);
 
           const counts = logqlParts(errorCountQuery(m, assets, 3600));
@@ -223,12 +249,16 @@ describe('Jaeger parameters with hostile values', () => {
         expect(decoded.get('service')).toBe('dagster');
         expect([...decoded.keys()].sort()).toEqual(['end', 'limit', 'lookback', 'service', 'start', 'tags']);
         // Several assets are filtered in the browser: no tag, so no partial server-side filter.
-        expect(searchParams(assetTraceSearch('dagster', m.jaegerAssetTag, [asset, `${asset}x`], 0, 1000, 20)).tags).toBeUndefined();
+        expect(
+          searchParams(assetTraceSearch('dagster', m.jaegerAssetTag, [asset, `${asset}x`], 0, 1000, 20)).tags
+        ).toBeUndefined();
         const path = tracePath(traceId);
         expect(path.startsWith('/api/traces/')).toBe(true);
         expect(/[/?#]/.test(path.slice('/api/traces/'.length))).toBe(false);
         expect(isValidTraceId(traceId)).toBe(/^[0-9a-fA-F]{1,32}$/.test(traceId));
-        expect(tagsJson({ [m.jaegerAssetTag]: asset })).toBe(JSON.stringify({ [m.jaegerAssetTag]: toWellFormed(asset) }));
+        expect(tagsJson({ [m.jaegerAssetTag]: asset })).toBe(
+          JSON.stringify({ [m.jaegerAssetTag]: toWellFormed(asset) })
+        );
       }),
       { numRuns: RUNS.jaeger, seed: 7003 }
     );
@@ -245,7 +275,13 @@ describe('template variables with hostile values', () => {
         count('variables');
         // Sandbox TemplateSrv: Grafana's interpolation rules (sandbox/shared/templateSrv.ts); TemplateSrv only exists inside Grafana.
         const srv = new MapTemplateSrv({ assets: multi, one: single, text: search });
-        const base: CascadeQuery = { refId: 'A', queryType: 'logs', assets: ['$assets'], search: 'pre ${text} post', traceId: '[[one]]' };
+        const base: CascadeQuery = {
+          refId: 'A',
+          queryType: 'logs',
+          assets: ['$assets'],
+          search: 'pre ${text} post',
+          traceId: '[[one]]',
+        };
         const q = interpolateQuery(srv, base, {});
         expect(q.assets).toEqual(cleanValues(multi));
         expect(q.search).toBe(`pre ${search} post`);

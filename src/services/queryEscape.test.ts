@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { cleanValues, escapeRegex, isValidLabelName, isValidMetricName, labelMatcher, quoteString, regexAlternation, toWellFormed } from './queryEscape';
+import {
+  cleanValues,
+  escapeRegex,
+  isValidLabelName,
+  isValidMetricName,
+  labelMatcher,
+  quoteString,
+  regexAlternation,
+  toWellFormed,
+} from './queryEscape';
 
 describe('quoteString', () => {
   it.each([
@@ -33,7 +42,9 @@ describe('quoteString', () => {
 
 describe('escapeRegex / regexAlternation', () => {
   it('escapes every RE2 metacharacter like Go regexp.QuoteMeta', () => {
-    expect(escapeRegex('a.b*c+d?e(f)g|h[i]j{k}l^m$n\\o')).toBe('a\\.b\\*c\\+d\\?e\\(f\\)g\\|h\\[i\\]j\\{k\\}l\\^m\\$n\\\\o');
+    expect(escapeRegex('a.b*c+d?e(f)g|h[i]j{k}l^m$n\\o')).toBe(
+      'a\\.b\\*c\\+d\\?e\\(f\\)g\\|h\\[i\\]j\\{k\\}l\\^m\\$n\\\\o'
+    );
     expect(escapeRegex('dash-slash/colon:')).toBe('dash-slash/colon:');
   });
 
@@ -50,11 +61,15 @@ describe('escapeRegex / regexAlternation', () => {
 
   it('property: the anchored alternation of random values matches a string iff it is one of them', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ unit: 'grapheme', minLength: 1 }), { minLength: 1, maxLength: 5 }), fc.string({ unit: 'grapheme' }), (values, probe) => {
-        const re = new RegExp(`^(?:${regexAlternation(values)})$`, 'su');
-        values.forEach((v) => expect(re.test(v)).toBe(true));
-        expect(re.test(probe)).toBe(values.includes(probe));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: 'grapheme', minLength: 1 }), { minLength: 1, maxLength: 5 }),
+        fc.string({ unit: 'grapheme' }),
+        (values, probe) => {
+          const re = new RegExp(`^(?:${regexAlternation(values)})$`, 'su');
+          values.forEach((v) => expect(re.test(v)).toBe(true));
+          expect(re.test(probe)).toBe(values.includes(probe));
+        }
+      ),
       { numRuns: 300 }
     );
   });

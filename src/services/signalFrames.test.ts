@@ -21,15 +21,27 @@ import { fixtureText } from './testing/fixtures';
 const m = resolveMapping(undefined);
 const links = { jaegerUid: 'jaeger', mapping: m };
 
-const line = (tsNs: string, fields: Record<string, unknown>, labels: Record<string, string> = { job: 'dagster' }) => [tsNs, JSON.stringify(fields), labels] as const;
+const line = (tsNs: string, fields: Record<string, unknown>, labels: Record<string, string> = { job: 'dagster' }) =>
+  [tsNs, JSON.stringify(fields), labels] as const;
 
 function dagsterLogs() {
   const values = [
-    line('1700000000000000003', { event: 'asset_failed', asset_name: 'fct', level: 'error', error_type: 'KeyError', error_message: 'x', trace_id: 't1', span_id: 's1' }),
+    line('1700000000000000003', {
+      event: 'asset_failed',
+      asset_name: 'fct',
+      level: 'error',
+      error_type: 'KeyError',
+      error_message: 'x',
+      trace_id: 't1',
+      span_id: 's1',
+    }),
     line('1700000000000000002', { event: 'asset_failed', asset_name: 'fct', level: 'error', error_message: 'older' }),
     line('1700000000000000001', { event: 'asset_started', asset_name: 'raw', level: 'info' }),
   ];
-  return { status: 'success', data: { resultType: 'streams', result: [{ stream: { job: 'dagster' }, values: values.map(([t, l]) => [t, l]) }] } };
+  return {
+    status: 'success',
+    data: { resultType: 'streams', result: [{ stream: { job: 'dagster' }, values: values.map(([t, l]) => [t, l]) }] },
+  };
 }
 
 describe('logs', () => {
@@ -44,10 +56,19 @@ describe('logs', () => {
     expect(frame.fields.map((f) => f.name)).toEqual(Object.values(LOG_FIELDS));
     expect(frame.fields[0].type).toBe(FieldType.time);
     const back = logsFromFrame(frame);
-    expect(back[0]).toMatchObject({ asset: 'fct', severity: 'error', traceId: 't1', spanId: 's1', tsNs: '1700000000000000003', timestamp: 1700000000000 });
+    expect(back[0]).toMatchObject({
+      asset: 'fct',
+      severity: 'error',
+      traceId: 't1',
+      spanId: 's1',
+      tsNs: '1700000000000000003',
+      timestamp: 1700000000000,
+    });
     expect(back[2]).toMatchObject({ asset: 'raw', severity: 'info', traceId: undefined });
     expect(new Set(back.map((l) => l.id)).size).toBe(3);
-    expect(frame.fields.find((f) => f.name === 'traceId')!.config.links?.[0].url).toBe('/a/cascade-pipeline-app/traces/${__value.raw:percentencode}');
+    expect(frame.fields.find((f) => f.name === 'traceId')!.config.links?.[0].url).toBe(
+      '/a/cascade-pipeline-app/traces/${__value.raw:percentencode}'
+    );
     expect(lastErrorByAsset(parsed.value.entries, m).get('fct')).toEqual({ message: 'KeyError: x', at: 1700000000000 });
   });
 
@@ -71,7 +92,13 @@ describe('metrics', () => {
       data: {
         resultType: 'matrix',
         result: [
-          { metric: { asset_name: 'a', check_name: 'range' }, values: [[1, '99'], [2, 'NaN']] },
+          {
+            metric: { asset_name: 'a', check_name: 'range' },
+            values: [
+              [1, '99'],
+              [2, 'NaN'],
+            ],
+          },
           { metric: { asset_name: 'b' }, values: [[1, '1']] },
         ],
       },
@@ -93,13 +120,40 @@ describe('metrics', () => {
 
 describe('traces, alerts, system', () => {
   it('round-trip their rows', () => {
-    const traces = [{ traceID: 't', asset: 'a', start: 5, duration: 7, spans: 3, errors: 1, status: 'error' as const, operation: 'materialize' }];
+    const traces = [
+      {
+        traceID: 't',
+        asset: 'a',
+        start: 5,
+        duration: 7,
+        spans: 3,
+        errors: 1,
+        status: 'error' as const,
+        operation: 'materialize',
+      },
+    ];
     expect(tracesFromFrame(tracesToFrame(traces, 'T', links))).toEqual(traces);
     const alerts = [
-      { alertname: 'DatasetFreshness', state: 'firing', asset: 'a', severity: 'warning', summary: 's', description: 'd', activeAt: 9, value: 2.5, labels: { alertname: 'DatasetFreshness', asset_name: 'a' } },
+      {
+        alertname: 'DatasetFreshness',
+        state: 'firing',
+        asset: 'a',
+        severity: 'warning',
+        summary: 's',
+        description: 'd',
+        activeAt: 9,
+        value: 2.5,
+        labels: { alertname: 'DatasetFreshness', asset_name: 'a' },
+      },
     ];
     expect(alertsFromFrame(alertsToFrame(alerts, 'A'))).toEqual(alerts);
-    const sys = { diskUsagePercent: 45, memoryUsagePercent: 62, lakeSizeBytes: 280e9, containersHealthy: 7, containersTotal: 8 };
+    const sys = {
+      diskUsagePercent: 45,
+      memoryUsagePercent: 62,
+      lakeSizeBytes: 280e9,
+      containersHealthy: 7,
+      containersTotal: 8,
+    };
     const frame = systemToFrame(sys, 'S');
     expect(frame.length).toBe(1);
     expect(systemFromFrame(frame)).toEqual(sys);

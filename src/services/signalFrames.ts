@@ -26,7 +26,13 @@ export const METRIC_UNITS: Record<CascadeMetric, string> = {
  * `metrics` frames: one time series per asset (per asset and check for passRate), the value field
  * labelled { asset_name, check_name? } and displayed as the asset (`asset · check`).
  */
-export function metricsToFrames(series: PromSeries[], assetLabel: string, checkLabel: string, metric: CascadeMetric, refId?: string): DataFrame[] {
+export function metricsToFrames(
+  series: PromSeries[],
+  assetLabel: string,
+  checkLabel: string,
+  metric: CascadeMetric,
+  refId?: string
+): DataFrame[] {
   return series.map((s) => {
     const asset = s.labels[assetLabel] ?? '';
     const check = s.labels[checkLabel];
@@ -54,7 +60,9 @@ export function metricsToFrames(series: PromSeries[], assetLabel: string, checkL
 }
 
 /** Reads `metrics` frames back: asset, check and the points. */
-export function metricsFromFrames(frames: DataFrame[]): Array<{ asset: string; check?: string; timestamps: number[]; values: Array<number | null> }> {
+export function metricsFromFrames(
+  frames: DataFrame[]
+): Array<{ asset: string; check?: string; timestamps: number[]; values: Array<number | null> }> {
   return frames.map((f) => {
     const value = f.fields.find((x) => x.name === METRIC_FIELDS.value);
     const time = f.fields.find((x) => x.name === METRIC_FIELDS.time);
@@ -68,7 +76,12 @@ export function metricsFromFrames(frames: DataFrame[]): Array<{ asset: string; c
 }
 
 /** The `logs` frame (Grafana's log-lines data plane: timestamp, body, severity, id, labels) plus asset and trace ids. */
-export function logsToFrame(lines: CascadeLogLine[], refId: string | undefined, links: LinkTargets, notices: QueryResultMetaNotice[] = []): DataFrame {
+export function logsToFrame(
+  lines: CascadeLogLine[],
+  refId: string | undefined,
+  links: LinkTargets,
+  notices: QueryResultMetaNotice[] = []
+): DataFrame {
   const traceLinks = [traceDrilldownLink()];
   if (links.jaegerUid) {
     traceLinks.push(exploreLink('Open in Jaeger (Explore)', links.jaegerUid, { query: '${__value.raw}' }));
@@ -107,7 +120,12 @@ export function logsFromFrame(frame: DataFrame): CascadeLogLine[] {
 }
 
 /** The `traces` frame: recent traces, newest first, failed ones flagged in `status`/`errors`. */
-export function tracesToFrame(rows: TraceSummary[], refId: string | undefined, links: LinkTargets, notices: QueryResultMetaNotice[] = []): DataFrame {
+export function tracesToFrame(
+  rows: TraceSummary[],
+  refId: string | undefined,
+  links: LinkTargets,
+  notices: QueryResultMetaNotice[] = []
+): DataFrame {
   const traceLinks = [traceDrilldownLink()];
   if (links.jaegerUid) {
     traceLinks.push(exploreLink('Open in Jaeger (Explore)', links.jaegerUid, { query: '${__value.raw}' }));
@@ -116,14 +134,34 @@ export function tracesToFrame(rows: TraceSummary[], refId: string | undefined, l
     'traces',
     refId,
     [
-      { name: TF.traceID, type: FieldType.string, get: (r) => r.traceID, config: { links: traceLinks, displayNameFromDS: 'Trace ID' } },
-      { name: TF.asset, type: FieldType.string, get: (r) => r.asset, config: { links: [assetPageLink()], displayNameFromDS: 'Asset' } },
+      {
+        name: TF.traceID,
+        type: FieldType.string,
+        get: (r) => r.traceID,
+        config: { links: traceLinks, displayNameFromDS: 'Trace ID' },
+      },
+      {
+        name: TF.asset,
+        type: FieldType.string,
+        get: (r) => r.asset,
+        config: { links: [assetPageLink()], displayNameFromDS: 'Asset' },
+      },
       { name: TF.start, type: FieldType.time, get: (r) => r.start, config: { displayNameFromDS: 'Start' } },
-      { name: TF.duration, type: FieldType.number, get: (r) => r.duration, config: { unit: 'ms', displayNameFromDS: 'Duration' } },
+      {
+        name: TF.duration,
+        type: FieldType.number,
+        get: (r) => r.duration,
+        config: { unit: 'ms', displayNameFromDS: 'Duration' },
+      },
       { name: TF.spans, type: FieldType.number, get: (r) => r.spans, config: { displayNameFromDS: 'Spans' } },
       { name: TF.errors, type: FieldType.number, get: (r) => r.errors, config: { displayNameFromDS: 'Error spans' } },
       { name: TF.status, type: FieldType.string, get: (r) => r.status, config: { displayNameFromDS: 'Status' } },
-      { name: TF.operation, type: FieldType.string, get: (r) => r.operation, config: { displayNameFromDS: 'Root operation' } },
+      {
+        name: TF.operation,
+        type: FieldType.string,
+        get: (r) => r.operation,
+        config: { displayNameFromDS: 'Root operation' },
+      },
     ],
     rows,
     { preferredVisualisationType: 'table', notices }
@@ -151,11 +189,26 @@ export function alertsToFrame(alerts: CascadeAlert[], refId: string | undefined)
     [
       { name: AF.alertname, type: FieldType.string, get: (a) => a.alertname, config: { displayNameFromDS: 'Alert' } },
       { name: AF.state, type: FieldType.string, get: (a) => a.state, config: { displayNameFromDS: 'State' } },
-      { name: AF.asset, type: FieldType.string, get: (a) => a.asset, config: { links: [assetPageLink()], displayNameFromDS: 'Asset' } },
+      {
+        name: AF.asset,
+        type: FieldType.string,
+        get: (a) => a.asset,
+        config: { links: [assetPageLink()], displayNameFromDS: 'Asset' },
+      },
       { name: AF.severity, type: FieldType.string, get: (a) => a.severity, config: { displayNameFromDS: 'Severity' } },
       { name: AF.summary, type: FieldType.string, get: (a) => a.summary, config: { displayNameFromDS: 'Summary' } },
-      { name: AF.description, type: FieldType.string, get: (a) => a.description, config: { displayNameFromDS: 'Description' } },
-      { name: AF.activeAt, type: FieldType.time, get: (a) => a.activeAt, config: { displayNameFromDS: 'Active since' } },
+      {
+        name: AF.description,
+        type: FieldType.string,
+        get: (a) => a.description,
+        config: { displayNameFromDS: 'Description' },
+      },
+      {
+        name: AF.activeAt,
+        type: FieldType.time,
+        get: (a) => a.activeAt,
+        config: { displayNameFromDS: 'Active since' },
+      },
       { name: AF.value, type: FieldType.number, get: (a) => a.value, config: { displayNameFromDS: 'Value' } },
       { name: AF.labels, type: FieldType.other, get: (a) => a.labels, config: { displayNameFromDS: 'Labels' } },
     ],

@@ -15,7 +15,10 @@ function load(path: string): JaegerTrace {
 describe('traceToFrame (Grafana trace frame, as its Jaeger data source builds it)', () => {
   it('converts the Jaeger converter golden: µs → ms, process, parent, references, logs, warnings', () => {
     const frame = traceToFrame(load('jaeger/trace_converter_golden_ui01.json'), 'T');
-    expect(frame.meta).toMatchObject({ preferredVisualisationType: 'trace', custom: { traceFormat: 'jaeger', cascade: 'trace' } });
+    expect(frame.meta).toMatchObject({
+      preferredVisualisationType: 'trace',
+      custom: { traceFormat: 'jaeger', cascade: 'trace' },
+    });
     expect(frame.meta?.notices).toEqual([{ severity: 'warning', text: 'Jaeger: some trace warning' }]);
     expect(frame.fields.map((f) => f.name)).toEqual(Object.values(TRACE_FIELDS));
     const spans = traceFromFrame(frame);
@@ -69,7 +72,9 @@ describe('traceToFrame (Grafana trace frame, as its Jaeger data source builds it
     const frame = traceToFrame(load('jaeger/trace_jaeger_sdk_real.json'), 'T', 1);
     expect(frame.length).toBe(1);
     expect(traceFromFrame(frame)[0].spanID).toBe('2ee9739529395e31');
-    expect(frame.meta?.notices).toEqual([{ severity: 'warning', text: 'Showing the first 1 of 2 spans (limit maxSpans).' }]);
+    expect(frame.meta?.notices).toEqual([
+      { severity: 'warning', text: 'Showing the first 1 of 2 spans (limit maxSpans).' },
+    ]);
   });
 });
 

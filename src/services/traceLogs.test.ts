@@ -5,7 +5,14 @@ import { generateTrace, generateTraceLogs, spanInput } from './testData/traceDat
 import { fastestMs } from './testData/timing';
 import { buildTraceTree } from './traceTree';
 
-const line = (id: string, timestamp: number, spanId?: string): CascadeLogLine => ({ id, timestamp, tsNs: `${timestamp * 1e6}`, body: id, labels: {}, spanId });
+const line = (id: string, timestamp: number, spanId?: string): CascadeLogLine => ({
+  id,
+  timestamp,
+  tsNs: `${timestamp * 1e6}`,
+  body: id,
+  labels: {},
+  spanId,
+});
 const span = spanInput;
 
 describe('attachLogs', () => {
@@ -25,7 +32,11 @@ describe('attachLogs', () => {
       line('unknown-span-id-falls-back-to-time', t0 + 0.1, 'deadbeef'),
     ];
     const attached = attachLogs(tree, logs);
-    expect(logsOf(attached, 0).map((l) => l.id)).toEqual(['unknown-span-id-falls-back-to-time', 'root-only', 'by-id-outside-time']);
+    expect(logsOf(attached, 0).map((l) => l.id)).toEqual([
+      'unknown-span-id-falls-back-to-time',
+      'root-only',
+      'by-id-outside-time',
+    ]);
     expect(logsOf(attached, 1).map((l) => l.id)).toEqual(['child-by-padded-id', 'during-child']);
     expect(attached.unattached.map((l) => l.id)).toEqual(['after-trace']);
     expect(attached.bySpanId).toBe(2);
@@ -34,7 +45,10 @@ describe('attachLogs', () => {
   });
 
   it('includes the span boundaries', () => {
-    const attached = attachLogs(tree, [line('at-child-start', tree.spans[1].startTime), line('at-child-end', tree.spans[1].startTime + tree.spans[1].duration)]);
+    const attached = attachLogs(tree, [
+      line('at-child-start', tree.spans[1].startTime),
+      line('at-child-end', tree.spans[1].startTime + tree.spans[1].duration),
+    ]);
     expect(logsOf(attached, 1).map((l) => l.id)).toEqual(['at-child-start', 'at-child-end']);
   });
 });
@@ -42,7 +56,13 @@ describe('attachLogs', () => {
 describe('attachLogs by time', () => {
   it('picks the deepest containing span, then the latest started among equals', () => {
     // root 0..100 ⊃ a 10..60 ⊃ a1 20..30 ; b 40..90 (overlaps a) ⊃ b1 45..50
-    const tree = buildTraceTree([span('root', undefined, 0, 100), span('a', 'root', 10, 50), span('a1', 'a', 20, 10), span('b', 'root', 40, 50), span('b1', 'b', 45, 5)]);
+    const tree = buildTraceTree([
+      span('root', undefined, 0, 100),
+      span('a', 'root', 10, 50),
+      span('a1', 'a', 20, 10),
+      span('b', 'root', 40, 50),
+      span('b1', 'b', 45, 5),
+    ]);
     const owner = (t: number) => {
       const attached = attachLogs(tree, [line('x', t)]);
       const d = Array.from(attached.start).findIndex((s, i) => i < tree.spans.length && attached.start[i + 1] > s);
@@ -72,7 +92,11 @@ describe('attachLogs by time', () => {
       for (let d = 0; d < tree.spans.length; d++) {
         const s = tree.spans[d];
         const inside = s.startTime <= l.timestamp && l.timestamp <= s.startTime + s.duration;
-        const better = best < 0 || tree.depth[d] > tree.depth[best] || (tree.depth[d] === tree.depth[best] && (s.startTime > tree.spans[best].startTime || (s.startTime === tree.spans[best].startTime && d < best)));
+        const better =
+          best < 0 ||
+          tree.depth[d] > tree.depth[best] ||
+          (tree.depth[d] === tree.depth[best] &&
+            (s.startTime > tree.spans[best].startTime || (s.startTime === tree.spans[best].startTime && d < best)));
         if (inside && better) {
           best = d;
         }
@@ -98,7 +122,16 @@ describe('normalizeSpanId', () => {
 
 describe('logSummary', () => {
   it('turns a structlog JSON line into message + key=value, dropping ids and time', () => {
-    const line = JSON.stringify({ event: 'asset_failed', asset_name: 'x', level: 'error', trace_id: 't', span_id: 's', error_type: 'SchemaError', rows: 3, timestamp: '2024' });
+    const line = JSON.stringify({
+      event: 'asset_failed',
+      asset_name: 'x',
+      level: 'error',
+      trace_id: 't',
+      span_id: 's',
+      error_type: 'SchemaError',
+      rows: 3,
+      timestamp: '2024',
+    });
     expect(logSummary(line)).toBe('asset_failed error_type=SchemaError rows=3');
   });
 

@@ -19,7 +19,11 @@ export interface AttachedLogs {
 }
 
 /** Span ids compare case-insensitively and without leading zeros (loggers pad them differently). */
-export const normalizeSpanId = (id: string) => id.trim().toLowerCase().replace(/^0+(?=.)/, '');
+export const normalizeSpanId = (id: string) =>
+  id
+    .trim()
+    .toLowerCase()
+    .replace(/^0+(?=.)/, '');
 
 /**
  * Attaches each log line to a span: by its span id when that span is in the trace, otherwise by
@@ -51,7 +55,9 @@ export function attachLogs(tree: TraceTree, logs: CascadeLogLine[]): AttachedLog
   sweepByTime(tree, logs, byTime, owner, how);
 
   // Counting sort by owner, then by time within each span (stable on the input order).
-  const order = logs.map((_, k) => k).sort((a, b) => owner[a] - owner[b] || logs[a].timestamp - logs[b].timestamp || a - b);
+  const order = logs
+    .map((_, k) => k)
+    .sort((a, b) => owner[a] - owner[b] || logs[a].timestamp - logs[b].timestamp || a - b);
   const start = new Int32Array(n + 1);
   const lines: CascadeLogLine[] = [];
   const attachedHow: LogAttachment[] = [];
@@ -72,7 +78,13 @@ export function attachLogs(tree: TraceTree, logs: CascadeLogLine[]): AttachedLog
   return { lines, start, how: attachedHow, unattached, bySpanId, byTime: attachedHow.length - bySpanId };
 }
 
-function sweepByTime(tree: TraceTree, logs: CascadeLogLine[], pending: number[], owner: Int32Array, how: Array<LogAttachment | undefined>) {
+function sweepByTime(
+  tree: TraceTree,
+  logs: CascadeLogLine[],
+  pending: number[],
+  owner: Int32Array,
+  how: Array<LogAttachment | undefined>
+) {
   const n = tree.spans.length;
   if (pending.length === 0 || n === 0) {
     return;
@@ -145,7 +157,18 @@ export function logsOf(logs: AttachedLogs, d: number): CascadeLogLine[] {
   return logs.lines.slice(logs.start[d], logs.start[d + 1]);
 }
 
-const HIDDEN_FIELDS = new Set(['trace_id', 'span_id', 'traceId', 'spanId', 'timestamp', 'time', 'ts', 'level', 'severity', 'asset_name']);
+const HIDDEN_FIELDS = new Set([
+  'trace_id',
+  'span_id',
+  'traceId',
+  'spanId',
+  'timestamp',
+  'time',
+  'ts',
+  'level',
+  'severity',
+  'asset_name',
+]);
 const MESSAGE_FIELDS = ['event', 'msg', 'message'];
 
 /**

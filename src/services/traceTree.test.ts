@@ -44,7 +44,13 @@ describe('buildTraceTree on real Jaeger payloads', () => {
 
 describe('buildTraceTree', () => {
   it('orders siblings by start time and gives contiguous subtrees', () => {
-    const tree = buildTraceTree([span('c', 'root', 30, 5), span('root', undefined, 0, 100), span('a', 'root', 10, 50), span('a1', 'a', 12, 3), span('b', 'root', 20, 5)]);
+    const tree = buildTraceTree([
+      span('c', 'root', 30, 5),
+      span('root', undefined, 0, 100),
+      span('a', 'root', 10, 50),
+      span('a1', 'a', 12, 3),
+      span('b', 'root', 20, 5),
+    ]);
     expect(ids(tree)).toEqual(['root', 'a', 'a1', 'b', 'c']);
     expect(Array.from(tree.subtreeEnd)).toEqual([5, 3, 3, 4, 5]);
     expect(Array.from(tree.childCount)).toEqual([3, 1, 0, 0, 0]);
@@ -52,7 +58,10 @@ describe('buildTraceTree', () => {
   });
 
   it('attaches a span with only a FOLLOWS_FROM reference and marks it non-blocking', () => {
-    const tree = buildTraceTree([span('root', undefined, 0, 10), span('async', undefined, 5, 50, { references: [{ refType: 'FOLLOWS_FROM', traceID: 't', spanID: 'root' }] })]);
+    const tree = buildTraceTree([
+      span('root', undefined, 0, 10),
+      span('async', undefined, 5, 50, { references: [{ refType: 'FOLLOWS_FROM', traceID: 't', spanID: 'root' }] }),
+    ]);
     expect(tree.parent[1]).toBe(0);
     expect(tree.followsFrom[1]).toBe(1);
   });
@@ -69,7 +78,9 @@ describe('buildTraceTree', () => {
     expect(isErrorSpan(span('x', undefined, 0, 1, { statusCode: 2 }))).toBe(true);
     expect(isErrorSpan(span('x', undefined, 0, 1, { tags: [{ key: 'error', value: 'true' }] }))).toBe(true);
     expect(isErrorSpan(span('x', undefined, 0, 1, { tags: [{ key: 'otel.status_code', value: 'ERROR' }] }))).toBe(true);
-    expect(isErrorSpan(span('x', undefined, 0, 1, { statusCode: 1, tags: [{ key: 'error', value: false }] }))).toBe(false);
+    expect(isErrorSpan(span('x', undefined, 0, 1, { statusCode: 1, tags: [{ key: 'error', value: false }] }))).toBe(
+      false
+    );
   });
 
   it('handles an empty trace', () => {

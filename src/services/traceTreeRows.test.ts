@@ -3,15 +3,46 @@ import { attachLogs } from './traceLogs';
 import { generateTrace, generateTraceLogs, spanInput } from './testData/traceData';
 import { fastestMs } from './testData/timing';
 import { buildTraceTree } from './traceTree';
-import { filterSpans, formatMs, formatOffset, NO_FILTER, slotOrder, timeTicks, waterfallRows, WaterfallRow } from './traceTreeRows';
+import {
+  filterSpans,
+  formatMs,
+  formatOffset,
+  NO_FILTER,
+  slotOrder,
+  timeTicks,
+  waterfallRows,
+  WaterfallRow,
+} from './traceTreeRows';
 
-const span = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, statusCode?: number) =>
-  spanInput(spanID, parentSpanID, startTime, duration, { operationName: `op ${spanID}`, statusCode });
-const line = (id: string, timestamp: number, spanId?: string): CascadeLogLine => ({ id, timestamp, tsNs: '0', body: id, labels: {}, spanId });
+const span = (
+  spanID: string,
+  parentSpanID: string | undefined,
+  startTime: number,
+  duration: number,
+  statusCode?: number
+) => spanInput(spanID, parentSpanID, startTime, duration, { operationName: `op ${spanID}`, statusCode });
+const line = (id: string, timestamp: number, spanId?: string): CascadeLogLine => ({
+  id,
+  timestamp,
+  tsNs: '0',
+  body: id,
+  labels: {},
+  spanId,
+});
 
 // root 0..100: a 10..40 (a1 12..20 error), b 50..90
-const tree = buildTraceTree([span('root', undefined, 0, 100), span('a', 'root', 10, 30), span('a1', 'a', 12, 8, 2), span('b', 'root', 50, 40)]);
-const show = (rows: WaterfallRow[]) => rows.map((r) => (r.kind === 'span' ? `${tree.spans[r.span].spanID}${r.context ? '*' : ''}` : `  log:${r.line.id}@${r.span < 0 ? '-' : tree.spans[r.span].spanID}`));
+const tree = buildTraceTree([
+  span('root', undefined, 0, 100),
+  span('a', 'root', 10, 30),
+  span('a1', 'a', 12, 8, 2),
+  span('b', 'root', 50, 40),
+]);
+const show = (rows: WaterfallRow[]) =>
+  rows.map((r) =>
+    r.kind === 'span'
+      ? `${tree.spans[r.span].spanID}${r.context ? '*' : ''}`
+      : `  log:${r.line.id}@${r.span < 0 ? '-' : tree.spans[r.span].spanID}`
+  );
 
 describe('waterfallRows', () => {
   it('lists spans in tree order', () => {
@@ -19,7 +50,13 @@ describe('waterfallRows', () => {
   });
 
   it('interleaves each span’s logs with its children by time, unattached lines first', () => {
-    const logs = attachLogs(tree, [line('root-early', 5), line('root-between', 45), line('root-late', 95), line('a-late', 30, 'a'), line('outside', 500)]);
+    const logs = attachLogs(tree, [
+      line('root-early', 5),
+      line('root-between', 45),
+      line('root-late', 95),
+      line('a-late', 30, 'a'),
+      line('outside', 500),
+    ]);
     expect(show(waterfallRows(tree, { collapsed: new Set(), logs }))).toEqual([
       '  log:outside@-',
       'root',
@@ -35,7 +72,12 @@ describe('waterfallRows', () => {
 
   it('hides the subtree and logs of a collapsed span', () => {
     const logs = attachLogs(tree, [line('a-late', 30, 'a'), line('root-late', 95)]);
-    expect(show(waterfallRows(tree, { collapsed: new Set([tree.byId.get('a')!]), logs }))).toEqual(['root', 'a', 'b', '  log:root-late@root']);
+    expect(show(waterfallRows(tree, { collapsed: new Set([tree.byId.get('a')!]), logs }))).toEqual([
+      'root',
+      'a',
+      'b',
+      '  log:root-late@root',
+    ]);
   });
 
   it('filters by status, keeping ancestors as context without their logs', () => {
@@ -45,9 +87,20 @@ describe('waterfallRows', () => {
   });
 
   it('filters by name and minimum duration', () => {
-    expect(show(waterfallRows(tree, { collapsed: new Set(), keep: filterSpans(tree, { ...NO_FILTER, query: 'OP B' }) }))).toEqual(['root*', 'b']);
-    expect(show(waterfallRows(tree, { collapsed: new Set(), keep: filterSpans(tree, { ...NO_FILTER, minDuration: 35 }) }))).toEqual(['root', 'b']);
-    expect(show(waterfallRows(tree, { collapsed: new Set(), keep: filterSpans(tree, { ...NO_FILTER, status: 'ok', query: 'a' }) }))).toEqual(['root*', 'a']);
+    expect(
+      show(waterfallRows(tree, { collapsed: new Set(), keep: filterSpans(tree, { ...NO_FILTER, query: 'OP B' }) }))
+    ).toEqual(['root*', 'b']);
+    expect(
+      show(waterfallRows(tree, { collapsed: new Set(), keep: filterSpans(tree, { ...NO_FILTER, minDuration: 35 }) }))
+    ).toEqual(['root', 'b']);
+    expect(
+      show(
+        waterfallRows(tree, {
+          collapsed: new Set(),
+          keep: filterSpans(tree, { ...NO_FILTER, status: 'ok', query: 'a' }),
+        })
+      )
+    ).toEqual(['root*', 'a']);
     expect(filterSpans(tree, NO_FILTER)).toBeUndefined();
   });
 

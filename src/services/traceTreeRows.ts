@@ -71,7 +71,13 @@ export function waterfallRows(tree: TraceTree, { collapsed, keep, logs }: RowOpt
   const emitLogs = (entry: [number, number, number], before: number) => {
     const [span, , endLine] = entry;
     while (entry[1] < endLine && logs!.lines[entry[1]].timestamp < before) {
-      rows.push({ kind: 'log', span, line: logs!.lines[entry[1]], depth: tree.depth[span] + 1, how: logs!.how[entry[1]] });
+      rows.push({
+        kind: 'log',
+        span,
+        line: logs!.lines[entry[1]],
+        depth: tree.depth[span] + 1,
+        how: logs!.how[entry[1]],
+      });
       entry[1]++;
     }
   };

@@ -13,7 +13,11 @@ test.describe('Cascade app pages in Grafana', () => {
     await gotoAppPage({ pluginId: PLUGIN_ID, path: `/${ROUTES.Overview}` });
     const overview = page.getByTestId(testIds.overview.container);
     await expect(overview).toBeVisible();
-    await expect(overview.getByTestId(testIds.overview.pipelineStatus).getByRole('group', { name: /^Pipeline status: (HEALTHY|DEGRADED|FAILING)/ })).toBeVisible();
+    await expect(
+      overview
+        .getByTestId(testIds.overview.pipelineStatus)
+        .getByRole('group', { name: /^Pipeline status: (HEALTHY|DEGRADED|FAILING)/ })
+    ).toBeVisible();
     const executionTimes = overview.getByTestId(testIds.overview.executionTimes);
     for (const asset of ASSETS) {
       await expect(executionTimes.getByText(asset, { exact: true }).first()).toBeVisible();
@@ -49,7 +53,10 @@ test.describe('Cascade app pages in Grafana', () => {
     expect(errors).toEqual([]);
   });
 
-  test("an asset page shows its runs, logs and traces, and a run's trace opens with its spans", async ({ gotoAppPage, page }) => {
+  test("an asset page shows its runs, logs and traces, and a run's trace opens with its spans", async ({
+    gotoAppPage,
+    page,
+  }) => {
     const errors = pluginConsoleErrors(page);
     await gotoAppPage({ pluginId: PLUGIN_ID, path: `/${ROUTES.Assets}/${MIDDLE_ASSET}` });
     const assetPage = page.getByTestId(testIds.asset.container);
@@ -64,7 +71,9 @@ test.describe('Cascade app pages in Grafana', () => {
     await traceLinks.first().click();
     await expect(page.getByTestId(testIds.trace.container)).toBeVisible();
     await expect(page.getByTestId(testIds.trace.waterfall)).toBeVisible();
-    await expect(page.getByTestId(testIds.trace.waterfall).locator('[data-testid^="data-testid cascade-trace-span "]').first()).toBeVisible();
+    await expect(
+      page.getByTestId(testIds.trace.waterfall).locator('[data-testid^="data-testid cascade-trace-span "]').first()
+    ).toBeVisible();
     await screenshot(page, 'trace');
     expect(errors).toEqual([]);
   });

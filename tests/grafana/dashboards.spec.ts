@@ -8,7 +8,11 @@ import { ASSETS, MIDDLE_ASSET, screenshot, trackProxyRequests } from './helpers'
 // Panels query through Grafana's data source proxy, so waiting means waiting for proxy requests.
 
 test.describe('Cascade dashboards in Grafana', () => {
-  test('the provisioned operations dashboard shows Cascade data in its panels', async ({ readProvisionedDashboard, gotoDashboardPage, page }) => {
+  test('the provisioned operations dashboard shows Cascade data in its panels', async ({
+    readProvisionedDashboard,
+    gotoDashboardPage,
+    page,
+  }) => {
     const dashboard = await readProvisionedDashboard({ fileName: 'operations.json' });
     const proxy = trackProxyRequests(page);
     const dashboardPage = await gotoDashboardPage({ uid: dashboard.uid });
@@ -29,7 +33,11 @@ test.describe('Cascade dashboards in Grafana', () => {
     await expect(dashboardPage).not.toHavePanelErrors();
   });
 
-  test('the bundled asset dashboard imports and follows its asset variable', async ({ request, gotoDashboardPage, page }) => {
+  test('the bundled asset dashboard imports and follows its asset variable', async ({
+    request,
+    gotoDashboardPage,
+    page,
+  }) => {
     const imported = await request.post('/api/dashboards/import', {
       data: { pluginId: PLUGIN_ID, path: 'dashboards/asset.json', overwrite: true, inputs: [], folderUid: '' },
     });
@@ -37,8 +45,13 @@ test.describe('Cascade dashboards in Grafana', () => {
     const { uid } = await imported.json();
 
     const proxy = trackProxyRequests(page);
-    const dashboardPage = await gotoDashboardPage({ uid, queryParams: new URLSearchParams({ 'var-asset': MIDDLE_ASSET }) });
-    await expect(dashboardPage.getPanelByTitle('Status').locator).toContainText(/OK|Warning|Stale|Critical|Failing|Unknown/i);
+    const dashboardPage = await gotoDashboardPage({
+      uid,
+      queryParams: new URLSearchParams({ 'var-asset': MIDDLE_ASSET }),
+    });
+    await expect(dashboardPage.getPanelByTitle('Status').locator).toContainText(
+      /OK|Warning|Stale|Critical|Failing|Unknown/i
+    );
     await expect(dashboardPage.getPanelByTitle('Runs and failures').locator).toContainText(/\d/);
     await screenshot(page, 'dashboard-asset');
 

@@ -15,18 +15,27 @@ test.describe('Cascade data source in Grafana', () => {
     selectors,
     page,
   }) => {
-    const provisioned = await readProvisionedDataSource<CascadeDataSourceOptions>({ fileName: 'cascade.yaml', name: 'Cascade' });
+    const provisioned = await readProvisionedDataSource<CascadeDataSourceOptions>({
+      fileName: 'cascade.yaml',
+      name: 'Cascade',
+    });
     const configPage = await gotoDataSourceConfigPage(provisioned.uid);
     await expect(page.getByTestId(testIds.datasource.configEditor)).toBeVisible();
     // The demo needs a scrape or two, and a first log push and trace export, before all three pass.
     await expect(async () => {
       await configPage.getByGrafanaSelector(selectors.pages.DataSource.saveAndTest).click();
-      await expect(configPage).toHaveAlert('success', { hasText: 'All 3 configured backends are working', timeout: 10_000 });
+      await expect(configPage).toHaveAlert('success', {
+        hasText: 'All 3 configured backends are working',
+        timeout: 10_000,
+      });
     }).toPass({ timeout: 90_000, intervals: [5_000] });
     await screenshot(page, 'datasource-config');
   });
 
-  test('a new data source without backends fails its test and says why', async ({ createDataSourceConfigPage, selectors }) => {
+  test('a new data source without backends fails its test and says why', async ({
+    createDataSourceConfigPage,
+    selectors,
+  }) => {
     const configPage = await createDataSourceConfigPage({ type: DATASOURCE_TYPE });
     const save = configPage.saveAndTest({ path: selectors.apis.DataSource.datasourceByUID(configPage.datasource.uid) });
     await expect(save).toBeOK();
@@ -38,10 +47,17 @@ test.describe('Cascade data source in Grafana', () => {
     readProvisionedDataSource,
     request,
   }) => {
-    const provisioned = await readProvisionedDataSource<CascadeDataSourceOptions>({ fileName: 'cascade.yaml', name: 'Cascade' });
+    const provisioned = await readProvisionedDataSource<CascadeDataSourceOptions>({
+      fileName: 'cascade.yaml',
+      name: 'Cascade',
+    });
     const configPage = await createDataSourceConfigPage({ type: DATASOURCE_TYPE });
     const ds = configPage.datasource;
-    const jsonData = { prometheusUid: provisioned.jsonData.prometheusUid, lokiUid: provisioned.jsonData.lokiUid, jaegerUid: provisioned.jsonData.jaegerUid };
+    const jsonData = {
+      prometheusUid: provisioned.jsonData.prometheusUid,
+      lokiUid: provisioned.jsonData.lokiUid,
+      jaegerUid: provisioned.jsonData.jaegerUid,
+    };
     const put = await request.put(`/api/datasources/uid/${ds.uid}`, { data: { ...ds, jsonData } });
     expect(put.ok()).toBe(true);
     await configPage.goto();

@@ -26,7 +26,11 @@ const DIST = path.join(ROOT, 'dist');
 /** The two plugins in dist/: their folder and the webpack chunk-loading global each one owns. */
 const PLUGINS = [
   { id: 'cascade-pipeline-app', dir: DIST, chunkGlobal: 'webpackChunkcascade_pipeline_app' },
-  { id: 'cascade-pipeline-datasource', dir: path.join(DIST, 'datasource'), chunkGlobal: 'webpackChunkcascade_pipeline_datasource' },
+  {
+    id: 'cascade-pipeline-datasource',
+    dir: path.join(DIST, 'datasource'),
+    chunkGlobal: 'webpackChunkcascade_pipeline_datasource',
+  },
 ];
 
 /**
@@ -36,7 +40,8 @@ const PLUGINS = [
 const URL_ALLOW: Array<{ pattern: RegExp; reason: string }> = [
   {
     pattern: /^http:\/\/dagster:3000\.?$/,
-    reason: "example Dagster URL in the app config page's placeholder and validation hint: shown as text, never requested",
+    reason:
+      "example Dagster URL in the app config page's placeholder and validation hint: shown as text, never requested",
   },
 ];
 
@@ -50,7 +55,8 @@ function jsFiles(dir: string, exclude?: string): string[] {
     .filter((f) => f.endsWith('.js') && (!exclude || !f.startsWith(exclude + path.sep)));
 }
 
-const filesOf = (plugin: (typeof PLUGINS)[number]) => jsFiles(plugin.dir, plugin.dir === DIST ? path.join(DIST, 'datasource') : undefined);
+const filesOf = (plugin: (typeof PLUGINS)[number]) =>
+  jsFiles(plugin.dir, plugin.dir === DIST ? path.join(DIST, 'datasource') : undefined);
 const rel = (f: string) => path.relative(ROOT, f);
 
 beforeAll(() => {
@@ -71,7 +77,11 @@ describe.each(PLUGINS)('$id bundle', (plugin) => {
     const chunks = filesOf(plugin).filter((f) => path.basename(f) !== 'module.js');
     for (const chunk of chunks) {
       const code = fs.readFileSync(chunk, 'utf8');
-      expect({ chunk: rel(chunk), ...chunkLoadEffects(code) }).toEqual({ chunk: rel(chunk), defineCalls: 0, registeredChunks: 1 });
+      expect({ chunk: rel(chunk), ...chunkLoadEffects(code) }).toEqual({
+        chunk: rel(chunk),
+        defineCalls: 0,
+        registeredChunks: 1,
+      });
       expect(code).toContain(plugin.chunkGlobal);
     }
   });
@@ -87,14 +97,18 @@ describe('security scan of every emitted .js file', () => {
 
   it('finds no absolute http(s) URL in code outside the reviewed allow-list', () => {
     const unexpected = results.flatMap((r) =>
-      r.literalUrls.filter((u) => !URL_ALLOW.some((a) => a.pattern.test(u.url))).map((u) => ({ file: r.file, url: u.url, context: u.context }))
+      r.literalUrls
+        .filter((u) => !URL_ALLOW.some((a) => a.pattern.test(u.url)))
+        .map((u) => ({ file: r.file, url: u.url, context: u.context }))
     );
     expect(unexpected).toEqual([]);
   });
 
   it('finds no eval or Function constructor outside the reviewed allow-list', () => {
     const unexpected = results.flatMap((r) =>
-      r.dynamicCode.filter((d) => !DYNAMIC_CODE_ALLOW.some((a) => a.pattern.test(d.context))).map((d) => ({ file: r.file, ...d }))
+      r.dynamicCode
+        .filter((d) => !DYNAMIC_CODE_ALLOW.some((a) => a.pattern.test(d.context)))
+        .map((d) => ({ file: r.file, ...d }))
     );
     expect(unexpected).toEqual([]);
   });

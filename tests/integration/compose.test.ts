@@ -94,11 +94,19 @@ describe('docker-compose.yaml', () => {
       for (const m of mounts(name)) {
         expect(m.source.startsWith('./')).toBe(true);
         if (m.source !== './dist') {
-          expect({ service: name, source: m.source, exists: exists(m.source) }).toEqual({ service: name, source: m.source, exists: true });
+          expect({ service: name, source: m.source, exists: exists(m.source) }).toEqual({
+            service: name,
+            source: m.source,
+            exists: true,
+          });
         }
       }
     }
-    expect(mounts('grafana')).toContainEqual({ source: './provisioning', target: '/etc/grafana/provisioning', readOnly: true });
+    expect(mounts('grafana')).toContainEqual({
+      source: './provisioning',
+      target: '/etc/grafana/provisioning',
+      readOnly: true,
+    });
   });
 
   it('publishes the ports the README and the e2e suite use', () => {
@@ -132,7 +140,11 @@ describe('docker-compose.yaml', () => {
       for (const [dep, cond] of Object.entries<Json>(svc.depends_on ?? {})) {
         expect(services).toHaveProperty([dep]);
         if (cond.condition === 'service_healthy') {
-          expect({ service: name, dep, healthcheck: Boolean(services[dep].healthcheck) }).toEqual({ service: name, dep, healthcheck: true });
+          expect({ service: name, dep, healthcheck: Boolean(services[dep].healthcheck) }).toEqual({
+            service: name,
+            dep,
+            healthcheck: true,
+          });
         }
       }
     }
@@ -171,8 +183,14 @@ describe('provisioning agrees with itself and with the plugins', () => {
     const providerDir = repoPathOf('grafana', provider.options.path)!;
     expect(path.normalize(providerDir)).toBe('provisioning/dashboards');
     const files = [
-      ...fs.readdirSync(path.join(ROOT, providerDir)).filter((f) => f.endsWith('.json')).map((f) => path.join(providerDir, f)),
-      ...fs.readdirSync(path.join(ROOT, 'src/dashboards')).filter((f) => f.endsWith('.json')).map((f) => path.join('src/dashboards', f)),
+      ...fs
+        .readdirSync(path.join(ROOT, providerDir))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => path.join(providerDir, f)),
+      ...fs
+        .readdirSync(path.join(ROOT, 'src/dashboards'))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => path.join('src/dashboards', f)),
     ];
     expect(files.length).toBeGreaterThanOrEqual(3);
     for (const file of files) {
@@ -208,7 +226,9 @@ describe('Prometheus in compose', () => {
   });
 
   it('scrapes the demo service on the port the demo listens on', () => {
-    const targets: string[] = config.scrape_configs.flatMap((s: Json) => (s.static_configs ?? []).flatMap((c: Json) => c.targets));
+    const targets: string[] = config.scrape_configs.flatMap((s: Json) =>
+      (s.static_configs ?? []).flatMap((c: Json) => c.targets)
+    );
     const { port } = parseCli(services.demo.command, {});
     expect(targets).toContain(`demo:${port}`);
   });

@@ -62,8 +62,18 @@ let base: CascadeDataSourceBase;
 
 beforeAll(async () => {
   const registry = new Registry();
-  const rows = new Gauge({ name: 'asset_row_count', help: 'rows', labelNames: ['asset_name', 'schema'], registers: [registry] });
-  const runs = new Gauge({ name: 'asset_executions_total', help: 'runs', labelNames: ['asset_name'], registers: [registry] });
+  const rows = new Gauge({
+    name: 'asset_row_count',
+    help: 'rows',
+    labelNames: ['asset_name', 'schema'],
+    registers: [registry],
+  });
+  const runs = new Gauge({
+    name: 'asset_executions_total',
+    help: 'runs',
+    labelNames: ['asset_name'],
+    registers: [registry],
+  });
   for (const name of NAMES) {
     rows.set({ asset_name: name, schema: 'odd' }, valueOf(name));
     runs.set({ asset_name: name }, valueOf(name));
@@ -82,7 +92,10 @@ beforeAll(async () => {
   const srv = new FetchBackendSrv({ baseUrl: 'http://unused.invalid' });
   base = new CascadeDataSourceBase(
     instanceSettings({ prometheusUid: 'prom', scrapeIntervalSeconds: 1 }),
-    { fetch: (options) => srv.fetch({ ...options, url: options.url.replace('/api/datasources/proxy/uid/prom', prometheus.url) }) },
+    {
+      fetch: (options) =>
+        srv.fetch({ ...options, url: options.url.replace('/api/datasources/proxy/uid/prom', prometheus.url) }),
+    },
     fakeTemplateSrv({})
   );
 });
@@ -127,7 +140,14 @@ describe('PromQL escaping against the real Prometheus', () => {
   });
 
   it('several names select exactly those (regex alternation of escaped values)', async () => {
-    const groups = [['a.b', 'a|b'], ['a', '.*'], ['a+', '?', 'star*'], ['quo"te', 'back\\slash', 'new\nline'], ODD, NAMES.slice(10, 40)];
+    const groups = [
+      ['a.b', 'a|b'],
+      ['a', '.*'],
+      ['a+', '?', 'star*'],
+      ['quo"te', 'back\\slash', 'new\nline'],
+      ODD,
+      NAMES.slice(10, 40),
+    ];
     for (const group of groups) {
       const got = await selected(group);
       expect(Object.keys(got).sort()).toEqual([...new Set(group)].sort());
@@ -138,9 +158,13 @@ describe('PromQL escaping against the real Prometheus', () => {
     const m = resolveMapping(undefined);
     for (const group of [['a.b'], ['x",asset_name=~".*'], ['a', 'b', '(paren)'], NAMES]) {
       const query = healthQueries(m, group, 60).runs;
-      const body = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query })}`).then((r) => r.json());
+      const body = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query })}`).then((r) =>
+        r.json()
+      );
       expect(body.status).toBe('success');
-      const got = (body.data.result as Array<{ metric: Record<string, string> }>).map((r) => r.metric.asset_name).sort();
+      const got = (body.data.result as Array<{ metric: Record<string, string> }>)
+        .map((r) => r.metric.asset_name)
+        .sort();
       expect(got).toEqual([...group].sort());
     }
   });
@@ -156,7 +180,9 @@ describe('Explore links of the health frame against the real Prometheus', () => 
     for (let row = 0; row < frame.length; row++) {
       // Grafana's data link interpolation (no Grafana here): ${__data.fields.X} becomes the row's text of field X.
       const query = expr.replace(/\$\{__data\.fields\.(\w+)\}/g, (_m, name: string) => String(field(name).values[row]));
-      const body = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query })}`).then((r) => r.json());
+      const body = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query })}`).then((r) =>
+        r.json()
+      );
       expect({ query, status: body.status }).toEqual({ query, status: 'success' });
       const got = (body.data.result as Array<{ metric: Record<string, string> }>).map((r) => r.metric.asset_name);
       expect(got).toEqual([field('asset').values[row]]);

@@ -45,7 +45,9 @@ describe('joinAssets performance', () => {
     }
     wall.sort((a, b) => a - b);
     cpu.sort((a, b) => a - b);
-    console.log(`joinAssets(10,000 assets): wall median ${wall[3].toFixed(1)} ms (min ${wall[0].toFixed(1)}), CPU median ${cpu[3].toFixed(1)} ms (min ${cpu[0].toFixed(1)})`);
+    console.log(
+      `joinAssets(10,000 assets): wall median ${wall[3].toFixed(1)} ms (min ${wall[0].toFixed(1)}), CPU median ${cpu[3].toFixed(1)} ms (min ${cpu[0].toFixed(1)})`
+    );
     // CPU time, not wall time: on a shared machine other processes only add wall time. The fastest
     // run is the least noisy estimate (GC only ever adds); `npm run bench` reports wall medians.
     expect(cpu[0]).toBeLessThan(100);
@@ -58,12 +60,19 @@ describe('backend bodies → health frame (parse + join + frame) for 10,000 asse
     const vector = (n: number, metric: (i: number) => Record<string, string>, value: (i: number) => number) =>
       JSON.stringify({
         status: 'success',
-        data: { resultType: 'vector', result: Array.from({ length: n }, (_, i) => ({ metric: metric(i), value: [NOW / 1000, String(value(i))] })) },
+        data: {
+          resultType: 'vector',
+          result: Array.from({ length: n }, (_, i) => ({ metric: metric(i), value: [NOW / 1000, String(value(i))] })),
+        },
       });
     const bodies = (n: number) => {
       const a = (i: number) => ({ asset_name: `asset_${i}` });
       const b: Record<HealthPromKey, string> = {
-        info: vector(n, (i) => ({ ...a(i), layer: 'gold', owner: 'team' }), () => 1),
+        info: vector(
+          n,
+          (i) => ({ ...a(i), layer: 'gold', owner: 'team' }),
+          () => 1
+        ),
         runs: vector(n, a, () => 10),
         failures: vector(n, a, (i) => i % 3),
         avgDuration: vector(n, a, () => 1.5),
@@ -72,11 +81,18 @@ describe('backend bodies → health frame (parse + join + frame) for 10,000 asse
         lastUpdate: vector(n, a, (i) => NOW / 1000 - i),
         passRate: vector(n, a, (i) => 90 + (i % 10)),
         rowCount: vector(n, a, () => 1000),
-        dependencies: vector(n - 1, (i) => ({ asset_name: `asset_${i + 1}`, upstream: `asset_${Math.floor(i / 2)}` }), () => 1),
+        dependencies: vector(
+          n - 1,
+          (i) => ({ asset_name: `asset_${i + 1}`, upstream: `asset_${Math.floor(i / 2)}` }),
+          () => 1
+        ),
       };
       const counts = JSON.stringify({
         status: 'success',
-        data: { resultType: 'matrix', result: Array.from({ length: n }, (_, i) => ({ metric: a(i), values: [[NOW / 1000, String(i % 4)]] })) },
+        data: {
+          resultType: 'matrix',
+          result: Array.from({ length: n }, (_, i) => ({ metric: a(i), values: [[NOW / 1000, String(i % 4)]] })),
+        },
       });
       return { b, counts };
     };
@@ -99,7 +115,9 @@ describe('backend bodies → health frame (parse + join + frame) for 10,000 asse
     };
     const small = median(bodies(1000));
     const large = median(bodies(10_000));
-    console.log(`bodies → health frame: 1,000 assets ${small.toFixed(1)} ms, 10,000 assets ${large.toFixed(1)} ms (median of 5)`);
+    console.log(
+      `bodies → health frame: 1,000 assets ${small.toFixed(1)} ms, 10,000 assets ${large.toFixed(1)} ms (median of 5)`
+    );
     // Linear, not quadratic: 10x the assets costs far less than 100x the time.
     expect(large).toBeLessThan(small * 30);
   });

@@ -13,7 +13,13 @@ import { FetchLike } from '../../src/services/backendClient';
 import { findFrames } from '../../src/services/frameUtils';
 import { healthFromFrame } from '../../src/services/frames';
 import { lineageEdgesFromFrame, lineageNodesFromFrame } from '../../src/services/lineage';
-import { alertsFromFrame, logsFromFrame, metricsFromFrames, systemFromFrame, tracesFromFrame } from '../../src/services/signalFrames';
+import {
+  alertsFromFrame,
+  logsFromFrame,
+  metricsFromFrames,
+  systemFromFrame,
+  tracesFromFrame,
+} from '../../src/services/signalFrames';
 import { traceFromFrame } from '../../src/services/traceFrame';
 import { type DemoHandle, RULES_FILE, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src/index';
 import { BYTES_PER_ROW, CONTAINERS, durationBuckets } from '../../demo/src/metrics';
@@ -36,7 +42,15 @@ let ds: CascadeDataSourceBase;
 const requested: string[] = [];
 
 beforeAll(async () => {
-  demo = await startDemo({ seed: 7, autoRun: false, failureRate: 0, failingAsset: FAILING, staleAsset: STALE, validationDip: DIP, histogramBuckets: BUCKETS });
+  demo = await startDemo({
+    seed: 7,
+    autoRun: false,
+    failureRate: 0,
+    failingAsset: FAILING,
+    staleAsset: STALE,
+    validationDip: DIP,
+    histogramBuckets: BUCKETS,
+  });
   prometheus = await startPrometheus({ targets: [demo.metricsTarget], rulesFiles: [RULES_FILE] });
   // Zero-initialised counters are scraped before the first run, as in production.
   await prometheus.waitForScrapes(1);
@@ -47,7 +61,12 @@ beforeAll(async () => {
   await prometheus.waitForScrapes(2);
   server = await startSandboxServer({
     port: 0,
-    env: { ...process.env, CASCADE_PROMETHEUS_URL: prometheus.url, CASCADE_LOKI_URL: demo.lokiUrl, CASCADE_JAEGER_URL: demo.jaegerUrl },
+    env: {
+      ...process.env,
+      CASCADE_PROMETHEUS_URL: prometheus.url,
+      CASCADE_LOKI_URL: demo.lokiUrl,
+      CASCADE_JAEGER_URL: demo.jaegerUrl,
+    },
   });
   // Grafana's BackendSrv and proxy do not exist outside Grafana: the sandbox's fetch BackendSrv
   // sends the data source's proxy URLs to the sandbox server, which forwards them like Grafana does.
@@ -147,7 +166,9 @@ describe('health against the real Prometheus (and the stand-ins)', () => {
     const failing = rows.find((r) => r.asset === FAILING)!;
     expect(failing.reasons).toContain(`last run failed (all ${ROUNDS} runs in the range failed)`);
     expect(failing.lastError).toBe(state[FAILING].lastError);
-    expect(rows.find((r) => r.asset === STALE)!.reasons[0]).toMatch(/^not updated for 5h( \d+m)? \(critical after 4h\)$/);
+    expect(rows.find((r) => r.asset === STALE)!.reasons[0]).toMatch(
+      /^not updated for 5h( \d+m)? \(critical after 4h\)$/
+    );
     expect(rows.find((r) => r.asset === DIP.asset)!.reasons).toEqual(['validation pass rate 91.5% < 95%']);
   });
 
@@ -156,7 +177,9 @@ describe('health against the real Prometheus (and the stand-ins)', () => {
       requested.length = 0;
       const res = await run([{ queryType: 'health', assets }]);
       const byBackend = (uid: string) => requested.filter((u) => u.includes(`/uid/${uid}/`)).length;
-      expect([byBackend('cascade-prometheus'), byBackend('cascade-loki'), byBackend('cascade-jaeger')]).toEqual([10, 2, 1]);
+      expect([byBackend('cascade-prometheus'), byBackend('cascade-loki'), byBackend('cascade-jaeger')]).toEqual([
+        10, 2, 1,
+      ]);
       return res;
     };
     await count([]);
@@ -171,12 +194,16 @@ describe('health against the real Prometheus (and the stand-ins)', () => {
 describe('metrics, lineage, alerts, system against the real Prometheus', () => {
   it('metrics: one series per asset (per check for pass rate) with the state’s values', async () => {
     const state = demo.pipeline.state();
-    const rowCount = metricsFromFrames(findFrames((await run([{ queryType: 'metrics', metric: 'rowCount' }])).data, 'metrics'));
+    const rowCount = metricsFromFrames(
+      findFrames((await run([{ queryType: 'metrics', metric: 'rowCount' }])).data, 'metrics')
+    );
     expect(rowCount.map((s) => s.asset).sort()).toEqual(Object.keys(state).sort());
     for (const s of rowCount) {
       expect(s.values[s.values.length - 1]).toBe(state[s.asset].rowCount);
     }
-    const pass = metricsFromFrames((await run([{ queryType: 'metrics', metric: 'passRate', assets: [DIP.asset] }])).data);
+    const pass = metricsFromFrames(
+      (await run([{ queryType: 'metrics', metric: 'passRate', assets: [DIP.asset] }])).data
+    );
     expect(pass.map((s) => [s.check, s.values[s.values.length - 1]]).sort()).toEqual(
       Object.entries(state[DIP.asset].passRates).sort()
     );
@@ -210,7 +237,9 @@ describe('metrics, lineage, alerts, system against the real Prometheus', () => {
     expect(['pending', 'firing']).toContain(freshness[0].state);
     expect(freshness[0].summary).toBe(`Dataset ${STALE} is stale`);
     expect(freshness[0].value).toBeGreaterThan(5);
-    expect(alerts.filter((a) => a.alertname === 'ValidationFailure').map((a) => [a.asset, a.labels.check_name])).toEqual([[DIP.asset, DIP.check]]);
+    expect(
+      alerts.filter((a) => a.alertname === 'ValidationFailure').map((a) => [a.asset, a.labels.check_name])
+    ).toEqual([[DIP.asset, DIP.check]]);
     const onlyStale = alertsFromFrame((await run([{ queryType: 'alerts', assets: [STALE] }])).data[0]);
     expect(onlyStale.map((a) => a.asset)).toEqual([STALE]);
   });
@@ -232,7 +261,9 @@ describe('logs, traces and trace against the stand-ins', () => {
     const res = await run([{ queryType: 'logs', assets: [FAILING], level: 'error' }]);
     const lines = logsFromFrame(findFrames(res.data, 'logs')[0]);
     expect(lines).toHaveLength(state[FAILING].failures);
-    expect(lines.every((l) => l.asset === FAILING && l.severity === 'error' && /^[0-9a-f]{32}$/.test(l.traceId ?? ''))).toBe(true);
+    expect(
+      lines.every((l) => l.asset === FAILING && l.severity === 'error' && /^[0-9a-f]{32}$/.test(l.traceId ?? ''))
+    ).toBe(true);
     expect(lines[0].traceId).toBe(state[FAILING].lastTraceId);
     const byTrace = logsFromFrame((await run([{ queryType: 'logs', traceId: state[FAILING].lastTraceId }])).data[0]);
     expect(byTrace.length).toBeGreaterThan(1);

@@ -26,7 +26,8 @@ async function api<T>(path: string): Promise<T> {
   return body.data as T;
 }
 
-const query = (q: string) => api<{ result: Sample[] }>(`/api/v1/query?query=${encodeURIComponent(q)}`).then((d) => d.result);
+const query = (q: string) =>
+  api<{ result: Sample[] }>(`/api/v1/query?query=${encodeURIComponent(q)}`).then((d) => d.result);
 
 /** Series of one metric without Prometheus' target labels. */
 async function series(match: string): Promise<Array<Record<string, string>>> {
@@ -48,7 +49,8 @@ async function byAsset(q: string): Promise<Record<string, number>> {
   return out;
 }
 
-const sortKeys = (list: Array<Record<string, string>>) => list.map((l) => JSON.stringify(l, Object.keys(l).sort())).sort();
+const sortKeys = (list: Array<Record<string, string>>) =>
+  list.map((l) => JSON.stringify(l, Object.keys(l).sort())).sort();
 
 beforeAll(async () => {
   demo = await startDemo({
@@ -87,25 +89,40 @@ test('Prometheus sees the zero-initialised counters before the first run, then e
   expect(state[STALE].runs).toBe(0);
 
   // Counters per asset.
-  expect(await byAsset('asset_executions_total')).toEqual(Object.fromEntries(assets.map((a) => [a.name, state[a.name].runs])));
-  expect(await byAsset('asset_execution_failures_total')).toEqual(Object.fromEntries(assets.map((a) => [a.name, state[a.name].failures])));
+  expect(await byAsset('asset_executions_total')).toEqual(
+    Object.fromEntries(assets.map((a) => [a.name, state[a.name].runs]))
+  );
+  expect(await byAsset('asset_execution_failures_total')).toEqual(
+    Object.fromEntries(assets.map((a) => [a.name, state[a.name].failures]))
+  );
 
   // Histogram: _count per status equals the outcomes; _sum over both statuses equals the durations.
   for (const status of ['success', 'failure'] as const) {
     const counts = await byAsset(`asset_execution_seconds_count{status="${status}"}`);
-    expect(counts).toEqual(Object.fromEntries(assets.map((a) => [a.name, status === 'success' ? state[a.name].successes : state[a.name].failures])));
+    expect(counts).toEqual(
+      Object.fromEntries(
+        assets.map((a) => [a.name, status === 'success' ? state[a.name].successes : state[a.name].failures])
+      )
+    );
   }
   const sums = await byAsset('sum by (asset_name) (asset_execution_seconds_sum)');
   for (const a of assets) {
-    expect(sums[a.name]).toBeCloseTo(state[a.name].durations.reduce((x, y) => x + y, 0), 9);
+    expect(sums[a.name]).toBeCloseTo(
+      state[a.name].durations.reduce((x, y) => x + y, 0),
+      9
+    );
   }
   const buckets = await series('asset_execution_seconds_bucket');
   expect(buckets).toHaveLength(assets.length * 2 * (durationBuckets().length + 1));
   expect(new Set(buckets.map((b) => b.le)).size).toBe(durationBuckets().length + 1);
 
   // Last update: exact float round trip; freshness computed at scrape time.
-  expect(await byAsset('asset_last_update_timestamp')).toEqual(Object.fromEntries(assets.map((a) => [a.name, state[a.name].lastUpdate])));
-  for (const s of await query('asset_freshness_seconds - (timestamp(asset_freshness_seconds) - asset_last_update_timestamp)')) {
+  expect(await byAsset('asset_last_update_timestamp')).toEqual(
+    Object.fromEntries(assets.map((a) => [a.name, state[a.name].lastUpdate]))
+  );
+  for (const s of await query(
+    'asset_freshness_seconds - (timestamp(asset_freshness_seconds) - asset_last_update_timestamp)'
+  )) {
     // Freshness is computed a few ms after the scrape's start timestamp.
     expect(Math.abs(Number(s.value[1]))).toBeLessThan(1);
   }
@@ -117,7 +134,14 @@ test('Prometheus sees the zero-initialised counters before the first run, then e
   const rows = await query('asset_row_count');
   const withoutTarget = ({ job, instance, ...rest }: Record<string, string>) => rest;
   expect(sortKeys(rows.map((r) => ({ ...withoutTarget(r.metric), v: r.value[1] })))).toEqual(
-    sortKeys(assets.map((a) => ({ __name__: 'asset_row_count', asset_name: a.name, schema: a.schema, v: String(state[a.name].rowCount) })))
+    sortKeys(
+      assets.map((a) => ({
+        __name__: 'asset_row_count',
+        asset_name: a.name,
+        schema: a.schema,
+        v: String(state[a.name].rowCount),
+      }))
+    )
   );
 
   // Rows processed per operation.
@@ -140,7 +164,9 @@ test('Prometheus sees the zero-initialised counters before the first run, then e
     sortKeys(assets.map((a) => ({ __name__: 'asset_info', asset_name: a.name, layer: a.layer, owner: a.owner })))
   );
   expect(sortKeys(await series('asset_dependency'))).toEqual(
-    sortKeys(assets.flatMap((a) => a.upstream.map((u) => ({ __name__: 'asset_dependency', asset_name: a.name, upstream: u }))))
+    sortKeys(
+      assets.flatMap((a) => a.upstream.map((u) => ({ __name__: 'asset_dependency', asset_name: a.name, upstream: u })))
+    )
   );
   for (const s of await query('asset_info == 1 or asset_dependency == 1')) {
     expect(s.value[1]).toBe('1');
@@ -161,9 +187,9 @@ test('Prometheus sees the zero-initialised counters before the first run, then e
 });
 
 test("the seed's three rules are loaded and the stale asset's DatasetFreshness alert is active", async () => {
-  const data = await api<{ groups: Array<{ name: string; file: string; rules: Array<{ name: string; query: string; duration: number }> }> }>(
-    '/api/v1/rules'
-  );
+  const data = await api<{
+    groups: Array<{ name: string; file: string; rules: Array<{ name: string; query: string; duration: number }> }>;
+  }>('/api/v1/rules');
   expect(data.groups).toHaveLength(1);
   expect(data.groups[0].name).toBe('data_quality');
   expect(data.groups[0].file).toBe(RULES_FILE);
@@ -194,5 +220,7 @@ test("the seed's three rules are loaded and the stale asset's DatasetFreshness a
   const validation = alerts.filter((a) => a.labels.alertname === 'ValidationFailure');
   expect(validation.map((a) => [a.labels.asset_name, a.labels.check_name])).toEqual([[DIP.asset, DIP.check]]);
   // The failing asset fails every run: failures/executions = 1 > 0.1 (others may fail at random too).
-  expect(alerts.filter((a) => a.labels.alertname === 'AssetErrorRate').map((a) => a.labels.asset_name)).toContain(FAILING);
+  expect(alerts.filter((a) => a.labels.alertname === 'AssetErrorRate').map((a) => a.labels.asset_name)).toContain(
+    FAILING
+  );
 });

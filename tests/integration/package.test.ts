@@ -47,7 +47,12 @@ describe('the release zip', () => {
   it('has a sha256sum-compatible checksum of the zip', () => {
     const actual = createHash('sha256').update(fs.readFileSync(result.zipPath)).digest('hex');
     expect(fs.readFileSync(result.sha256Path, 'utf8')).toBe(`${actual}  ${path.basename(result.zipPath)}\n`);
-    expect(execFileSync('sha256sum', ['-c', path.basename(result.sha256Path)], { cwd: path.dirname(result.zipPath), encoding: 'utf8' })).toMatch(/: OK/);
+    expect(
+      execFileSync('sha256sum', ['-c', path.basename(result.sha256Path)], {
+        cwd: path.dirname(result.zipPath),
+        encoding: 'utf8',
+      })
+    ).toMatch(/: OK/);
   });
 
   it('holds exactly dist/ under one top folder named after the app id', () => {
@@ -87,9 +92,14 @@ describe('the release zip', () => {
     const again = packagePlugin({ root: ROOT, outDir: path.join(tmp, 'again') });
     expect(again.sha256).toBe(result.sha256);
     const cliOut = path.join(tmp, 'cli');
-    const stdout = execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/package.ts', '--out', cliOut], { cwd: ROOT, encoding: 'utf8' });
+    const stdout = execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/package.ts', '--out', cliOut], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(stdout).toContain(`${PLUGIN_ID}-${pkg.version}.zip`);
-    expect(fs.readFileSync(path.join(cliOut, `${PLUGIN_ID}-${pkg.version}.zip.sha256`), 'utf8')).toContain(result.sha256);
+    expect(fs.readFileSync(path.join(cliOut, `${PLUGIN_ID}-${pkg.version}.zip.sha256`), 'utf8')).toContain(
+      result.sha256
+    );
   });
 });
 
@@ -121,7 +131,11 @@ describe.each([
   });
 
   it('points only at logos and screenshots that are in the zip', () => {
-    const files = [manifest.info.logos.small, manifest.info.logos.large, ...(manifest.info.screenshots ?? []).map((s: Json) => s.path)];
+    const files = [
+      manifest.info.logos.small,
+      manifest.info.logos.large,
+      ...(manifest.info.screenshots ?? []).map((s: Json) => s.path),
+    ];
     for (const f of files) {
       expect({ file: f, present: fs.existsSync(inZip(...dir, f)) }).toEqual({ file: f, present: true });
     }

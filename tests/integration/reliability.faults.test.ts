@@ -53,12 +53,28 @@ const MESSAGE: Record<Fault, Record<Backend, RegExp>> = {
     jaeger: /^Jaeger: HTTP 502: Data source "Jaeger" is unreachable: ECONNREFUSED/,
   },
   stall: { prometheus: /timed out after 1 s/, loki: /timed out after 1 s/, jaeger: /timed out after 1 s/ },
-  html500: { prometheus: /^Prometheus: HTTP 500: 500 Internal Server Error( \(\d+ requests\))?$/, loki: /^Loki: HTTP 500: 500 Internal Server Error( \(\d+ requests\))?$/, jaeger: /^Jaeger: HTTP 500: 500 Internal Server Error$/ },
-  backend400: { prometheus: /bad_data: .*parse error/, loki: /HTTP 400: parse error/, jaeger: /parameter 'service' is required|ParseUint/ },
-  truncated: { prometheus: /unreadable response: invalid JSON/, loki: /unreadable response: invalid JSON/, jaeger: /unreadable response: invalid JSON/ },
+  html500: {
+    prometheus: /^Prometheus: HTTP 500: 500 Internal Server Error( \(\d+ requests\))?$/,
+    loki: /^Loki: HTTP 500: 500 Internal Server Error( \(\d+ requests\))?$/,
+    jaeger: /^Jaeger: HTTP 500: 500 Internal Server Error$/,
+  },
+  backend400: {
+    prometheus: /bad_data: .*parse error/,
+    loki: /HTTP 400: parse error/,
+    jaeger: /parameter 'service' is required|ParseUint/,
+  },
+  truncated: {
+    prometheus: /unreadable response: invalid JSON/,
+    loki: /unreadable response: invalid JSON/,
+    jaeger: /unreadable response: invalid JSON/,
+  },
   wrongShape: { prometheus: /unexpected response/, loki: /unexpected response/, jaeger: /unexpected response/ },
   empty: { prometheus: /$^/, loki: /$^/, jaeger: /trace .* not found/ },
-  reset: { prometheus: /cannot reach the backend/, loki: /cannot reach the backend/, jaeger: /cannot reach the backend/ },
+  reset: {
+    prometheus: /cannot reach the backend/,
+    loki: /cannot reach the backend/,
+    jaeger: /cannot reach the backend/,
+  },
 };
 
 let demo: DemoHandle;
@@ -93,12 +109,25 @@ beforeAll(async () => {
   }
   server = await startSandboxServer({
     port: 0,
-    env: { ...process.env, CASCADE_PROMETHEUS_URL: proxies.prometheus.url, CASCADE_LOKI_URL: proxies.loki.url, CASCADE_JAEGER_URL: proxies.jaeger.url },
+    env: {
+      ...process.env,
+      CASCADE_PROMETHEUS_URL: proxies.prometheus.url,
+      CASCADE_LOKI_URL: proxies.loki.url,
+      CASCADE_JAEGER_URL: proxies.jaeger.url,
+    },
   });
   // BackendSrv exists only inside Grafana: the sandbox's fetch BackendSrv (aborts on unsubscribe) stands in.
   const uids = { prometheusUid: 'cascade-prometheus', lokiUid: 'cascade-loki', jaegerUid: 'cascade-jaeger' };
-  ds = new CascadeDataSourceBase(instanceSettings({ ...uids, timeoutMs: 1000 }), new FetchBackendSrv({ baseUrl: server.url }), fakeTemplateSrv({}));
-  patientDs = new CascadeDataSourceBase(instanceSettings({ ...uids, timeoutMs: 60_000 }), new FetchBackendSrv({ baseUrl: server.url }), fakeTemplateSrv({}));
+  ds = new CascadeDataSourceBase(
+    instanceSettings({ ...uids, timeoutMs: 1000 }),
+    new FetchBackendSrv({ baseUrl: server.url }),
+    fakeTemplateSrv({})
+  );
+  patientDs = new CascadeDataSourceBase(
+    instanceSettings({ ...uids, timeoutMs: 60_000 }),
+    new FetchBackendSrv({ baseUrl: server.url }),
+    fakeTemplateSrv({})
+  );
   baseline = await signatures(ds);
 }, 120_000);
 
@@ -110,7 +139,10 @@ afterAll(async () => {
     queryTypes: TYPES.length,
     cases: cases.length,
     requestsThroughFaultProxies: BACKENDS.reduce((n, b) => n + (proxies[b]?.requests.length ?? 0), 0),
-    faultsInjected: BACKENDS.reduce((n, b) => n + (proxies[b]?.requests.filter((r) => r.mode !== 'pass').length ?? 0), 0),
+    faultsInjected: BACKENDS.reduce(
+      (n, b) => n + (proxies[b]?.requests.filter((r) => r.mode !== 'pass').length ?? 0),
+      0
+    ),
     examples,
   });
   await server?.stop();
@@ -127,7 +159,15 @@ function request(): DataQueryRequest<CascadeQuery> {
     intervalMs: 15_000,
     range: { from: dateTime(to - 3600_000), to: dateTime(to), raw: { from: 'now-1h', to: 'now' } },
     scopedVars: {},
-    targets: TYPES.map((queryType) => ({ refId: queryType, queryType, traceId: queryType === 'trace' ? traceId : undefined, metric: 'runs' }) as CascadeQuery),
+    targets: TYPES.map(
+      (queryType) =>
+        ({
+          refId: queryType,
+          queryType,
+          traceId: queryType === 'trace' ? traceId : undefined,
+          metric: 'runs',
+        }) as CascadeQuery
+    ),
     timezone: 'utc',
     app: 'dashboard',
     startTime: to,
@@ -200,55 +240,69 @@ describe('baseline', () => {
 });
 
 describe.each(FAULTS.map((f) => [f]))('fault: %s', (fault) => {
-  it.each(BACKENDS.map((b) => [b]))('on %s: others unaffected, the failing backend named, no stray errors', async (backend) => {
-    const proxy = proxies[backend];
-    const before = proxy.requests.length;
-    await proxy.setMode(fault);
-    let res: Map<CascadeQueryType, DataQueryResponse>;
-    try {
-      res = await runAll(ds);
-    } finally {
-      await proxy.setMode('pass');
-    }
-    for (const type of TYPES) {
-      const r = res.get(type)!;
-      const errors = (r.errors ?? []) as CascadeQueryError[];
-      const sig = signature(type, r);
-      const base = baseline.get(type)!;
-      const affected = USES[type].includes(backend);
-      const expectError = affected && (fault !== 'empty' || type === 'trace');
-      const ctx = { fault, backend, type };
-      // Only the failing backend is ever named, and only where it is used.
-      expect({ ...ctx, named: errors.map((e) => e.backend) }).toEqual({ ...ctx, named: expectError ? errors.map(() => backend) : [] });
-      if (expectError) {
-        expect(errors.length).toBeGreaterThan(0);
-        if (USES[type].length === 1) {
-          (examples[fault] ??= {})[backend] = errors[0].message ?? '';
-        }
-        for (const e of errors) {
-          expect({ ...ctx, message: e.message }).toEqual({ ...ctx, message: expect.stringMatching(new RegExp(`^${LABEL[backend]}: `)) });
-          expect({ ...ctx, message: e.message }).toEqual({ ...ctx, message: expect.stringMatching(MESSAGE[fault][backend]) });
-          // Error text reaches the page as text: no markup from HTML error pages.
-          expect(e.message).not.toMatch(/<[a-z/!]/i);
-        }
+  it.each(BACKENDS.map((b) => [b]))(
+    'on %s: others unaffected, the failing backend named, no stray errors',
+    async (backend) => {
+      const proxy = proxies[backend];
+      const before = proxy.requests.length;
+      await proxy.setMode(fault);
+      let res: Map<CascadeQueryType, DataQueryResponse>;
+      try {
+        res = await runAll(ds);
+      } finally {
+        await proxy.setMode('pass');
       }
-      if (!affected) {
-        expect({ ...ctx, sig }).toEqual({ ...ctx, sig: base });
-      } else if (type === 'health') {
-        // The other backends' columns still arrive; the failing one's are empty.
-        const cols = { ...base.columns!, [backend]: false };
-        expect({ ...ctx, columns: sig.columns }).toEqual({ ...ctx, columns: cols });
-        expect(sig.rows).toBeGreaterThan(0);
+      for (const type of TYPES) {
+        const r = res.get(type)!;
+        const errors = (r.errors ?? []) as CascadeQueryError[];
+        const sig = signature(type, r);
+        const base = baseline.get(type)!;
+        const affected = USES[type].includes(backend);
+        const expectError = affected && (fault !== 'empty' || type === 'trace');
+        const ctx = { fault, backend, type };
+        // Only the failing backend is ever named, and only where it is used.
+        expect({ ...ctx, named: errors.map((e) => e.backend) }).toEqual({
+          ...ctx,
+          named: expectError ? errors.map(() => backend) : [],
+        });
+        if (expectError) {
+          expect(errors.length).toBeGreaterThan(0);
+          if (USES[type].length === 1) {
+            (examples[fault] ??= {})[backend] = errors[0].message ?? '';
+          }
+          for (const e of errors) {
+            expect({ ...ctx, message: e.message }).toEqual({
+              ...ctx,
+              message: expect.stringMatching(new RegExp(`^${LABEL[backend]}: `)),
+            });
+            expect({ ...ctx, message: e.message }).toEqual({
+              ...ctx,
+              message: expect.stringMatching(MESSAGE[fault][backend]),
+            });
+            // Error text reaches the page as text: no markup from HTML error pages.
+            expect(e.message).not.toMatch(/<[a-z/!]/i);
+          }
+        }
+        if (!affected) {
+          expect({ ...ctx, sig }).toEqual({ ...ctx, sig: base });
+        } else if (type === 'health') {
+          // The other backends' columns still arrive; the failing one's are empty.
+          const cols = { ...base.columns!, [backend]: false };
+          expect({ ...ctx, columns: sig.columns }).toEqual({ ...ctx, columns: cols });
+          expect(sig.rows).toBeGreaterThan(0);
+        }
+        cases.push(ctx);
       }
-      cases.push(ctx);
+      expect(proxy.requests.length - before).toBe(fault === 'refused' ? 0 : REQUESTS[backend]);
+      if (fault === 'stall') {
+        // The 1 s timeout unsubscribed: every stalled request was closed by the client, none answered.
+        await waitFor(() => proxy.inFlight() === 0, 5000, 'stalled requests to close');
+        expect(proxy.requests.slice(before).map((r) => [r.clientClosed, r.answered])).toEqual(
+          Array(REQUESTS[backend]).fill([true, false])
+        );
+      }
     }
-    expect(proxy.requests.length - before).toBe(fault === 'refused' ? 0 : REQUESTS[backend]);
-    if (fault === 'stall') {
-      // The 1 s timeout unsubscribed: every stalled request was closed by the client, none answered.
-      await waitFor(() => proxy.inFlight() === 0, 5000, 'stalled requests to close');
-      expect(proxy.requests.slice(before).map((r) => [r.clientClosed, r.answered])).toEqual(Array(REQUESTS[backend]).fill([true, false]));
-    }
-  });
+  );
 });
 
 describe('cancellation', () => {
@@ -273,7 +327,11 @@ describe('cancellation', () => {
     expect(emitted).toEqual([]);
     BACKENDS.forEach((b, i) => {
       const recs = proxies[b].requests.slice(starts[i]);
-      expect({ b, closed: recs.filter((r) => r.clientClosed).length, answered: recs.filter((r) => r.answered).length }).toEqual({ b, closed: REQUESTS[b], answered: 0 });
+      expect({
+        b,
+        closed: recs.filter((r) => r.clientClosed).length,
+        answered: recs.filter((r) => r.answered).length,
+      }).toEqual({ b, closed: REQUESTS[b], answered: 0 });
     });
   });
 
@@ -298,7 +356,13 @@ describe('cancellation', () => {
       const recs = proxies[b].requests.slice(starts[i]);
       const first = recs.filter((r) => r.mode === 'stall');
       const second = recs.filter((r) => r.mode === 'pass');
-      expect({ b, first: first.length, closed: first.every((r) => r.clientClosed && !r.answered), second: second.length, answered: second.every((r) => r.answered) }).toEqual({
+      expect({
+        b,
+        first: first.length,
+        closed: first.every((r) => r.clientClosed && !r.answered),
+        second: second.length,
+        answered: second.every((r) => r.answered),
+      }).toEqual({
         b,
         first: REQUESTS[b],
         closed: true,

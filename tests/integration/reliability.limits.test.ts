@@ -14,7 +14,14 @@ import { Gauge, Registry } from 'prom-client';
 import { lastValueFrom, toArray } from 'rxjs';
 import v8 from 'v8';
 import vm from 'vm';
-import { type JaegerStandin, type LokiStandin, type RunningPrometheus, startJaegerStandin, startLokiStandin, startPrometheus } from '../../demo/src/index';
+import {
+  type JaegerStandin,
+  type LokiStandin,
+  type RunningPrometheus,
+  startJaegerStandin,
+  startLokiStandin,
+  startPrometheus,
+} from '../../demo/src/index';
 import { startSandboxServer, SandboxServer } from '../../sandbox/server/server';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
@@ -69,11 +76,28 @@ function hugeBodies(): Record<string, string> {
   return {
     '/api/v1/query_range': JSON.stringify({
       status: 'success',
-      data: { resultType: 'matrix', result: Array.from({ length: HUGE.series }, (_, i) => ({ metric: { asset_name: `asset_${i}` }, values: [[now / 1000, String(i)]] })) },
+      data: {
+        resultType: 'matrix',
+        result: Array.from({ length: HUGE.series }, (_, i) => ({
+          metric: { asset_name: `asset_${i}` },
+          values: [[now / 1000, String(i)]],
+        })),
+      },
     }),
     '/loki/api/v1/query_range': JSON.stringify({
       status: 'success',
-      data: { resultType: 'streams', result: [{ stream: { job: 'dagster' }, values: Array.from({ length: HUGE.lines }, (_, i) => [`${now - 60_000}${String(i).padStart(6, '0')}`, line(i)]) }] },
+      data: {
+        resultType: 'streams',
+        result: [
+          {
+            stream: { job: 'dagster' },
+            values: Array.from({ length: HUGE.lines }, (_, i) => [
+              `${now - 60_000}${String(i).padStart(6, '0')}`,
+              line(i),
+            ]),
+          },
+        ],
+      },
     }),
     '/api/traces': JSON.stringify({
       data: Array.from({ length: HUGE.traces }, (_, i) => {
@@ -82,7 +106,17 @@ function hugeBodies(): Record<string, string> {
       }),
       errors: null,
     }),
-    trace: JSON.stringify({ data: [{ traceID: BIG_TRACE, spans: Array.from({ length: HUGE.spans }, (_, i) => span(i, BIG_TRACE)), processes, warnings: null }], errors: null }),
+    trace: JSON.stringify({
+      data: [
+        {
+          traceID: BIG_TRACE,
+          spans: Array.from({ length: HUGE.spans }, (_, i) => span(i, BIG_TRACE)),
+          processes,
+          warnings: null,
+        },
+      ],
+      errors: null,
+    }),
   };
 }
 
@@ -112,11 +146,18 @@ beforeAll(async () => {
   }
   registryServer = http.createServer(async (_req, res) => res.end(await registry.metrics()));
   const port = await listen(registryServer);
-  [prometheus, loki, jaeger] = await Promise.all([startPrometheus({ targets: [`127.0.0.1:${port}`], rulesFiles: [], scrapeInterval: '5s' }), startLokiStandin(), startJaegerStandin()]);
+  [prometheus, loki, jaeger] = await Promise.all([
+    startPrometheus({ targets: [`127.0.0.1:${port}`], rulesFiles: [], scrapeInterval: '5s' }),
+    startLokiStandin(),
+    startJaegerStandin(),
+  ]);
   const now = Date.now();
   loki.store.push(
     { job: 'dagster' },
-    Array.from({ length: HELD.lines }, (_, i): [string, string] => [`${now - 60_000 + i}000000`, JSON.stringify({ level: 'info', asset_name: `asset_${i % 7}`, msg: `line ${i}` })])
+    Array.from({ length: HELD.lines }, (_, i): [string, string] => [
+      `${now - 60_000 + i}000000`,
+      JSON.stringify({ level: 'info', asset_name: `asset_${i % 7}`, msg: `line ${i}` }),
+    ])
   );
   const otlpSpan = (traceId: string, i: number, parent?: string) => ({
     traceId,
@@ -134,19 +175,43 @@ beforeAll(async () => {
   const res = await fetch(`${jaeger.url}/v1/traces`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'dagster' } }] }, scopeSpans: [{ spans }] }] }),
+    body: JSON.stringify({
+      resourceSpans: [
+        {
+          resource: { attributes: [{ key: 'service.name', value: { stringValue: 'dagster' } }] },
+          scopeSpans: [{ spans }],
+        },
+      ],
+    }),
   });
   expect(res.ok).toBe(true);
   await prometheus.waitForScrapes(1);
   hugeUrl = `http://127.0.0.1:${await listen(huge)}`;
   [sandbox, hugeSandbox] = await Promise.all([
-    startSandboxServer({ port: 0, env: { ...process.env, CASCADE_PROMETHEUS_URL: prometheus.url, CASCADE_LOKI_URL: loki.url, CASCADE_JAEGER_URL: jaeger.url } }),
-    startSandboxServer({ port: 0, env: { ...process.env, CASCADE_PROMETHEUS_URL: hugeUrl, CASCADE_LOKI_URL: hugeUrl, CASCADE_JAEGER_URL: hugeUrl } }),
+    startSandboxServer({
+      port: 0,
+      env: {
+        ...process.env,
+        CASCADE_PROMETHEUS_URL: prometheus.url,
+        CASCADE_LOKI_URL: loki.url,
+        CASCADE_JAEGER_URL: jaeger.url,
+      },
+    }),
+    startSandboxServer({
+      port: 0,
+      env: { ...process.env, CASCADE_PROMETHEUS_URL: hugeUrl, CASCADE_LOKI_URL: hugeUrl, CASCADE_JAEGER_URL: hugeUrl },
+    }),
   ]);
 }, 120_000);
 
 afterAll(async () => {
-  recordReliability('limits', { limits: LIMITS, heldByBackends: HELD, misbehavingBackend: HUGE, responseBytes: bodyBytes, measured });
+  recordReliability('limits', {
+    limits: LIMITS,
+    heldByBackends: HELD,
+    misbehavingBackend: HUGE,
+    responseBytes: bodyBytes,
+    measured,
+  });
   await Promise.all([sandbox?.stop(), hugeSandbox?.stop()]);
   await Promise.all([prometheus?.stop(), loki?.close(), jaeger?.close()]);
   for (const s of [registryServer, huge]) {
@@ -157,7 +222,11 @@ afterAll(async () => {
 
 /** A data source over a sandbox server; BackendSrv exists only inside Grafana, the sandbox's fetch one stands in. */
 function dataSource(server: SandboxServer, jsonData: Partial<CascadeDataSourceOptions> = {}) {
-  return new CascadeDataSourceBase(instanceSettings({ ...UIDS, limits: LIMITS, ...jsonData }), new FetchBackendSrv({ baseUrl: server.url }), fakeTemplateSrv({}));
+  return new CascadeDataSourceBase(
+    instanceSettings({ ...UIDS, limits: LIMITS, ...jsonData }),
+    new FetchBackendSrv({ baseUrl: server.url }),
+    fakeTemplateSrv({})
+  );
 }
 
 async function run(ds: CascadeDataSourceBase, target: Partial<CascadeQuery>): Promise<DataQueryResponse> {
@@ -179,14 +248,17 @@ async function run(ds: CascadeDataSourceBase, target: Partial<CascadeQuery>): Pr
   return responses[0];
 }
 
-const notices = (frames: DataFrame[]) => frames.flatMap((f) => f.meta?.notices ?? []).map((n) => `${n.severity}: ${n.text}`);
+const notices = (frames: DataFrame[]) =>
+  frames.flatMap((f) => f.meta?.notices ?? []).map((n) => `${n.severity}: ${n.text}`);
 const rows = (frames: DataFrame[]) => frames.reduce((n, f) => n + f.length, 0);
 
 describe('backends holding more than the limits', () => {
   it('metrics: at most maxSeries series from the real Prometheus, with a notice', async () => {
     const res = await run(dataSource(sandbox), { queryType: 'metrics', metric: 'rowCount' });
     expect(findFrames(res.data, 'metrics')).toHaveLength(LIMITS.maxSeries);
-    expect(notices(res.data)).toEqual([`warning: Showing ${LIMITS.maxSeries} of ${HELD.series} series (limit maxSeries).`]);
+    expect(notices(res.data)).toEqual([
+      `warning: Showing ${LIMITS.maxSeries} of ${HELD.series} series (limit maxSeries).`,
+    ]);
   });
 
   it('logs: at most maxLogLines lines from the Loki stand-in, whatever limit the query asks for, with a notice', async () => {
@@ -194,7 +266,9 @@ describe('backends holding more than the limits', () => {
       const res = await run(dataSource(sandbox), { queryType: 'logs', limit });
       const frame = findFrames(res.data, 'logs')[0];
       expect(frame.length).toBe(LIMITS.maxLogLines);
-      expect(notices([frame])).toEqual([expect.stringMatching(new RegExp(`^warning: Showing the newest ${LIMITS.maxLogLines} log lines`))]);
+      expect(notices([frame])).toEqual([
+        expect.stringMatching(new RegExp(`^warning: Showing the newest ${LIMITS.maxLogLines} log lines`)),
+      ]);
     }
     // Under the limit: no notice.
     const small = await run(dataSource(sandbox), { queryType: 'logs', assets: ['asset_1'], limit: 1000 });
@@ -207,13 +281,17 @@ describe('backends holding more than the limits', () => {
     expect(frame.length).toBe(LIMITS.maxTraces);
     expect(notices([frame])).toEqual([`warning: Showing the ${LIMITS.maxTraces} most recent traces (limit).`]);
     const health = await run(dataSource(sandbox), { queryType: 'health' });
-    expect(notices(health.data)).toContainEqual(expect.stringContaining(`from the ${LIMITS.maxTraces} most recent traces (limit maxTraces)`));
+    expect(notices(health.data)).toContainEqual(
+      expect.stringContaining(`from the ${LIMITS.maxTraces} most recent traces (limit maxTraces)`)
+    );
   });
 
   it('trace: at most maxSpans spans of a bigger trace, with a notice', async () => {
     const res = await run(dataSource(sandbox), { queryType: 'trace', traceId: BIG_TRACE });
     expect(rows(res.data)).toBe(LIMITS.maxSpans);
-    expect(notices(res.data)).toEqual([`warning: Showing the first ${LIMITS.maxSpans} of ${HELD.spans} spans (limit maxSpans).`]);
+    expect(notices(res.data)).toEqual([
+      `warning: Showing the first ${LIMITS.maxSpans} of ${HELD.spans} spans (limit maxSpans).`,
+    ]);
   });
 
   it('limits are configurable: defaults apply when jsonData.limits is unset', async () => {
@@ -235,8 +313,19 @@ describe('a backend that ignores the requested limit (tens of MB)', () => {
     const after = process.memoryUsage().heapUsed;
     check(res);
     const mb = (after - before) / 1e6;
-    const path = target.queryType === 'metrics' ? '/api/v1/query_range' : target.queryType === 'logs' ? '/loki/api/v1/query_range' : target.queryType === 'trace' ? 'trace' : '/api/traces';
-    measured[name] = { responseMB: +(bodyBytes[path] / 1e6).toFixed(1), retainedMB: +mb.toFixed(2), rows: rows(res.data) };
+    const path =
+      target.queryType === 'metrics'
+        ? '/api/v1/query_range'
+        : target.queryType === 'logs'
+          ? '/loki/api/v1/query_range'
+          : target.queryType === 'trace'
+            ? 'trace'
+            : '/api/traces';
+    measured[name] = {
+      responseMB: +(bodyBytes[path] / 1e6).toFixed(1),
+      retainedMB: +mb.toFixed(2),
+      rows: rows(res.data),
+    };
     // The frames are all that survives the query: bounded by the limit, not by the response.
     expect(mb).toBeLessThan(Math.max(2, bodyBytes[path] / 1e6 / 10));
     expect(bodyBytes[path]).toBeGreaterThan(5e6);

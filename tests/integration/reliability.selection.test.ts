@@ -12,7 +12,14 @@
 import { dateTime, DataQueryRequest, DataQueryResponse } from '@grafana/data';
 import fc from 'fast-check';
 import { lastValueFrom, toArray } from 'rxjs';
-import { type JaegerStandin, type LokiStandin, type RunningPrometheus, startJaegerStandin, startLokiStandin, startPrometheus } from '../../demo/src/index';
+import {
+  type JaegerStandin,
+  type LokiStandin,
+  type RunningPrometheus,
+  startJaegerStandin,
+  startLokiStandin,
+  startPrometheus,
+} from '../../demo/src/index';
 import { startSandboxServer, SandboxServer } from '../../sandbox/server/server';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 import { MapTemplateSrv } from '../../sandbox/shared/templateSrv';
@@ -27,7 +34,16 @@ import { parsePromVector } from '../../src/services/parsePrometheus';
 import { healthQueries, variableQuery } from '../../src/services/promql';
 import { logsFromFrame, metricsFromFrames, tracesFromFrame } from '../../src/services/signalFrames';
 import { INJECTIONS } from './faults/hostileStrings';
-import { OddAsset, oddAssetNames, oddAssets, OddLine, ODD_LAYERS, pushOddLogs, sendOddTraces, serveOddMetrics } from './faults/oddPipeline';
+import {
+  OddAsset,
+  oddAssetNames,
+  oddAssets,
+  OddLine,
+  ODD_LAYERS,
+  pushOddLogs,
+  sendOddTraces,
+  serveOddMetrics,
+} from './faults/oddPipeline';
 import { recordReliability } from './faults/report';
 
 jest.setTimeout(120_000);
@@ -56,14 +72,23 @@ beforeAll(async () => {
   assets = oddAssets(oddAssetNames(150, 4242));
   byName = new Map(assets.map((a) => [a.name, a]));
   metrics = await serveOddMetrics(assets);
-  [prometheus, loki, jaeger] = await Promise.all([startPrometheus({ targets: [metrics.target], rulesFiles: [], scrapeInterval: '5s' }), startLokiStandin(), startJaegerStandin()]);
+  [prometheus, loki, jaeger] = await Promise.all([
+    startPrometheus({ targets: [metrics.target], rulesFiles: [], scrapeInterval: '5s' }),
+    startLokiStandin(),
+    startJaegerStandin(),
+  ]);
   const now = Date.now();
   lines = await pushOddLogs(loki.url, assets, now);
   await sendOddTraces(jaeger.url, assets, now);
   await prometheus.waitForScrapes(1);
   server = await startSandboxServer({
     port: 0,
-    env: { ...process.env, CASCADE_PROMETHEUS_URL: prometheus.url, CASCADE_LOKI_URL: loki.url, CASCADE_JAEGER_URL: jaeger.url },
+    env: {
+      ...process.env,
+      CASCADE_PROMETHEUS_URL: prometheus.url,
+      CASCADE_LOKI_URL: loki.url,
+      CASCADE_JAEGER_URL: jaeger.url,
+    },
   });
   // BackendSrv and TemplateSrv exist only inside Grafana: the sandbox's implementations (fetch to the
   // sandbox proxy; Grafana's interpolation rules) stand in for them.
@@ -102,7 +127,11 @@ function request(targets: Array<Partial<CascadeQuery>>): DataQueryRequest<Cascad
 }
 
 /** Runs one target with `$assets` bound to `values`; fails on any error. */
-async function runWithAssets(values: string[], target: Partial<CascadeQuery>, vars: Record<string, string[]> = {}): Promise<DataQueryResponse> {
+async function runWithAssets(
+  values: string[],
+  target: Partial<CascadeQuery>,
+  vars: Record<string, string[]> = {}
+): Promise<DataQueryResponse> {
   templateSrv.setVariables({ ...vars, assets: values });
   const responses = await lastValueFrom(ds.query(request([{ ...target, assets: ['$assets'] }])).pipe(toArray()));
   expect(responses).toHaveLength(1);
@@ -113,7 +142,14 @@ async function runWithAssets(values: string[], target: Partial<CascadeQuery>, va
 /** One raw instant query through the proxy; the set of values of `labels` joined per series. */
 async function promSelect(query: string, labels: string[] = ['asset_name']): Promise<string[]> {
   bump(queriesChecked, 'prometheus');
-  const res = await lastValueFrom(ds.handlerContext.client.get({ backend: 'prometheus', uid: PROM, path: '/api/v1/query', params: { query, time: String(Date.now() / 1000) } }));
+  const res = await lastValueFrom(
+    ds.handlerContext.client.get({
+      backend: 'prometheus',
+      uid: PROM,
+      path: '/api/v1/query',
+      params: { query, time: String(Date.now() / 1000) },
+    })
+  );
   if (!res.ok) {
     throw new Error(`${res.error.message} for ${query.slice(0, 200)}`);
   }
@@ -127,7 +163,9 @@ async function promSelect(query: string, labels: string[] = ['asset_name']): Pro
 const sorted = (xs: string[]) => [...xs].sort();
 /** Random non-empty subsets of the pool. */
 const subset = (max = 4) =>
-  fc.uniqueArray(fc.integer({ min: 0, max: assets.length - 1 }), { minLength: 1, maxLength: max }).map((idx) => idx.map((i) => assets[i].name));
+  fc
+    .uniqueArray(fc.integer({ min: 0, max: assets.length - 1 }), { minLength: 1, maxLength: max })
+    .map((idx) => idx.map((i) => assets[i].name));
 
 /**
  * Queries go out as GET URLs; the sandbox server is Node, whose HTTP parser caps request headers at
@@ -135,7 +173,9 @@ const subset = (max = 4) =>
  * (and counted), so a 431 from the sandbox is never mistaken for a builder bug.
  */
 function fitsInUrl(chosen: string[]): boolean {
-  const longest = Math.max(...Object.values(healthQueries(ds.settings.mapping, chosen, 3600)).map((q) => encodeURIComponent(q).length));
+  const longest = Math.max(
+    ...Object.values(healthQueries(ds.settings.mapping, chosen, 3600)).map((q) => encodeURIComponent(q).length)
+  );
   if (longest > 12_000) {
     bump(tried, 'skippedTooLongForSandboxUrl');
     return false;
@@ -159,7 +199,9 @@ describe('real Prometheus: exact selection', () => {
           expect({ key, got: await promSelect(q[key]) }).toEqual({ key, got: want });
         }
         const pick = new Set(chosen);
-        const deps = assets.filter((a) => pick.has(a.name) || pick.has(a.upstream)).map((a) => `${a.name}\u0001${a.upstream}`);
+        const deps = assets
+          .filter((a) => pick.has(a.name) || pick.has(a.upstream))
+          .map((a) => `${a.name}\u0001${a.upstream}`);
         expect(await promSelect(q.dependencies, ['asset_name', 'upstream'])).toEqual(sorted(deps));
       }),
       { numRuns: RUNS.promRaw, seed: 11 }
@@ -199,11 +241,20 @@ describe('health across real Prometheus and the stand-ins', () => {
         fc.pre(!chosen.some((c) => ALL_MARKERS.has(c)) && fitsInUrl(chosen));
         bump(tried, 'health');
         bump(queriesChecked, 'health', 13);
-        const rows = healthFromFrame(findFrames((await runWithAssets(chosen, { queryType: 'health' })).data, 'health')[0]);
+        const rows = healthFromFrame(
+          findFrames((await runWithAssets(chosen, { queryType: 'health' })).data, 'health')[0]
+        );
         expect(sorted(rows.map((r) => r.asset))).toEqual(sorted(chosen));
         for (const r of rows) {
           const a = byName.get(r.asset)!;
-          expect({ asset: r.asset, rowCount: r.rowCount, layer: r.layer, errorLogs: r.errorLogs, trace: r.lastTraceId, error: r.lastError }).toEqual({
+          expect({
+            asset: r.asset,
+            rowCount: r.rowCount,
+            layer: r.layer,
+            errorLogs: r.errorLogs,
+            trace: r.lastTraceId,
+            error: r.lastError,
+          }).toEqual({
             asset: r.asset,
             rowCount: a.rowCount,
             layer: a.layer,
@@ -233,10 +284,19 @@ describe('Loki stand-in: exact selection', () => {
         bump(tried, 'logs');
         bump(queriesChecked, 'loki');
         const level = levels.length ? '$levels' : undefined;
-        const res = await runWithAssets(chosen, { queryType: 'logs', level, search, limit: 5000 }, { levels: [...levels] });
+        const res = await runWithAssets(
+          chosen,
+          { queryType: 'logs', level, search, limit: 5000 },
+          { levels: [...levels] }
+        );
         const got = logsFromFrame(findFrames(res.data, 'logs')[0]);
         const pick = new Set(chosen);
-        const want = lines.filter((l) => pick.has(l.asset) && (!levels.length || (levels as string[]).includes(l.level)) && (!search || l.line.includes(search)));
+        const want = lines.filter(
+          (l) =>
+            pick.has(l.asset) &&
+            (!levels.length || (levels as string[]).includes(l.level)) &&
+            (!search || l.line.includes(search))
+        );
         expect(sorted(got.map((l) => l.body))).toEqual(sorted(want.map((l) => l.line)));
         expect(got.every((l) => l.asset !== undefined && pick.has(l.asset))).toBe(true);
       }),
@@ -256,7 +316,12 @@ describe('Loki stand-in: exact selection', () => {
             backend: 'loki',
             uid: LOKI,
             path: '/loki/api/v1/query_range',
-            params: { query: errorCountQuery(ds.settings.mapping, chosen, 3600), start: `${now - 3600_000}000000`, end: `${now}000000`, step: '3600' },
+            params: {
+              query: errorCountQuery(ds.settings.mapping, chosen, 3600),
+              start: `${now - 3600_000}000000`,
+              end: `${now}000000`,
+              step: '3600',
+            },
           })
         );
         const parsed = res.ok ? parseLokiMatrix(res.body) : undefined;
@@ -278,7 +343,9 @@ describe('Jaeger stand-in: exact selection', () => {
         bump(queriesChecked, 'jaeger');
         const res = await runWithAssets(chosen, { queryType: 'traces', limit: 500 });
         const rows = tracesFromFrame(findFrames(res.data, 'traces')[0]);
-        expect(sorted(rows.map((r) => `${r.asset}\u0001${r.traceID}`))).toEqual(sorted(chosen.map((c) => `${c}\u0001${byName.get(c)!.traceId}`)));
+        expect(sorted(rows.map((r) => `${r.asset}\u0001${r.traceID}`))).toEqual(
+          sorted(chosen.map((c) => `${c}\u0001${byName.get(c)!.traceId}`))
+        );
       }),
       { numRuns: RUNS.traces, seed: 16 }
     );
@@ -290,15 +357,23 @@ describe('every injection fragment at once', () => {
     const chosen = INJECTIONS.filter((c) => !ALL_MARKERS.has(c));
     bump(tried, 'injectionsAtOnce');
     const want = sorted(chosen);
-    const series = metricsFromFrames(findFrames((await runWithAssets(chosen, { queryType: 'metrics', metric: 'rowCount' })).data, 'metrics'));
+    const series = metricsFromFrames(
+      findFrames((await runWithAssets(chosen, { queryType: 'metrics', metric: 'rowCount' })).data, 'metrics')
+    );
     expect(sorted(series.map((x) => x.asset))).toEqual(want);
-    const logs = logsFromFrame(findFrames((await runWithAssets(chosen, { queryType: 'logs', limit: 5000 })).data, 'logs')[0]);
+    const logs = logsFromFrame(
+      findFrames((await runWithAssets(chosen, { queryType: 'logs', limit: 5000 })).data, 'logs')[0]
+    );
     expect(sorted(Array.from(new Set(logs.map((l) => l.asset!))))).toEqual(want);
     expect(logs).toHaveLength(chosen.length * 2);
-    const traces = tracesFromFrame(findFrames((await runWithAssets(chosen, { queryType: 'traces', limit: 500 })).data, 'traces')[0]);
+    const traces = tracesFromFrame(
+      findFrames((await runWithAssets(chosen, { queryType: 'traces', limit: 500 })).data, 'traces')[0]
+    );
     expect(sorted(traces.map((t) => t.asset!))).toEqual(want);
     const rows = healthFromFrame(findFrames((await runWithAssets(chosen, { queryType: 'health' })).data, 'health')[0]);
     expect(sorted(rows.map((r) => r.asset))).toEqual(want);
-    expect(rows.every((r) => r.rowCount === byName.get(r.asset)!.rowCount && r.lastTraceId === byName.get(r.asset)!.traceId)).toBe(true);
+    expect(
+      rows.every((r) => r.rowCount === byName.get(r.asset)!.rowCount && r.lastTraceId === byName.get(r.asset)!.traceId)
+    ).toBe(true);
   });
 });

@@ -19,7 +19,12 @@ beforeAll(async () => {
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const url = req.url ?? '/';
-      seen.push({ method: req.method ?? '', url, body: Buffer.concat(chunks).toString(), contentType: req.headers['content-type'] });
+      seen.push({
+        method: req.method ?? '',
+        url,
+        body: Buffer.concat(chunks).toString(),
+        contentType: req.headers['content-type'],
+      });
       res.on('close', () => !res.writableFinished && closed.push(url));
       if (url.startsWith('/prom-error')) {
         res.writeHead(400, { 'Content-Type': 'application/json' });
@@ -64,7 +69,12 @@ async function waitFor(cond: () => boolean) {
 
 describe('FetchBackendSrv', () => {
   it('fetch() emits a FetchResponse with parsed JSON, relative URLs resolved against the base', async () => {
-    const res = await lastValueFrom(srv().fetch<{ ok: boolean; url: string }>({ url: '/api/x', params: { q: 'up{a="b"}', multi: ['1', '2'], skip: undefined } }));
+    const res = await lastValueFrom(
+      srv().fetch<{ ok: boolean; url: string }>({
+        url: '/api/x',
+        params: { q: 'up{a="b"}', multi: ['1', '2'], skip: undefined },
+      })
+    );
     expect(res.status).toBe(200);
     expect(res.ok).toBe(true);
     expect(res.data).toEqual({ ok: true, url: '/api/x?q=up%7Ba%3D%22b%22%7D&multi=1&multi=2' });
@@ -75,18 +85,33 @@ describe('FetchBackendSrv', () => {
   });
 
   it('rejects with Grafana FetchError shapes: Prometheus error → data.message, HTML 500 → wrapped', async () => {
-    const prom = await srv().get('/prom-error').catch((e: FetchError) => e);
-    expect(prom).toMatchObject({ status: 400, statusText: 'Bad Request', data: { error: 'parse error', message: 'parse error' } });
+    const prom = await srv()
+      .get('/prom-error')
+      .catch((e: FetchError) => e);
+    expect(prom).toMatchObject({
+      status: 400,
+      statusText: 'Bad Request',
+      data: { error: 'parse error', message: 'parse error' },
+    });
     expect((prom as FetchError).config.url).toBe('/prom-error');
 
-    const html = await srv().get('/html-500').catch((e: FetchError) => e);
-    expect(html).toMatchObject({ status: 500, data: { error: 'Internal Server Error', response: '<html>boom</html>' } });
+    const html = await srv()
+      .get('/html-500')
+      .catch((e: FetchError) => e);
+    expect(html).toMatchObject({
+      status: 500,
+      data: { error: 'Internal Server Error', response: '<html>boom</html>' },
+    });
   });
 
   it('sends objects as JSON and form bodies as given', async () => {
     await srv().post('/api/json', { a: 1 });
     expect(seen.at(-1)).toMatchObject({ method: 'POST', body: '{"a":1}', contentType: 'application/json' });
-    await srv().post('/api/form', { query: 'up', step: 15 }, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    await srv().post(
+      '/api/form',
+      { query: 'up', step: 15 },
+      { headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }
+    );
     expect(seen.at(-1)).toMatchObject({ body: 'query=up&step=15' });
   });
 
@@ -102,7 +127,11 @@ describe('FetchBackendSrv', () => {
     const first = lastValueFrom(backend.fetch({ url: '/slow?first', requestId: 'Q1' })).catch((e) => e);
     await waitFor(() => seen.some((s) => s.url === '/slow?first'));
     const second = lastValueFrom(backend.fetch({ url: '/api/second', requestId: 'Q1' }));
-    expect(await first).toMatchObject({ status: HTTP_REQUEST_CANCELED, cancelled: true, statusText: 'Request was aborted' });
+    expect(await first).toMatchObject({
+      status: HTTP_REQUEST_CANCELED,
+      cancelled: true,
+      statusText: 'Request was aborted',
+    });
     expect((await second).data).toMatchObject({ ok: true });
     await waitFor(() => closed.includes('/slow?first'));
   });

@@ -46,10 +46,11 @@ async function startBackend(handler?: (req: http.IncomingMessage, res: http.Serv
     url: `http://127.0.0.1:${port}`,
     seen,
     closed,
-    stop: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -72,7 +73,11 @@ describe('expandEnv (Grafana provisioning syntax)', () => {
   });
 
   it('reads the repository provisioning files with the URLs from the environment', () => {
-    const prov = loadProvisioning(ROOT, { CASCADE_PROMETHEUS_URL: 'http://p:9090', CASCADE_LOKI_URL: 'http://l:3100', CASCADE_JAEGER_URL: 'http://j:16686' });
+    const prov = loadProvisioning(ROOT, {
+      CASCADE_PROMETHEUS_URL: 'http://p:9090',
+      CASCADE_LOKI_URL: 'http://l:3100',
+      CASCADE_JAEGER_URL: 'http://j:16686',
+    });
     const byUid = Object.fromEntries(prov.datasources.map((d) => [d.uid, d]));
     expect(byUid['cascade-prometheus']).toMatchObject({ type: 'prometheus', url: 'http://p:9090', readOnly: true });
     expect(byUid['cascade-loki']).toMatchObject({ type: 'loki', url: 'http://l:3100' });
@@ -157,7 +162,10 @@ describe('sandbox server', () => {
     expect((await ok.json()).data.body).toBe('query=up&step=15');
 
     const before = prom.seen.length;
-    const refused = await fetch(proxy('cascade-prometheus', 'api/v1/admin/tsdb/delete_series'), { method: 'POST', body: 'x' });
+    const refused = await fetch(proxy('cascade-prometheus', 'api/v1/admin/tsdb/delete_series'), {
+      method: 'POST',
+      body: 'x',
+    });
     expect(refused.status).toBe(403);
     expect((await refused.json()).message).toMatch(/POSTs not allowed/);
     const del = await fetch(proxy('cascade-prometheus', 'api/v1/series'), { method: 'DELETE' });
@@ -213,7 +221,11 @@ describe('sandbox server', () => {
     const get = await fetch(`${server.url}/api/plugins/cascade-pipeline-app/settings`);
     expect(get.status).toBe(200);
     const meta = await get.json();
-    expect(meta).toMatchObject({ id: 'cascade-pipeline-app', enabled: true, module: 'public/plugins/cascade-pipeline-app/module.js' });
+    expect(meta).toMatchObject({
+      id: 'cascade-pipeline-app',
+      enabled: true,
+      module: 'public/plugins/cascade-pipeline-app/module.js',
+    });
     expect(meta.jsonData.datasourceUid).toBe('cascade');
 
     const jsonData = { ...meta.jsonData, dagsterUrl: 'http://dagster.example:3000' };
@@ -238,7 +250,12 @@ describe('sandbox server', () => {
 
   it('serves data source settings and refuses to update provisioned (read-only) ones', async () => {
     const list = await (await fetch(`${server.url}/api/datasources`)).json();
-    expect(list.map((d: { uid: string }) => d.uid).sort()).toEqual(['cascade', 'cascade-jaeger', 'cascade-loki', 'cascade-prometheus']);
+    expect(list.map((d: { uid: string }) => d.uid).sort()).toEqual([
+      'cascade',
+      'cascade-jaeger',
+      'cascade-loki',
+      'cascade-prometheus',
+    ]);
     const one = await (await fetch(`${server.url}/api/datasources/uid/cascade-prometheus`)).json();
     expect(one).toMatchObject({ name: 'Prometheus', url: `${prom.url}/prom-base`, readOnly: true });
     const put = await fetch(`${server.url}/api/datasources/uid/cascade-prometheus`, { method: 'PUT', body: '{}' });
@@ -254,7 +271,10 @@ describe('sandbox server', () => {
     const boot = JSON.parse(json);
     expect(boot.user).toMatchObject({ orgRole: 'Viewer', theme: 'light', lightTheme: true });
     expect(boot.settings.appSubUrl).toBe('');
-    expect(boot.settings.datasources.Prometheus).toMatchObject({ uid: 'cascade-prometheus', url: '/api/datasources/proxy/uid/cascade-prometheus' });
+    expect(boot.settings.datasources.Prometheus).toMatchObject({
+      uid: 'cascade-prometheus',
+      url: '/api/datasources/proxy/uid/cascade-prometheus',
+    });
     expect(JSON.stringify(boot)).not.toContain(prom.url);
     expect(boot.settings.apps['cascade-pipeline-app'].path).toBe('public/plugins/cascade-pipeline-app/module.js');
   });

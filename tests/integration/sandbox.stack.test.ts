@@ -21,12 +21,20 @@ afterAll(async () => {
 const proxy = (uid: string, rest: string) => `${stack.url}/api/datasources/proxy/uid/${uid}/${rest}`;
 
 it('serves the demo series from the real Prometheus through the cascade-prometheus proxy', async () => {
-  const res = await fetch(proxy('cascade-prometheus', `api/v1/query?query=${encodeURIComponent('asset_executions_total')}`));
+  const res = await fetch(
+    proxy('cascade-prometheus', `api/v1/query?query=${encodeURIComponent('asset_executions_total')}`)
+  );
   expect(res.status).toBe(200);
   const body = await res.json();
-  const state = (await (await fetch(`${stack.url}/sandbox/api/demo/state`)).json()).state as Record<string, { runs: number }>;
+  const state = (await (await fetch(`${stack.url}/sandbox/api/demo/state`)).json()).state as Record<
+    string,
+    { runs: number }
+  >;
   const byAsset = Object.fromEntries(
-    body.data.result.map((r: { metric: { asset_name: string }; value: [number, string] }) => [r.metric.asset_name, Number(r.value[1])])
+    body.data.result.map((r: { metric: { asset_name: string }; value: [number, string] }) => [
+      r.metric.asset_name,
+      Number(r.value[1]),
+    ])
   );
   // The stale asset never runs, so it exports no counter; every other asset ran twice.
   expect(Object.keys(byAsset).length).toBeGreaterThanOrEqual(4);

@@ -41,7 +41,14 @@ afterAll(() => recordReliability('security', counts));
 /** Non-test TypeScript sources of the plugin. */
 function sourceFiles(dir = path.join(ROOT, 'src')): string[] {
   return (fs.readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => /\.tsx?$/.test(f) && !/\.(test|spec)\.tsx?$/.test(f) && !f.split(path.sep).includes('testing') && !f.includes('testUtils') && !f.includes('testData'))
+    .filter(
+      (f) =>
+        /\.tsx?$/.test(f) &&
+        !/\.(test|spec)\.tsx?$/.test(f) &&
+        !f.split(path.sep).includes('testing') &&
+        !f.includes('testUtils') &&
+        !f.includes('testData')
+    )
     .map((f) => path.join(dir, f));
 }
 
@@ -58,7 +65,12 @@ describe('requests of the data source (recorded against real backends)', () => {
     await prometheus.waitForScrapes(1);
     server = await startSandboxServer({
       port: 0,
-      env: { ...process.env, CASCADE_PROMETHEUS_URL: prometheus.url, CASCADE_LOKI_URL: demo.lokiUrl, CASCADE_JAEGER_URL: demo.jaegerUrl },
+      env: {
+        ...process.env,
+        CASCADE_PROMETHEUS_URL: prometheus.url,
+        CASCADE_LOKI_URL: demo.lokiUrl,
+        CASCADE_JAEGER_URL: demo.jaegerUrl,
+      },
     });
   }, 120_000);
 
@@ -77,7 +89,11 @@ describe('requests of the data source (recorded against real backends)', () => {
         return real.fetch(req);
       },
     };
-    const ds = new CascadeDataSourceBase(instanceSettings(UIDS), recording, fakeTemplateSrv({ assets: ['stg_glucose_entries', 'a"b'] }));
+    const ds = new CascadeDataSourceBase(
+      instanceSettings(UIDS),
+      recording,
+      fakeTemplateSrv({ assets: ['stg_glucose_entries', 'a"b'] })
+    );
     const traceId = demo.pipeline.state()['stg_glucose_entries'].lastTraceId!;
     const types: CascadeQueryType[] = ['health', 'lineage', 'metrics', 'logs', 'traces', 'trace', 'alerts', 'system'];
     const to = Date.now();
@@ -87,7 +103,17 @@ describe('requests of the data source (recorded against real backends)', () => {
       intervalMs: 15_000,
       range: { from: dateTime(to - 3600_000), to: dateTime(to), raw: { from: 'now-1h', to: 'now' } },
       scopedVars: {},
-      targets: types.map((queryType) => ({ refId: queryType, queryType, assets, traceId: queryType === 'trace' ? traceId : undefined, search: 'x', level: 'error' }) as CascadeQuery),
+      targets: types.map(
+        (queryType) =>
+          ({
+            refId: queryType,
+            queryType,
+            assets,
+            traceId: queryType === 'trace' ? traceId : undefined,
+            search: 'x',
+            level: 'error',
+          }) as CascadeQuery
+      ),
       timezone: 'utc',
       app: 'dashboard',
       startTime: to,
@@ -103,7 +129,13 @@ describe('requests of the data source (recorded against real backends)', () => {
     expect((await ds.testDatasource()).status).toBe('success');
 
     const bad = recorded.filter(
-      (r) => !PROXY.test(r.url) || (r.method ?? 'GET') !== 'GET' || r.headers !== undefined || r.withCredentials || r.credentials !== undefined || r.data !== undefined
+      (r) =>
+        !PROXY.test(r.url) ||
+        (r.method ?? 'GET') !== 'GET' ||
+        r.headers !== undefined ||
+        r.withCredentials ||
+        r.credentials !== undefined ||
+        r.data !== undefined
     );
     expect(bad).toEqual([]);
     const paths = Array.from(new Set(recorded.map((r) => r.url.replace(/[0-9a-f]{16,32}$/, '<traceId>')))).sort();
@@ -131,7 +163,13 @@ describe('BackendSrv call sites in the source', () => {
   /** Calls on `getBackendSrv()` and on the injected srv, with their first argument's text; direct network APIs. */
   function scan(file: string): { calls: CallSite[]; network: string[] } {
     const text = fs.readFileSync(file, 'utf8');
-    const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    const sf = ts.createSourceFile(
+      file,
+      text,
+      ts.ScriptTarget.Latest,
+      true,
+      file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS
+    );
     const calls: CallSite[] = [];
     const network: string[] = [];
     const rel = path.relative(ROOT, file);
@@ -144,14 +182,22 @@ describe('BackendSrv call sites in the source', () => {
         if (ts.isPropertyAccessExpression(callee)) {
           const target = callee.expression.getText(sf);
           if (/getBackendSrv\(\)|\bsrv$|backendSrv$/.test(target)) {
-            calls.push({ file: rel, call: `${target}.${callee.name.text}`, firstArg: n.arguments[0]?.getText(sf) ?? '' });
+            calls.push({
+              file: rel,
+              call: `${target}.${callee.name.text}`,
+              firstArg: n.arguments[0]?.getText(sf) ?? '',
+            });
           }
           if (/^(navigator\.sendBeacon|window\.fetch|globalThis\.fetch)$/.test(callee.getText(sf))) {
             network.push(`${rel}: ${n.getText(sf).slice(0, 80)}`);
           }
         }
       }
-      if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && ['XMLHttpRequest', 'WebSocket', 'EventSource'].includes(n.expression.text)) {
+      if (
+        ts.isNewExpression(n) &&
+        ts.isIdentifier(n.expression) &&
+        ['XMLHttpRequest', 'WebSocket', 'EventSource'].includes(n.expression.text)
+      ) {
         network.push(`${rel}: ${n.getText(sf).slice(0, 80)}`);
       }
       ts.forEachChild(n, visit);
@@ -165,7 +211,9 @@ describe('BackendSrv call sites in the source', () => {
     expect(results.flatMap((r) => r.network)).toEqual([]);
     const calls = results.flatMap((r) => r.calls);
     expect(calls).toEqual(
-      expect.arrayContaining([{ file: path.join('src', 'services', 'backendClient.ts'), call: 'this.srv.fetch', firstArg: 'request' }])
+      expect.arrayContaining([
+        { file: path.join('src', 'services', 'backendClient.ts'), call: 'this.srv.fetch', firstArg: 'request' },
+      ])
     );
     for (const c of calls) {
       const ok =
@@ -207,7 +255,9 @@ describe('the emitted bundles', () => {
   ];
 
   it('reach no network or storage API directly and write no raw HTML', () => {
-    const files = (fs.readdirSync(path.join(ROOT, 'dist'), { recursive: true }) as string[]).filter((f) => f.endsWith('.js'));
+    const files = (fs.readdirSync(path.join(ROOT, 'dist'), { recursive: true }) as string[]).filter((f) =>
+      f.endsWith('.js')
+    );
     expect(files.length).toBeGreaterThan(1);
     const hits = files.flatMap((f) => {
       const code = fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8');
@@ -221,19 +271,26 @@ describe('the emitted bundles', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const declared = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
     const shipped = new Map<string, string>();
-    for (const f of (fs.readdirSync(path.join(ROOT, 'dist'), { recursive: true }) as string[]).filter((x) => x.endsWith('.js.map'))) {
+    for (const f of (fs.readdirSync(path.join(ROOT, 'dist'), { recursive: true }) as string[]).filter((x) =>
+      x.endsWith('.js.map')
+    )) {
       const map = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8')) as { sources: string[] };
       for (const s of map.sources) {
         // `node_modules/<package>/…`; the build's virtual grafana-public-path.js is not a package.
         const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(s);
         if (m) {
-          const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', m[1], 'package.json'), 'utf8')).version as string;
+          const version = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', m[1], 'package.json'), 'utf8'))
+            .version as string;
           shipped.set(m[1], version);
         }
       }
     }
     // Transitive packages (e.g. @remix-run/router under react-router-dom) ship through a declared parent.
-    const parents: Record<string, string> = { '@remix-run/router': 'react-router-dom', '@tanstack/virtual-core': '@tanstack/react-virtual', 'react-router': 'react-router-dom' };
+    const parents: Record<string, string> = {
+      '@remix-run/router': 'react-router-dom',
+      '@tanstack/virtual-core': '@tanstack/react-virtual',
+      'react-router': 'react-router-dom',
+    };
     for (const name of shipped.keys()) {
       expect({ name, declared: declared.has(name) || declared.has(parents[name]) }).toEqual({ name, declared: true });
     }
@@ -253,7 +310,14 @@ describe('no credentials', () => {
   it('no editor or page reads or writes secure fields or renders a password input', () => {
     const offenders = sourceFiles().flatMap((f) => {
       const text = fs.readFileSync(f, 'utf8');
-      return [/secureJsonData/, /secureJsonFields/, /SecretInput|SecretTextArea|SecretFormField/, /type=["']password["']/, /basicAuth(User|Password)?\b/, /withCredentials/]
+      return [
+        /secureJsonData/,
+        /secureJsonFields/,
+        /SecretInput|SecretTextArea|SecretFormField/,
+        /type=["']password["']/,
+        /basicAuth(User|Password)?\b/,
+        /withCredentials/,
+      ]
         .filter((re) => re.test(text))
         .map((re) => `${path.relative(ROOT, f)}: ${re}`);
     });
@@ -263,10 +327,17 @@ describe('no credentials', () => {
   it('provisioning and plugin.json carry no secrets and no proxy routes that could inject them', () => {
     for (const file of ['provisioning/datasources/cascade.yaml', 'provisioning/plugins/cascade.yaml']) {
       const doc = YAML.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
-      const entries = [...(doc.datasources ?? []), ...(doc.apps ?? [])].filter((e: { type?: string }) => String(e.type).startsWith('cascade-'));
+      const entries = [...(doc.datasources ?? []), ...(doc.apps ?? [])].filter((e: { type?: string }) =>
+        String(e.type).startsWith('cascade-')
+      );
       expect(entries.length).toBeGreaterThan(0);
       for (const e of entries) {
-        expect({ file, secure: e.secureJsonData, basicAuth: e.basicAuth, password: e.password }).toEqual({ file, secure: undefined, basicAuth: undefined, password: undefined });
+        expect({ file, secure: e.secureJsonData, basicAuth: e.basicAuth, password: e.password }).toEqual({
+          file,
+          secure: undefined,
+          basicAuth: undefined,
+          password: undefined,
+        });
         expect(JSON.stringify(e.jsonData ?? {})).not.toMatch(CREDENTIAL_WORDS);
       }
     }

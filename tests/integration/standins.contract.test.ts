@@ -14,13 +14,7 @@ const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(FIX, name
 const fixtureText = (name: string) => fs.readFileSync(path.join(FIX, name), 'utf8');
 
 /** Paths (with [] for array elements) whose object keys are data (label sets, process ids), not schema. */
-const MAPS = [
-  /\.stream$/,
-  /\.metric$/,
-  /^data\[\]\.processes$/,
-  /\.structuredMetadata$/,
-  /\.parsed$/,
-];
+const MAPS = [/\.stream$/, /\.metric$/, /^data\[\]\.processes$/, /\.structuredMetadata$/, /\.parsed$/];
 
 /** Keys real servers send only sometimes (Loki's top-level warnings). */
 const OPTIONAL = new Set(['warnings']);
@@ -46,7 +40,10 @@ function shapeDiff(actual: unknown, expected: unknown, at = ''): string[] {
       return [];
     }
     // Positional tuples ([ts, line], [ts, line, {...}], [t, "v"]) are compared element by element.
-    const isTuple = exp.every((e) => kind(e) !== 'object' && kind(e) !== 'array') || at.endsWith('.values[]') || at.endsWith('.value');
+    const isTuple =
+      exp.every((e) => kind(e) !== 'object' && kind(e) !== 'array') ||
+      at.endsWith('.values[]') ||
+      at.endsWith('.value');
     if (isTuple && exp.length <= 3 && exp.some((e) => kind(e) !== kind(exp[0]))) {
       if (act.length !== exp.length) {
         return [`${at}: tuple of ${act.length} where the real payload has ${exp.length}`];
@@ -164,7 +161,9 @@ describe('Loki stand-in', () => {
   });
 
   test('query_range matrix (metric query) has the shape of the real one', async () => {
-    const res = await loki(`/loki/api/v1/query_range?query=${q('sum by (asset_name) (count_over_time({job="dagster"} | json [5m]))')}&step=15`);
+    const res = await loki(
+      `/loki/api/v1/query_range?query=${q('sum by (asset_name) (count_over_time({job="dagster"} | json [5m]))')}&step=15`
+    );
     const body = res.json();
     expect(body.data.result.length).toBe(5);
     const { stats, ...data } = body.data;
@@ -208,7 +207,9 @@ describe('Loki stand-in', () => {
 
     const instantLogs = await loki(`/loki/api/v1/query?query=${q('{job="dagster"}')}`);
     expect(instantLogs.status).toBe(400);
-    expect(instantLogs.text).toBe('log queries are not supported as an instant query type, please change your query to a range query type');
+    expect(instantLogs.text).toBe(
+      'log queries are not supported as an instant query type, please change your query to a range query type'
+    );
   });
 
   test('/ready', async () => {
@@ -225,7 +226,9 @@ describe('Jaeger stand-in', () => {
     expect(services.data).toEqual(['dagster']);
     const ops = (await jaeger('/api/services/dagster/operations')).json();
     expectShape(ops, fixture('jaeger/service_operations_real.json'));
-    expect(ops.data).toEqual(expect.arrayContaining(['dlt_glucose_entries', 'fetch_from_api', 'http.request', 'iceberg_merge', 'asset_check']));
+    expect(ops.data).toEqual(
+      expect.arrayContaining(['dlt_glucose_entries', 'fetch_from_api', 'http.request', 'iceberg_merge', 'asset_check'])
+    );
     const typed = (await jaeger('/api/operations?service=dagster&spanKind=client')).json();
     expectShape(typed, fixture('jaeger/operations_constructed.json'));
     expect(typed.data).toEqual([{ name: 'http.request', spanKind: 'client' }]);
@@ -236,7 +239,9 @@ describe('Jaeger stand-in', () => {
     expect(search.data.length).toBe(2);
     // The real capture has no bool tag; Jaeger's converter golden file shows their shape (`error`).
     const real = fixture('jaeger/search_real.json');
-    const boolTag = fixture('jaeger/trace_converter_golden_ui01.json').data[0].spans[1].tags.find((t: { type: string }) => t.type === 'bool');
+    const boolTag = fixture('jaeger/trace_converter_golden_ui01.json').data[0].spans[1].tags.find(
+      (t: { type: string }) => t.type === 'bool'
+    );
     expect(boolTag).toBeDefined();
     real.data[0].spans[0].tags.push(boolTag);
     expectShape(search, real);

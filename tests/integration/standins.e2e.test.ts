@@ -78,7 +78,19 @@ test("the last run's trace id in state() finds the run's logs and trace; a failu
     const names = new Set(t.spans.map((s) => s.operationName));
     if (a.name !== FAILING) {
       expect(names).toEqual(
-        new Set([a.name, 'fetch_from_api', 'http.request', 'pandera_validation', 'type_checking', 'constraint_checking', 'iceberg_merge', 'read_snapshot', 'merge_operation', 'write_metadata', 'asset_check'])
+        new Set([
+          a.name,
+          'fetch_from_api',
+          'http.request',
+          'pandera_validation',
+          'type_checking',
+          'constraint_checking',
+          'iceberg_merge',
+          'read_snapshot',
+          'merge_operation',
+          'write_metadata',
+          'asset_check',
+        ])
       );
       const merge = lines.find((l) => l.event === 'merge_complete')!;
       const mergeSpan = t.spans.find((s) => s.operationName === 'iceberg_merge')!;
@@ -109,7 +121,12 @@ test('LogQL metric queries over the pushed logs agree with state()', async () =>
   )}`;
   const body = await (await fetch(url)).json();
   const state = demo.pipeline.state();
-  const failures = Object.fromEntries(body.data.result.map((r: { metric: { asset_name: string }; value: [number, string] }) => [r.metric.asset_name, Number(r.value[1])]));
+  const failures = Object.fromEntries(
+    body.data.result.map((r: { metric: { asset_name: string }; value: [number, string] }) => [
+      r.metric.asset_name,
+      Number(r.value[1]),
+    ])
+  );
   expect(failures).toEqual({ [FAILING]: state[FAILING].failures });
   expect(state[FAILING].failures).toBe(3);
 });

@@ -5,13 +5,23 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { testIds } from '../../src/testIds';
-import { collectConsoleErrors, demoState, type DemoSnapshot, gotoAppPage, screenshot, waitForPageData, waitForScrape } from './helpers';
+import {
+  collectConsoleErrors,
+  demoState,
+  type DemoSnapshot,
+  gotoAppPage,
+  screenshot,
+  waitForPageData,
+  waitForScrape,
+} from './helpers';
 
 /** Every asset downstream of `asset` in the simulator's DAG (transitively). */
 function downstreamOf(demo: DemoSnapshot, asset: string): string[] {
   const out = new Set<string>();
   const visit = (name: string) =>
-    demo.assets.filter((a) => a.upstream.includes(name) && !out.has(a.name)).forEach((a) => (out.add(a.name), visit(a.name)));
+    demo.assets
+      .filter((a) => a.upstream.includes(name) && !out.has(a.name))
+      .forEach((a) => (out.add(a.name), visit(a.name)));
   visit(asset);
   return [...out];
 }
@@ -46,7 +56,10 @@ async function waterfallRows(page: Page): Promise<WaterfallRow[]> {
   );
 }
 
-test('lineage node → details → asset page → failed run trace → its logs under their spans', async ({ page, request }) => {
+test('lineage node → details → asset page → failed run trace → its logs under their spans', async ({
+  page,
+  request,
+}) => {
   const console = collectConsoleErrors(page);
   const demo = await demoState(request);
   await waitForScrape(request, demo);
@@ -80,7 +93,9 @@ test('lineage node → details → asset page → failed run trace → its logs 
   await expect(page).toHaveURL(new RegExp(`/a/cascade-pipeline-app/assets/${failing}(\\?|$)`));
   await waitForPageData(page, testIds.asset.container);
   await expect(page.getByTestId(testIds.asset.status).getByRole('group', { name: 'Status: FAILING' })).toBeVisible();
-  await expect(page.getByTestId(testIds.asset.runs).getByRole('group', { name: new RegExp(`^Failures: ${state.failures}\\b`) })).toBeVisible();
+  await expect(
+    page.getByTestId(testIds.asset.runs).getByRole('group', { name: new RegExp(`^Failures: ${state.failures}\\b`) })
+  ).toBeVisible();
   const traceRows = page.getByTestId(testIds.asset.traces).getByRole('row').filter({ hasText: 'Failed' });
   await expect(traceRows).toHaveCount(Math.min(10, state.failures));
   const traceLink = traceRows.first().getByRole('link', { name: /^Open trace [0-9a-f]+$/ });

@@ -37,7 +37,9 @@ test('the config page renders in both themes with the provisioned settings', asy
     await expect(page.getByTestId(testIds.appConfig.slaWarning)).toHaveValue('2h');
     await expect(page.getByTestId(testIds.appConfig.slaCritical)).toHaveValue('4h');
     await expect(page.getByTestId(testIds.appConfig.passRate)).toHaveValue(String(PROVISIONED_RULES.minPassRate));
-    await expect(page.getByTestId(testIds.appConfig.errorRate)).toHaveValue(String(PROVISIONED_RULES.maxErrorRate * 100));
+    await expect(page.getByTestId(testIds.appConfig.errorRate)).toHaveValue(
+      String(PROVISIONED_RULES.maxErrorRate * 100)
+    );
     await expect(page.getByTestId(testIds.appConfig.datasource)).toContainText(/cascade/i);
     await screenshot(page, `config-${theme}`);
     if (theme === 'dark') {
@@ -47,7 +49,10 @@ test('the config page renders in both themes with the provisioned settings', asy
   console.expectNoErrors();
 });
 
-test('a per-asset SLA override and the minimum pass rate, saved on the config page, reach the pages', async ({ page, request }) => {
+test('a per-asset SLA override and the minimum pass rate, saved on the config page, reach the pages', async ({
+  page,
+  request,
+}) => {
   const console = collectConsoleErrors(page);
   const before = await (await request.get(SETTINGS_URL)).json();
   const demo = await demoState(request);
@@ -55,7 +60,11 @@ test('a per-asset SLA override and the minimum pass rate, saved on the config pa
   const stale = demo.scenario.staleAsset!;
   const dip = demo.scenario.validationDip!;
   // 6h / 12h make the 5-hour-old stale asset fresh; 90 % lets the 91.5 % dip pass.
-  const changed: ExpectedRules = { ...PROVISIONED_RULES, minPassRate: 90, overrides: { [stale]: { warningSeconds: 6 * 3600, criticalSeconds: 12 * 3600 } } };
+  const changed: ExpectedRules = {
+    ...PROVISIONED_RULES,
+    minPassRate: 90,
+    overrides: { [stale]: { warningSeconds: 6 * 3600, criticalSeconds: 12 * 3600 } },
+  };
   expect(expectedStatus(stale, demo.state[stale])).toBe('critical');
   expect(expectedStatus(stale, demo.state[stale], changed)).toBe('ok');
   expect(expectedStatus(dip.asset, demo.state[dip.asset])).toBe('warning');
@@ -78,11 +87,18 @@ test('a per-asset SLA override and the minimum pass rate, saved on the config pa
     // Saved into jsonData (Grafana's settings API) and shown again after the page reloads.
     const after = await (await request.get(SETTINGS_URL)).json();
     expect(after.jsonData.rules.minPassRate).toBe(90);
-    expect(after.jsonData.rules.freshnessOverrides[stale]).toEqual({ warningSeconds: 6 * 3600, criticalSeconds: 12 * 3600 });
+    expect(after.jsonData.rules.freshnessOverrides[stale]).toEqual({
+      warningSeconds: 6 * 3600,
+      criticalSeconds: 12 * 3600,
+    });
     await waitForHost(page);
     await expect(page.getByTestId(testIds.appConfig.passRate)).toHaveValue('90');
-    const assetInputs = page.getByTestId(testIds.appConfig.overrides).getByRole('textbox', { name: /^Override \d+ asset$/ });
-    await expect.poll(() => assetInputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toContain(stale);
+    const assetInputs = page
+      .getByTestId(testIds.appConfig.overrides)
+      .getByRole('textbox', { name: /^Override \d+ asset$/ });
+    await expect
+      .poll(() => assetInputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)))
+      .toContain(stale);
 
     // Freshness: the stale asset now has its own SLA and is within it; the others keep the default.
     await gotoAppPage(page, 'freshness');
@@ -90,7 +106,9 @@ test('a per-asset SLA override and the minimum pass rate, saved on the config pa
     const gauge = page.getByTestId(testIds.freshness.gauge(stale));
     await expect(gauge).toContainText('warning after 6h, critical after 12h (per-asset override)');
     await expect(gauge).toContainText(expectedStatus(stale, demo.state[stale], changed).toUpperCase());
-    await expect(page.getByTestId(testIds.freshness.gauge(dip.asset))).toContainText('warning after 2h, critical after 4h (default)');
+    await expect(page.getByTestId(testIds.freshness.gauge(dip.asset))).toContainText(
+      'warning after 2h, critical after 4h (default)'
+    );
     await expect(page.getByRole('radio', { name: 'Critical (0)' })).toBeVisible();
     await screenshot(page, 'config-applied-freshness');
 
@@ -99,12 +117,16 @@ test('a per-asset SLA override and the minimum pass rate, saved on the config pa
     await waitForPageData(page, testIds.assets.container);
     const rows = await readTable(page.getByTestId(testIds.assets.table));
     for (const a of demo.assets) {
-      expect(rows.find((r) => r.Asset === a.name)?.Status, a.name).toBe(expectedStatus(a.name, demo.state[a.name], changed).toUpperCase());
+      expect(rows.find((r) => r.Asset === a.name)?.Status, a.name).toBe(
+        expectedStatus(a.name, demo.state[a.name], changed).toUpperCase()
+      );
     }
     console.expectNoErrors();
   } finally {
     // Put the provisioned settings back for the other specs.
-    const restored = await request.post(SETTINGS_URL, { data: { enabled: before.enabled, pinned: before.pinned, jsonData: before.jsonData } });
+    const restored = await request.post(SETTINGS_URL, {
+      data: { enabled: before.enabled, pinned: before.pinned, jsonData: before.jsonData },
+    });
     expect(restored.ok()).toBe(true);
   }
   expect((await (await request.get(SETTINGS_URL)).json()).jsonData).toEqual(before.jsonData);

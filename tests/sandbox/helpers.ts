@@ -154,19 +154,30 @@ export interface ExpectedRules {
   overrides?: Record<string, { warningSeconds: number; criticalSeconds: number }>;
 }
 
-export const PROVISIONED_RULES: ExpectedRules = { warningSeconds: 7200, criticalSeconds: 14400, minPassRate: 95, maxErrorRate: 0.1 };
+export const PROVISIONED_RULES: ExpectedRules = {
+  warningSeconds: 7200,
+  criticalSeconds: 14400,
+  minPassRate: 95,
+  maxErrorRate: 0.1,
+};
 
 export type ExpectedStatus = 'ok' | 'warning' | 'stale' | 'critical' | 'failing';
 const SEVERITY: ExpectedStatus[] = ['ok', 'warning', 'stale', 'critical', 'failing'];
 
 /** Seconds since the asset's last successful update, now (from the simulator's clock-free state). */
-export const ageOf = (s: AssetState, nowMs = Date.now()) => (s.lastUpdate === undefined ? undefined : nowMs / 1000 - s.lastUpdate);
+export const ageOf = (s: AssetState, nowMs = Date.now()) =>
+  s.lastUpdate === undefined ? undefined : nowMs / 1000 - s.lastUpdate;
 
 /**
  * The status the documented health rules (src/datasource/README.md) give an asset, computed here
  * from the simulator's own state — an oracle independent of the plugin's code.
  */
-export function expectedStatus(asset: string, s: AssetState, rules: ExpectedRules = PROVISIONED_RULES, nowMs = Date.now()): ExpectedStatus {
+export function expectedStatus(
+  asset: string,
+  s: AssetState,
+  rules: ExpectedRules = PROVISIONED_RULES,
+  nowMs = Date.now()
+): ExpectedStatus {
   const found: ExpectedStatus[] = [];
   if (s.runs > 0 && s.lastStatus === 'failure') {
     found.push('failing');
@@ -219,9 +230,10 @@ export function parseDurationText(text: string): number | undefined {
 export function expectDuration(text: string, expected: number, tolerance: number, what = 'duration') {
   const seconds = parseDurationText(text);
   expect(seconds, `${what}: no duration in "${text}"`).toBeDefined();
-  expect(Math.abs(seconds! - expected), `${what}: "${text}" (${seconds} s) vs expected ${expected.toFixed(1)} s ± ${tolerance} s`).toBeLessThanOrEqual(
-    tolerance
-  );
+  expect(
+    Math.abs(seconds! - expected),
+    `${what}: "${text}" (${seconds} s) vs expected ${expected.toFixed(1)} s ± ${tolerance} s`
+  ).toBeLessThanOrEqual(tolerance);
 }
 
 /** The number in a printed percentage ("91.50%" → 91.5). */
@@ -246,7 +258,8 @@ export async function waitForScrape(request: APIRequestContext, snapshot: DemoSn
     }
     return out;
   };
-  const want = (key: 'runs' | 'failures') => Object.fromEntries(Object.entries(snapshot.state).map(([asset, s]) => [asset, s[key]]));
+  const want = (key: 'runs' | 'failures') =>
+    Object.fromEntries(Object.entries(snapshot.state).map(([asset, s]) => [asset, s[key]]));
   // An asset that never ran may have no series yet: that is 0.
   const scraped = async (metric: string) => {
     const got = await read(metric);
@@ -269,23 +282,35 @@ export async function waitForPageData(page: Page, containerTestId: string) {
  * `[{ Asset: 'publish_to_postgres', Status: 'FAILING', Runs: '3', … }]`.
  */
 export async function readTable(table: Locator): Promise<Array<Record<string, string>>> {
-  return table.locator('table').first().evaluate((el: HTMLTableElement) => {
-    const headers = Array.from(el.querySelectorAll('thead th')).map((th) => (th.textContent ?? '').trim());
-    return Array.from(el.querySelectorAll('tbody tr'))
-      .map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => ((td as HTMLElement).innerText ?? td.textContent ?? '').replace(/\s+/g, ' ').trim()))
-      .filter((cells) => cells.length === headers.length)
-      .map((cells) => Object.fromEntries(headers.map((h, i) => [h || `#${i}`, cells[i]])));
-  });
+  return table
+    .locator('table')
+    .first()
+    .evaluate((el: HTMLTableElement) => {
+      const headers = Array.from(el.querySelectorAll('thead th')).map((th) => (th.textContent ?? '').trim());
+      return Array.from(el.querySelectorAll('tbody tr'))
+        .map((tr) =>
+          Array.from(tr.querySelectorAll('td')).map((td) =>
+            ((td as HTMLElement).innerText ?? td.textContent ?? '').replace(/\s+/g, ' ').trim()
+          )
+        )
+        .filter((cells) => cells.length === headers.length)
+        .map((cells) => Object.fromEntries(headers.map((h, i) => [h || `#${i}`, cells[i]])));
+    });
 }
 
 /** Whether the focused element matches `selector`. */
-export const focusMatches = (page: Page, selector: string) => page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
+export const focusMatches = (page: Page, selector: string) =>
+  page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector);
 
 /**
  * Presses Tab (or Shift+Tab) until the focused element matches `selector`, at most `max` times —
  * the way a keyboard user reaches a control. Fails if it is never reached.
  */
-export async function tabTo(page: Page, selector: string, { max = 80, backwards = false }: { max?: number; backwards?: boolean } = {}) {
+export async function tabTo(
+  page: Page,
+  selector: string,
+  { max = 80, backwards = false }: { max?: number; backwards?: boolean } = {}
+) {
   for (let i = 0; i < max; i++) {
     if (await focusMatches(page, selector)) {
       return i;
@@ -293,5 +318,7 @@ export async function tabTo(page: Page, selector: string, { max = 80, backwards 
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
   }
   const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200));
-  throw new Error(`${backwards ? 'Shift+Tab' : 'Tab'} did not reach ${selector} in ${max} presses (focus on ${focused})`);
+  throw new Error(
+    `${backwards ? 'Shift+Tab' : 'Tab'} did not reach ${selector} in ${max} presses (focus on ${focused})`
+  );
 }

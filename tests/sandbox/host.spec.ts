@@ -101,7 +101,10 @@ test('the app config page renders for Admin', async ({ page }) => {
   console.expectNoErrors();
 });
 
-test('settings saved on the config page go through the plugin settings API and are read back', async ({ page, request }) => {
+test('settings saved on the config page go through the plugin settings API and are read back', async ({
+  page,
+  request,
+}) => {
   const console = collectConsoleErrors(page);
   const settingsUrl = `/api/plugins/${APP_ID}/settings`;
   const before = await (await request.get(settingsUrl)).json();
@@ -119,7 +122,9 @@ test('settings saved on the config page go through the plugin settings API and a
     console.expectNoErrors();
   } finally {
     // The stack is shared by every spec: put the provisioned settings back.
-    await request.post(settingsUrl, { data: { enabled: before.enabled, pinned: before.pinned, jsonData: before.jsonData } });
+    await request.post(settingsUrl, {
+      data: { enabled: before.enabled, pinned: before.pinned, jsonData: before.jsonData },
+    });
   }
 });
 
@@ -137,7 +142,9 @@ test('the app config page is refused for Viewer, and hidden from the nav', async
   console.expectNoErrors();
 });
 
-test('the data source edit page renders the ConfigEditor and tests the data source through the proxy', async ({ page }) => {
+test('the data source edit page renders the ConfigEditor and tests the data source through the proxy', async ({
+  page,
+}) => {
   const console = collectConsoleErrors(page);
   await page.goto(sandboxPath('/connections/datasources/edit/cascade', { role: 'Admin' }));
   await waitForHost(page);

@@ -54,7 +54,10 @@ test('a click on the canvas selects without moving the graph', async ({ page }) 
   const started = await page.evaluate(() => performance.now());
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await expect(page.getByTestId(testIds.lineage.details)).toContainText('mrt_glucose_readings');
-  const elapsed = await page.evaluate((t0) => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now() - t0))), started);
+  const elapsed = await page.evaluate(
+    (t0) => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now() - t0))),
+    started
+  );
   expect(await view(page)).toBe(before);
   // Playwright's round trips are included, so this over-estimates the page's own response time.
   expect(elapsed).toBeLessThan(1000);
@@ -62,8 +65,13 @@ test('a click on the canvas selects without moving the graph', async ({ page }) 
 
   const details = page.getByTestId(testIds.lineage.details);
   await expect(details).toContainText('critical: breaks 1 downstream asset');
-  await expect(details.getByTestId(testIds.lineage.impact).getByRole('button', { name: 'publish_to_postgres' })).toBeVisible();
-  await expect(details.getByRole('link', { name: 'Open asset page' })).toHaveAttribute('href', /\/assets\/mrt_glucose_readings/);
+  await expect(
+    details.getByTestId(testIds.lineage.impact).getByRole('button', { name: 'publish_to_postgres' })
+  ).toBeVisible();
+  await expect(details.getByRole('link', { name: 'Open asset page' })).toHaveAttribute(
+    'href',
+    /\/assets\/mrt_glucose_readings/
+  );
 });
 
 test('zooms with the keyboard and the buttons, and fits back', async ({ page }) => {

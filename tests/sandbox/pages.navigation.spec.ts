@@ -40,11 +40,16 @@ function recordQueryTimes(page: Page): number[] {
   return times;
 }
 
-test('deep link: absolute from/to and a status filter reproduce the assets view after a reload', async ({ page, request }) => {
+test('deep link: absolute from/to and a status filter reproduce the assets view after a reload', async ({
+  page,
+  request,
+}) => {
   const console = collectConsoleErrors(page);
   const demo = await demoState(request);
   await waitForScrape(request, demo);
-  const failing = demo.assets.filter((a) => expectedStatus(a.name, demo.state[a.name]) === 'failing').map((a) => a.name);
+  const failing = demo.assets
+    .filter((a) => expectedStatus(a.name, demo.state[a.name]) === 'failing')
+    .map((a) => a.name);
   expect(failing).toContain(demo.scenario.failingAsset);
   // Whole seconds (the URL carries epoch milliseconds), ending now: every run so far is inside.
   const to = Math.ceil(Date.now() / 1000) * 1000;
@@ -57,7 +62,10 @@ test('deep link: absolute from/to and a status filter reproduce the assets view 
   const view = async () => ({
     rows: (await readTable(page.getByTestId(testIds.assets.table))).map(({ 'Last update': _relative, ...row }) => row),
     picker: await page.locator(TIME_PICKER).getAttribute('aria-label'),
-    failingChecked: await page.getByRole('radiogroup', { name: 'Status' }).getByRole('radio', { name: /^failing/ }).isChecked(),
+    failingChecked: await page
+      .getByRole('radiogroup', { name: 'Status' })
+      .getByRole('radio', { name: /^failing/ })
+      .isChecked(),
   });
   const first = await view();
   expect(first.rows.map((r) => r.Asset).sort()).toEqual([...failing].sort());
@@ -78,10 +86,15 @@ test('deep link: absolute from/to and a status filter reproduce the assets view 
   console.expectNoErrors();
 });
 
-test('deep link: a relative range with level and layer filters reproduces the freshness view after a reload', async ({ page, request }) => {
+test('deep link: a relative range with level and layer filters reproduces the freshness view after a reload', async ({
+  page,
+  request,
+}) => {
   const console = collectConsoleErrors(page);
   const demo = await demoState(request);
-  const critical = demo.assets.filter((a) => a.layer === 'gold' && ageOf(demo.state[a.name])! > 4 * 3600).map((a) => a.name);
+  const critical = demo.assets
+    .filter((a) => a.layer === 'gold' && ageOf(demo.state[a.name])! > 4 * 3600)
+    .map((a) => a.name);
   expect(critical).toEqual([demo.scenario.staleAsset]);
 
   await gotoAppPage(page, 'freshness', { query: { from: 'now-3h', to: 'now', level: 'critical', layer: 'gold' } });
@@ -103,7 +116,9 @@ test('deep link: a relative range with level and layer filters reproduces the fr
   console.expectNoErrors();
 });
 
-test('keyboard, overview: Tab reaches the time picker, then an asset link; Enter opens that asset', async ({ page }) => {
+test('keyboard, overview: Tab reaches the time picker, then an asset link; Enter opens that asset', async ({
+  page,
+}) => {
   const console = collectConsoleErrors(page);
   await gotoAppPage(page, 'overview');
   await waitForPageData(page, testIds.overview.container);
@@ -119,7 +134,10 @@ test('keyboard, overview: Tab reaches the time picker, then an asset link; Enter
   console.expectNoErrors();
 });
 
-test('keyboard, lineage: Tab reaches the time picker and the asset list; Enter selects, then opens the asset page', async ({ page, request }) => {
+test('keyboard, lineage: Tab reaches the time picker and the asset list; Enter selects, then opens the asset page', async ({
+  page,
+  request,
+}) => {
   const console = collectConsoleErrors(page);
   const demo = await demoState(request);
   const failing = demo.scenario.failingAsset!;

@@ -36,7 +36,8 @@ async function scrapedState(request: Parameters<typeof demoState>[0]): Promise<D
   return demo;
 }
 
-const statuses = (demo: DemoSnapshot) => Object.fromEntries(demo.assets.map((a) => [a.name, expectedStatus(a.name, demo.state[a.name])]));
+const statuses = (demo: DemoSnapshot) =>
+  Object.fromEntries(demo.assets.map((a) => [a.name, expectedStatus(a.name, demo.state[a.name])]));
 const minPassRate = (rates: Record<string, number>) => Math.min(...Object.values(rates));
 const sum = (demo: DemoSnapshot, key: 'runs' | 'failures') => Object.values(demo.state).reduce((n, s) => n + s[key], 0);
 
@@ -46,7 +47,11 @@ const saturatedPixels = (chart: Locator) =>
     Array.from(el.querySelectorAll('canvas')).reduce((n, c) => {
       const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
       for (let i = 0; i < data.length; i += 4) {
-        n += data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 80 ? 1 : 0;
+        n +=
+          data[i + 3] > 200 &&
+          Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 80
+            ? 1
+            : 0;
       }
       return n;
     }, 0)
@@ -82,7 +87,9 @@ for (const theme of ['dark', 'light'] as Theme[]) {
       }
     }
 
-    test('overview: pipeline status, worst freshness, quality score, checks, alerts, execution times', async ({ request }) => {
+    test('overview: pipeline status, worst freshness, quality score, checks, alerts, execution times', async ({
+      request,
+    }) => {
       const demo = await scrapedState(request);
       const { failingAsset, staleAsset, validationDip } = demo.scenario;
       const expected = statuses(demo);
@@ -91,13 +98,18 @@ for (const theme of ['dark', 'light'] as Theme[]) {
       const status = page.getByTestId(testIds.overview.pipelineStatus);
       await expect(status.getByRole('group', { name: /^Pipeline status: FAILING/ })).toBeVisible();
       for (const [asset, s] of Object.entries(expected).filter(([, s]) => s === 'failing' || s === 'critical')) {
-        await expect(status.getByRole('listitem').filter({ has: page.getByRole('link', { name: asset, exact: true }) }), asset).toContainText(s.toUpperCase());
+        await expect(
+          status.getByRole('listitem').filter({ has: page.getByRole('link', { name: asset, exact: true }) }),
+          asset
+        ).toContainText(s.toUpperCase());
       }
 
       // Worst freshness is the stale asset: its age is the time since its last update (≥ the scenario's 5 h).
       const freshness = page.getByTestId(testIds.overview.freshness);
       await expect(freshness.getByRole('link', { name: staleAsset!, exact: true })).toBeVisible();
-      const worstLabel = (await freshness.getByRole('group', { name: /^Worst data freshness:/ }).getAttribute('aria-label'))!;
+      const worstLabel = (await freshness
+        .getByRole('group', { name: /^Worst data freshness:/ })
+        .getAttribute('aria-label'))!;
       const staleAge = ageOf(demo.state[staleAsset!])!;
       expect(staleAge).toBeGreaterThanOrEqual(demo.scenario.staleSeconds ?? 5 * 3600);
       expectDuration(worstLabel, staleAge, AGE_TOLERANCE_S, 'worst freshness');
@@ -111,7 +123,9 @@ for (const theme of ['dark', 'light'] as Theme[]) {
 
       // Every check's latest pass rate, worst first; the dip is below 95 %.
       const checks = await readTable(page.getByTestId(testIds.overview.checks));
-      const allChecks = demo.assets.flatMap((a) => Object.entries(demo.state[a.name].passRates).map(([check, rate]) => ({ asset: a.name, check, rate })));
+      const allChecks = demo.assets.flatMap((a) =>
+        Object.entries(demo.state[a.name].passRates).map(([check, rate]) => ({ asset: a.name, check, rate }))
+      );
       expect(checks).toHaveLength(Math.min(10, allChecks.length));
       for (const row of checks) {
         const want = allChecks.find((c) => c.asset === row.Asset && c.check === row.Check);
@@ -123,8 +137,12 @@ for (const theme of ['dark', 'light'] as Theme[]) {
 
       // Prometheus' own alerts from the seed's rules: the stale asset's DatasetFreshness, the dip's ValidationFailure.
       const alerts = page.getByTestId(testIds.overview.alerts).getByRole('listitem');
-      await expect(alerts.filter({ hasText: 'DatasetFreshness' }).filter({ hasText: staleAsset! })).toContainText(/PENDING|FIRING/);
-      await expect(alerts.filter({ hasText: 'ValidationFailure' }).filter({ hasText: validationDip!.asset })).toContainText(/PENDING|FIRING/);
+      await expect(alerts.filter({ hasText: 'DatasetFreshness' }).filter({ hasText: staleAsset! })).toContainText(
+        /PENDING|FIRING/
+      );
+      await expect(
+        alerts.filter({ hasText: 'ValidationFailure' }).filter({ hasText: validationDip!.asset })
+      ).toContainText(/PENDING|FIRING/);
 
       // Execution times: every asset that ran in the range, with its status.
       const times = await readTable(page.getByTestId(testIds.overview.executionTimes));
@@ -142,25 +160,39 @@ for (const theme of ['dark', 'light'] as Theme[]) {
       const list = page.getByTestId(testIds.lineage.list);
       await expect(list.getByRole('button')).toHaveCount(demo.assets.length);
       for (const a of demo.assets) {
-        await expect(page.getByTestId(testIds.lineage.node(a.name)), a.name).toContainText(`${expected[a.name]} · ${a.layer}`);
+        await expect(page.getByTestId(testIds.lineage.node(a.name)), a.name).toContainText(
+          `${expected[a.name]} · ${a.layer}`
+        );
       }
       await expect(list.getByRole('button').first()).toContainText(demo.scenario.failingAsset!);
       const edges = demo.assets.reduce((n, a) => n + a.upstream.length, 0);
-      await expect(page.getByRole('img', { name: new RegExp(`^Lineage graph of ${demo.assets.length} assets and ${edges} dependencies`) })).toBeVisible();
+      await expect(
+        page.getByRole('img', {
+          name: new RegExp(`^Lineage graph of ${demo.assets.length} assets and ${edges} dependencies`),
+        })
+      ).toBeVisible();
       // Selected (the view a user investigates), for the screenshot.
       await page.getByTestId(testIds.lineage.node(demo.scenario.failingAsset!)).click();
-      await expect(page.getByTestId(testIds.lineage.details).getByRole('heading', { level: 3 })).toHaveText(demo.scenario.failingAsset!);
+      await expect(page.getByTestId(testIds.lineage.details).getByRole('heading', { level: 3 })).toHaveText(
+        demo.scenario.failingAsset!
+      );
       await shoot('lineage');
     });
 
-    test('freshness: one gauge per asset, stalest first, ages from the last updates, default SLA', async ({ request }) => {
+    test('freshness: one gauge per asset, stalest first, ages from the last updates, default SLA', async ({
+      request,
+    }) => {
       const demo = await scrapedState(request);
       const expected = statuses(demo);
       await open('freshness', testIds.freshness.container);
       const gauges = page.locator(`[data-testid^="${testIds.freshness.gauge('')}"]`);
       await expect(gauges).toHaveCount(demo.assets.length);
-      const order = [...demo.assets].sort((a, b) => demo.state[a.name].lastUpdate! - demo.state[b.name].lastUpdate! || a.name.localeCompare(b.name)).map((a) => a.name);
-      expect(await gauges.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(order.map((a) => testIds.freshness.gauge(a)));
+      const order = [...demo.assets]
+        .sort((a, b) => demo.state[a.name].lastUpdate! - demo.state[b.name].lastUpdate! || a.name.localeCompare(b.name))
+        .map((a) => a.name);
+      expect(await gauges.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual(
+        order.map((a) => testIds.freshness.gauge(a))
+      );
       expect(order[0]).toBe(demo.scenario.staleAsset);
 
       for (const a of demo.assets) {
@@ -170,7 +202,12 @@ for (const theme of ['dark', 'light'] as Theme[]) {
         // The meter carries the exact age in seconds; the "Age" line prints it compactly.
         const now = Number(await gauge.getByRole('meter').getAttribute('aria-valuenow'));
         expect(Math.abs(now - age), `${a.name}: meter ${now} s vs age ${age.toFixed(0)} s`).toBeLessThan(60);
-        expectDuration((await gauge.locator('dt:text-is("Age") + dd').innerText()).split('=').pop()!, age, 90, `${a.name} age`);
+        expectDuration(
+          (await gauge.locator('dt:text-is("Age") + dd').innerText()).split('=').pop()!,
+          age,
+          90,
+          `${a.name} age`
+        );
         await expect(gauge).toContainText('warning after 2h, critical after 4h (default)');
       }
       const critical = demo.assets.filter((a) => ageOf(demo.state[a.name])! > PROVISIONED_RULES.criticalSeconds).length;
@@ -200,7 +237,9 @@ for (const theme of ['dark', 'light'] as Theme[]) {
       await shoot('assets');
     });
 
-    test('asset page: the failing asset with its runs, failures, error logs, duration chart, lineage and failed traces', async ({ request }) => {
+    test('asset page: the failing asset with its runs, failures, error logs, duration chart, lineage and failed traces', async ({
+      request,
+    }) => {
       test.slow(); // may reload until the duration chart has lines (below)
       // One more round now, so the last minute has finished runs for the duration chart (below).
       await runPipeline(request);
@@ -222,13 +261,18 @@ for (const theme of ['dark', 'light'] as Theme[]) {
       const runs = page.getByTestId(testIds.asset.runs);
       await expect(runs.getByRole('group', { name: `Runs: ${s.runs}` })).toBeVisible();
       await expect(runs.getByRole('group', { name: new RegExp(`^Successes: ${s.successes}\\b`) })).toBeVisible();
-      await expect(runs.getByRole('group', { name: new RegExp(`^Failures: ${s.failures} \\(100(\\.0+)?%\\)`) })).toBeVisible();
+      await expect(
+        runs.getByRole('group', { name: new RegExp(`^Failures: ${s.failures} \\(100(\\.0+)?%\\)`) })
+      ).toBeVisible();
 
       const lineage = page.getByTestId(testIds.asset.lineage);
       for (const up of spec.upstream) {
         await expect(lineage.getByRole('link', { name: up, exact: true })).toBeVisible();
       }
-      const errorLines = page.getByTestId(testIds.asset.logs).getByRole('row').filter({ has: page.getByRole('cell', { name: 'error', exact: true }) });
+      const errorLines = page
+        .getByTestId(testIds.asset.logs)
+        .getByRole('row')
+        .filter({ has: page.getByRole('cell', { name: 'error', exact: true }) });
       await expect(errorLines.first()).toBeVisible();
 
       // Every run of a failing asset has a failed trace (the first page holds 10).
@@ -243,7 +287,9 @@ for (const theme of ['dark', 'light'] as Theme[]) {
       // round above finished. Grafana's renderer draws avg / p95 / p99 in the palette's colours.
       // Right after the round a rate may have a single point (a dot, not a line): reload until the
       // next scrapes have turned the points into lines.
-      const chart = page.getByTestId(testIds.asset.runs).getByRole('figure', { name: 'Execution time (avg, p95, p99)' });
+      const chart = page
+        .getByTestId(testIds.asset.runs)
+        .getByRole('figure', { name: 'Execution time (avg, p95, p99)' });
       const drawnPixels = async () => {
         await gotoAppPage(page, `assets/${asset}`, { theme, query: { from: 'now-5m', to: 'now' } });
         await waitForPageData(page, testIds.asset.container);
@@ -290,7 +336,9 @@ for (const theme of ['dark', 'light'] as Theme[]) {
       // The run's Loki lines: each carries the trace id (the raw line is the row's tooltip).
       const logs = waterfall.getByTestId(testIds.trace.log);
       await expect(logs.first()).toBeVisible();
-      expect(await logs.count()).toBe(await logs.filter({ has: page.locator(`[title*='"trace_id":"${traceId}"']`) }).count());
+      expect(await logs.count()).toBe(
+        await logs.filter({ has: page.locator(`[title*='"trace_id":"${traceId}"']`) }).count()
+      );
       await expect(logs.filter({ hasText: 'asset_failed' })).toHaveCount(1);
       // Offsets are signed once ("-646 µs" for a line logged just before the root span), never "+-".
       await expect(logs.filter({ hasText: '+-' })).toHaveCount(0);

@@ -14,11 +14,24 @@ import { STACK_SCENARIO } from '../../sandbox/server/stack';
 import { testIds } from '../../src/testIds';
 import { type Backend, type FaultProxy, startFaultProxy } from '../integration/faults/faultProxy';
 import { recordReliability } from '../integration/faults/report';
-import { APP_ID, collectConsoleErrors, hostTestIds, type Role, sandboxPath, screenshot, waitForHost, waitForPageData } from './helpers';
+import {
+  APP_ID,
+  collectConsoleErrors,
+  hostTestIds,
+  type Role,
+  sandboxPath,
+  screenshot,
+  waitForHost,
+  waitForPageData,
+} from './helpers';
 
 const BACKENDS: Backend[] = ['prometheus', 'loki', 'jaeger'];
 const LABEL: Record<Backend, string> = { prometheus: 'Prometheus', loki: 'Loki', jaeger: 'Jaeger' };
-const UID: Record<Backend, string> = { prometheus: 'cascade-prometheus', loki: 'cascade-loki', jaeger: 'cascade-jaeger' };
+const UID: Record<Backend, string> = {
+  prometheus: 'cascade-prometheus',
+  loki: 'cascade-loki',
+  jaeger: 'cascade-jaeger',
+};
 const KNOWN_ASSET = 'stg_glucose_entries';
 
 interface PageSpec {
@@ -42,7 +55,9 @@ const PAGES: PageSpec[] = [
     // Without Prometheus the failing asset is still known from its error logs and failed trace.
     stillShows: (page, down) =>
       down === 'prometheus'
-        ? expect(page.getByTestId(testIds.overview.pipelineStatus).getByText(STACK_SCENARIO.failingAsset!, { exact: true })).toBeVisible()
+        ? expect(
+            page.getByTestId(testIds.overview.pipelineStatus).getByText(STACK_SCENARIO.failingAsset!, { exact: true })
+          ).toBeVisible()
         : assetNameVisible(page),
   },
   {
@@ -50,7 +65,8 @@ const PAGES: PageSpec[] = [
     route: () => 'assets',
     container: testIds.assets.container,
     uses: BACKENDS,
-    stillShows: (page) => expect(page.getByTestId(testIds.assets.table).getByText(KNOWN_ASSET, { exact: true })).toBeVisible(),
+    stillShows: (page) =>
+      expect(page.getByTestId(testIds.assets.table).getByText(KNOWN_ASSET, { exact: true })).toBeVisible(),
   },
   {
     name: 'asset',
@@ -74,21 +90,26 @@ const PAGES: PageSpec[] = [
     route: () => 'lineage',
     container: testIds.lineage.container,
     uses: BACKENDS,
-    stillShows: (page) => expect(page.getByTestId(testIds.lineage.list).getByText(KNOWN_ASSET, { exact: true }).first()).toBeVisible(),
+    stillShows: (page) =>
+      expect(page.getByTestId(testIds.lineage.list).getByText(KNOWN_ASSET, { exact: true }).first()).toBeVisible(),
   },
   {
     name: 'freshness',
     route: () => 'freshness',
     container: testIds.freshness.container,
     uses: BACKENDS,
-    stillShows: (page, down) => (down === 'prometheus' ? undefined : expect(page.getByTestId(testIds.freshness.gauge(KNOWN_ASSET))).toBeVisible()),
+    stillShows: (page, down) =>
+      down === 'prometheus' ? undefined : expect(page.getByTestId(testIds.freshness.gauge(KNOWN_ASSET))).toBeVisible(),
   },
   {
     name: 'traces',
     route: () => 'traces',
     container: testIds.trace.container,
     uses: ['jaeger'],
-    stillShows: (page, down) => (down === 'jaeger' ? undefined : expect(page.getByTestId(testIds.trace.recent).getByRole('row').nth(1)).toBeVisible()),
+    stillShows: (page, down) =>
+      down === 'jaeger'
+        ? undefined
+        : expect(page.getByTestId(testIds.trace.recent).getByRole('row').nth(1)).toBeVisible(),
   },
   {
     name: 'trace',
@@ -130,7 +151,12 @@ test.beforeAll(async ({}, testInfo) => {
   }
   server = await startSandboxServer({
     port: 0,
-    env: { ...process.env, CASCADE_PROMETHEUS_URL: proxies.prometheus.url, CASCADE_LOKI_URL: proxies.loki.url, CASCADE_JAEGER_URL: proxies.jaeger.url },
+    env: {
+      ...process.env,
+      CASCADE_PROMETHEUS_URL: proxies.prometheus.url,
+      CASCADE_LOKI_URL: proxies.loki.url,
+      CASCADE_JAEGER_URL: proxies.jaeger.url,
+    },
   });
 });
 
@@ -150,7 +176,9 @@ async function newPage(browser: Browser, role: Role = 'Admin'): Promise<{ contex
 }
 
 for (const down of BACKENDS) {
-  test(`${LABEL[down]} down: every page names it where used and keeps the other backends' data`, async ({ browser }) => {
+  test(`${LABEL[down]} down: every page names it where used and keeps the other backends' data`, async ({
+    browser,
+  }) => {
     test.setTimeout(180_000);
     await proxies[down].setMode('refused');
     const { context, page } = await newPage(browser);
@@ -187,7 +215,9 @@ for (const down of BACKENDS) {
   });
 }
 
-test('Viewer: pages render with data; the app config and data source pages are Admin-only (Editor too for config)', async ({ browser }) => {
+test('Viewer: pages render with data; the app config and data source pages are Admin-only (Editor too for config)', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { context, page } = await newPage(browser, 'Viewer');
   const console = collectConsoleErrors(page);

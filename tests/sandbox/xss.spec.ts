@@ -11,7 +11,14 @@ import type { AssetSpec } from '../../demo/src/index';
 import { startStack, type Stack } from '../../sandbox/server/stack';
 import { testIds } from '../../src/testIds';
 import { recordReliability } from '../integration/faults/report';
-import { APP_ID, collectConsoleErrors, type ConsoleCollector, screenshot, waitForHost, waitForPageData } from './helpers';
+import {
+  APP_ID,
+  collectConsoleErrors,
+  type ConsoleCollector,
+  screenshot,
+  waitForHost,
+  waitForPageData,
+} from './helpers';
 
 const IMG = '<img src=x onerror=window.__xss=1>';
 const SCRIPT = '<script>window.__xss=2</script>';
@@ -49,7 +56,9 @@ async function pushHostileSignals(s: Stack) {
   const push = await fetch(`${s.lokiUrl}/loki/api/v1/push`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ streams: [{ stream: { job: 'dagster' }, values: lines.map((l, i) => [ns(now - 5000 + i), l]) }] }),
+    body: JSON.stringify({
+      streams: [{ stream: { job: 'dagster' }, values: lines.map((l, i) => [ns(now - 5000 + i), l]) }],
+    }),
   });
   expect(push.status).toBe(204);
   // OTLP/JSON to the Jaeger stand-in: a trace of the IMG asset whose span carries hostile attributes and events.
@@ -66,7 +75,13 @@ async function pushHostileSignals(s: Stack) {
       { key: 'db.statement', value: { stringValue: SPAN_ATTR } },
       { key: 'http.url', value: { stringValue: JS_URL } },
     ],
-    events: [{ timeUnixNano: ns(now - 3500), name: SPAN_EVENT, attributes: [{ key: 'message', value: { stringValue: SPAN_EVENT } }] }],
+    events: [
+      {
+        timeUnixNano: ns(now - 3500),
+        name: SPAN_EVENT,
+        attributes: [{ key: 'message', value: { stringValue: SPAN_EVENT } }],
+      },
+    ],
     status: { code: 2, message: SPAN_EVENT },
   });
   const otlp = await fetch(`${s.jaegerUrl}/v1/traces`, {
@@ -89,7 +104,14 @@ test.beforeAll(async ({ browser }: { browser: Browser }, testInfo) => {
   stack = await startStack({
     port: 0,
     warmupRuns: 2,
-    scenario: { assets: ASSETS, autoRun: false, failingAsset: IMG, staleAsset: JS_URL, slowAsset: SCRIPT, validationDip: { asset: SVG, check: 'schema', passRate: 90 } },
+    scenario: {
+      assets: ASSETS,
+      autoRun: false,
+      failingAsset: IMG,
+      staleAsset: JS_URL,
+      slowAsset: SCRIPT,
+      validationDip: { asset: SVG, check: 'schema', passRate: 90 },
+    },
   });
   await pushHostileSignals(stack);
   context = await browser.newContext({ baseURL: stack.url, viewport: { width: 1440, height: 900 } });
@@ -106,7 +128,11 @@ test.beforeAll(async ({ browser }: { browser: Browser }, testInfo) => {
 });
 
 test.afterAll(async () => {
-  recordReliability('browser-xss', { payloads: [IMG, SCRIPT, SVG, JS_URL, SPAN_ATTR, SPAN_EVENT, LOG_LINE].length, pageChecks: inertChecks, executed: 0 });
+  recordReliability('browser-xss', {
+    payloads: [IMG, SCRIPT, SVG, JS_URL, SPAN_ATTR, SPAN_EVENT, LOG_LINE].length,
+    pageChecks: inertChecks,
+    executed: 0,
+  });
   await context?.close();
   await stack?.stop();
 });

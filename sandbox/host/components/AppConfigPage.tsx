@@ -65,7 +65,13 @@ export function AppConfigPage() {
   };
   const Body = current?.body;
   return (
-    <PageFrame pageNav={pageNav} info={[{ label: 'Version', value: meta.info?.version }, { label: 'Type', value: meta.type }]}>
+    <PageFrame
+      pageNav={pageNav}
+      info={[
+        { label: 'Version', value: meta.info?.version },
+        { label: 'Type', value: meta.type },
+      ]}
+    >
       {Body && plugin ? (
         <PluginContextProvider meta={plugin.meta}>
           <Body plugin={plugin} query={query} />

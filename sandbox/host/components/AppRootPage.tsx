@@ -58,7 +58,13 @@ export function AppRootPage() {
   const Root = plugin.root;
   const root = (
     <PluginContextProvider meta={plugin.meta}>
-      <Root meta={plugin.meta} basename={`/a/${pluginId}`} onNavChanged={setNav} query={query} path={location.pathname} />
+      <Root
+        meta={plugin.meta}
+        basename={`/a/${pluginId}`}
+        onNavChanged={setNav}
+        query={query}
+        path={location.pathname}
+      />
     </PluginContextProvider>
   );
   // Legacy apps that report a nav model get Grafana's managed frame; PluginPage users frame themselves.

@@ -38,10 +38,16 @@ export function DataSourceEditPage() {
     let cancelled = false;
     getBackendSrv()
       .get<DataSourceSettings>(`/api/datasources/uid/${encodeURIComponent(uid)}`)
-      .then((s) => !cancelled && setSettings(s), (e) => !cancelled && setError(e?.data?.message ?? String(e)));
+      .then(
+        (s) => !cancelled && setSettings(s),
+        (e) => !cancelled && setError(e?.data?.message ?? String(e))
+      );
     const meta = instance.meta as DataSourcePluginMeta;
     if (meta.module && !meta.module.startsWith('core:')) {
-      importDataSourcePlugin(meta).then((p) => !cancelled && setPlugin(p), (e: Error) => !cancelled && setError(e.message));
+      importDataSourcePlugin(meta).then(
+        (p) => !cancelled && setPlugin(p),
+        (e: Error) => !cancelled && setError(e.message)
+      );
     }
     return () => {
       cancelled = true;
@@ -55,7 +61,12 @@ export function DataSourceEditPage() {
     return <LoadError pluginId={uid} error={`No data source with uid "${uid}" is provisioned.`} />;
   }
   if (!(instance.meta as DataSourcePluginMeta).module) {
-    return <LoadError pluginId={instance.type} error={`Data source plugin "${instance.type}" is not installed (no plugin.json under dist/)`} />;
+    return (
+      <LoadError
+        pluginId={instance.type}
+        error={`Data source plugin "${instance.type}" is not installed (no plugin.json under dist/)`}
+      />
+    );
   }
   if (error) {
     return <LoadError pluginId={instance.type} error={error} />;
@@ -72,7 +83,10 @@ export function DataSourceEditPage() {
     try {
       const srv = getDataSourceSrv() as SandboxDataSourceSrv;
       if (!settings.readOnly) {
-        const saved = await getBackendSrv().put<{ datasource: any }>(`/api/datasources/uid/${encodeURIComponent(uid)}`, settings);
+        const saved = await getBackendSrv().put<{ datasource: any }>(
+          `/api/datasources/uid/${encodeURIComponent(uid)}`,
+          settings
+        );
         srv.update({ ...instance, ...saved.datasource, meta: instance.meta, url: instance.url });
       }
       await srv.reload();
@@ -91,7 +105,8 @@ export function DataSourceEditPage() {
       <Stack direction="column" gap={2}>
         {settings.readOnly && (
           <Alert severity="info" title="Provisioned data source">
-            This data source was added by config and cannot be modified using the UI. Edit the provisioning file instead.
+            This data source was added by config and cannot be modified using the UI. Edit the provisioning file
+            instead.
           </Alert>
         )}
         {core ? (
@@ -103,8 +118,13 @@ export function DataSourceEditPage() {
         )}
         {result && (
           <div data-testid={hostTestIds.dsTestResult} data-status={result.status}>
-            <Alert severity={result.status === 'success' ? 'success' : result.status === 'warning' ? 'warning' : 'error'} title={result.message}>
-              {typeof (result.details as { message?: string })?.message === 'string' ? (result.details as { message: string }).message : null}
+            <Alert
+              severity={result.status === 'success' ? 'success' : result.status === 'warning' ? 'warning' : 'error'}
+              title={result.message}
+            >
+              {typeof (result.details as { message?: string })?.message === 'string'
+                ? (result.details as { message: string }).message
+                : null}
             </Alert>
           </div>
         )}

@@ -3,19 +3,8 @@
  * router on locationService's history (react-router v6 over Grafana's history wrapper), the
  * chrome, and Grafana's routes for app pages, plugin config pages and data source edit pages.
  */
-import React, {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useState,
-} from "react";
-import {
-  AppPluginMeta,
-  getThemeById,
-  PluginInclude,
-  ThemeContext,
-} from "@grafana/data";
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { AppPluginMeta, getThemeById, PluginInclude, ThemeContext } from '@grafana/data';
 import {
   config,
   getAppEvents,
@@ -23,38 +12,26 @@ import {
   locationService,
   LocationServiceProvider,
   ThemeChangedEvent,
-} from "@grafana/runtime";
-import { GlobalStyles } from "@grafana/ui";
-import {
-  Navigate,
-  Navigator,
-  Route,
-  Router,
-  Routes,
-  useLocation,
-} from "react-router-dom";
-import { HostContext, OrgRole, ThemeId } from "../hostContext";
-import { AppConfigPage } from "./AppConfigPage";
-import { AppRootPage } from "./AppRootPage";
-import { DataSourceEditPage } from "./DataSourceEditPage";
-import { HostChrome } from "./HostChrome";
-import { LoadError } from "./Notices";
-import { PluginLoadCheckPage } from "./PluginLoadCheckPage";
-import { Toasts } from "./Toasts";
+} from '@grafana/runtime';
+import { GlobalStyles } from '@grafana/ui';
+import { Navigate, Navigator, Route, Router, Routes, useLocation } from 'react-router-dom';
+import { HostContext, OrgRole, ThemeId } from '../hostContext';
+import { AppConfigPage } from './AppConfigPage';
+import { AppRootPage } from './AppRootPage';
+import { DataSourceEditPage } from './DataSourceEditPage';
+import { HostChrome } from './HostChrome';
+import { LoadError } from './Notices';
+import { PluginLoadCheckPage } from './PluginLoadCheckPage';
+import { Toasts } from './Toasts';
 
 /** react-router v6 driven by locationService's history, so plugin navigation and Links agree. */
 function HostRouter({ children }: { children: React.ReactNode }) {
   const history = locationService.getHistory();
   const [location, setLocation] = useState(history.location);
-  useLayoutEffect(
-    () => history.listen((loc: typeof history.location) => setLocation(loc)),
-    [history],
-  );
+  useLayoutEffect(() => history.listen((loc: typeof history.location) => setLocation(loc)), [history]);
   return (
     <Router location={location} navigator={history as unknown as Navigator}>
-      <LocationServiceProvider service={locationService}>
-        {children}
-      </LocationServiceProvider>
+      <LocationServiceProvider service={locationService}>{children}</LocationServiceProvider>
     </Router>
   );
 }
@@ -62,8 +39,7 @@ function HostRouter({ children }: { children: React.ReactNode }) {
 /** locationService.reload() bumps `routeReloadCounter` in the history state: remount the page. */
 function ReloadBoundary({ children }: { children: React.ReactNode }) {
   const { state } = useLocation();
-  const counter =
-    (state as { routeReloadCounter?: number } | null)?.routeReloadCounter ?? 0;
+  const counter = (state as { routeReloadCounter?: number } | null)?.routeReloadCounter ?? 0;
   return <React.Fragment key={counter}>{children}</React.Fragment>;
 }
 
@@ -73,8 +49,8 @@ function applyTheme(id: ThemeId) {
   config.theme = theme2.v1;
   config.bootData.user.theme = id;
   config.bootData.user.lightTheme = theme2.isLight;
-  document.body.classList.remove("theme-dark", "theme-light");
-  document.body.classList.add(`theme-${theme2.isLight ? "light" : "dark"}`);
+  document.body.classList.remove('theme-dark', 'theme-light');
+  document.body.classList.add(`theme-${theme2.isLight ? 'light' : 'dark'}`);
   return theme2;
 }
 
@@ -88,10 +64,8 @@ export interface HostAppProps {
 }
 
 export function HostApp({ defaultApp }: HostAppProps) {
-  const role = (config.bootData.user.orgRole || "Viewer") as OrgRole;
-  const [themeId, setThemeId] = useState<ThemeId>(
-    config.theme2.isLight ? "light" : "dark",
-  );
+  const role = (config.bootData.user.orgRole || 'Viewer') as OrgRole;
+  const [themeId, setThemeId] = useState<ThemeId>(config.theme2.isLight ? 'light' : 'dark');
   const [app, setApp] = useState<AppPluginMeta>();
   const theme = useMemo(() => applyTheme(themeId), [themeId]);
 
@@ -99,24 +73,15 @@ export function HostApp({ defaultApp }: HostAppProps) {
     setThemeId(next);
     // Persisted like Grafana's preference; the page re-renders without reloading.
     getBackendSrv()
-      .put(
-        "/api/user/preferences",
-        { theme: next },
-        { showSuccessAlert: false },
-      )
+      .put('/api/user/preferences', { theme: next }, { showSuccessAlert: false })
       .catch(() => {});
   }, []);
   useEffect(() => {
     getAppEvents().publish(new ThemeChangedEvent(theme));
   }, [theme]);
 
-  const host = useMemo(
-    () => ({ role, theme: themeId, setTheme, app, setApp }),
-    [role, themeId, setTheme, app],
-  );
-  const home =
-    defaultApp?.defaultNavUrl ??
-    (defaultApp ? `/a/${defaultApp.id}` : undefined);
+  const host = useMemo(() => ({ role, theme: themeId, setTheme, app, setApp }), [role, themeId, setTheme, app]);
+  const home = defaultApp?.defaultNavUrl ?? (defaultApp ? `/a/${defaultApp.id}` : undefined);
 
   return (
     <ThemeContext.Provider value={theme}>
@@ -132,31 +97,17 @@ export function HostApp({ defaultApp }: HostAppProps) {
                     home ? (
                       <Navigate to={home} replace />
                     ) : (
-                      <LoadError
-                        pluginId="(none)"
-                        error="No app plugin is enabled."
-                      />
+                      <LoadError pluginId="(none)" error="No app plugin is enabled." />
                     )
                   }
                 />
                 <Route path="/a/:pluginId/*" element={<AppRootPage />} />
                 <Route path="/plugins/:pluginId" element={<AppConfigPage />} />
-                <Route
-                  path="/connections/datasources/edit/:uid"
-                  element={<DataSourceEditPage />}
-                />
-                <Route
-                  path="/sandbox/load/:pluginId"
-                  element={<PluginLoadCheckPage />}
-                />
+                <Route path="/connections/datasources/edit/:uid" element={<DataSourceEditPage />} />
+                <Route path="/sandbox/load/:pluginId" element={<PluginLoadCheckPage />} />
                 <Route
                   path="*"
-                  element={
-                    <LoadError
-                      pluginId="(host)"
-                      error={`Page not found: ${window.location.pathname}`}
-                    />
-                  }
+                  element={<LoadError pluginId="(host)" error={`Page not found: ${window.location.pathname}`} />}
                 />
               </Routes>
             </ReloadBoundary>

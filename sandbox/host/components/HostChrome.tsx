@@ -35,7 +35,11 @@ export function HostChrome({ navItems, children }: { navItems: PluginInclude[]; 
                 const active = pathname === i.path || pathname.startsWith(`${i.path}/`);
                 return (
                   <li key={i.path}>
-                    <Link to={i.path!} className={cx(styles.navLink, active && styles.active)} aria-current={active ? 'page' : undefined}>
+                    <Link
+                      to={i.path!}
+                      className={cx(styles.navLink, active && styles.active)}
+                      aria-current={active ? 'page' : undefined}
+                    >
                       {i.name}
                     </Link>
                   </li>
@@ -46,7 +50,13 @@ export function HostChrome({ navItems, children }: { navItems: PluginInclude[]; 
         </Stack>
         <Stack alignItems="center" gap={2}>
           <div data-testid={hostTestIds.themeSwitch}>
-            <RadioButtonGroup aria-label="Theme" size="sm" options={THEMES} value={theme} onChange={(v) => setTheme(v)} />
+            <RadioButtonGroup
+              aria-label="Theme"
+              size="sm"
+              options={THEMES}
+              value={theme}
+              onChange={(v) => setTheme(v)}
+            />
           </div>
           <div data-testid={hostTestIds.role} data-role={role} className={styles.role}>
             <Select
@@ -70,7 +80,12 @@ export function HostChrome({ navItems, children }: { navItems: PluginInclude[]; 
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  shell: css({ display: 'flex', flexDirection: 'column', minHeight: '100vh', background: theme.colors.background.canvas }),
+  shell: css({
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: '100vh',
+    background: theme.colors.background.canvas,
+  }),
   bar: css({
     display: 'flex',
     justifyContent: 'space-between',
@@ -81,7 +96,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderBottom: `1px solid ${theme.colors.border.weak}`,
   }),
   brand: css({ fontWeight: theme.typography.fontWeightMedium, color: theme.colors.text.primary, whiteSpace: 'nowrap' }),
-  sandbox: css({ color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular, fontSize: theme.typography.bodySmall.fontSize }),
+  sandbox: css({
+    color: theme.colors.text.secondary,
+    fontWeight: theme.typography.fontWeightRegular,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
   nav: css({ display: 'flex', gap: theme.spacing(0.5), listStyle: 'none', margin: 0, padding: 0, flexWrap: 'wrap' }),
   navLink: css({
     display: 'block',

@@ -97,7 +97,14 @@ export function PageFrame({ pageNav, subTitle, actions, info, renderTitle, child
           {pageNav.children
             .filter((c) => !c.hideFromTabs)
             .map((c) => (
-              <Tab key={c.url ?? c.text} label={c.text} href={c.url} active={c.active} icon={c.icon} counter={c.tabCounter} />
+              <Tab
+                key={c.url ?? c.text}
+                label={c.text}
+                href={c.url}
+                active={c.active}
+                icon={c.icon}
+                counter={c.tabCounter}
+              />
             ))}
         </TabsBar>
       )}

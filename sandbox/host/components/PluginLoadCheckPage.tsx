@@ -50,7 +50,13 @@ export function PluginLoadCheckPage() {
     const Root = plugin.root;
     root = (
       <PluginContextProvider meta={plugin.meta}>
-        <Root meta={plugin.meta} basename={`/a/${pluginId}`} onNavChanged={() => {}} query={{}} path={`/a/${pluginId}`} />
+        <Root
+          meta={plugin.meta}
+          basename={`/a/${pluginId}`}
+          onNavChanged={() => {}}
+          query={{}}
+          path={`/a/${pluginId}`}
+        />
       </PluginContextProvider>
     );
   }

@@ -39,7 +39,11 @@ export function Toasts() {
     <div className={styles.toasts} aria-live="polite">
       {toasts.map((t) => (
         <div key={t.id} data-testid={hostTestIds.toast}>
-          <Alert severity={t.severity} title={t.title} onRemove={() => setToasts((all) => all.filter((x) => x.id !== t.id))}>
+          <Alert
+            severity={t.severity}
+            title={t.title}
+            onRemove={() => setToasts((all) => all.filter((x) => x.id !== t.id))}
+          >
             {t.text}
           </Alert>
         </div>

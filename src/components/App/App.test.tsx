@@ -13,7 +13,11 @@ import App from './App';
 
 jest.setTimeout(20000);
 
-const open = (path: string) => renderInApp(<App meta={appMeta()} basename="/a/cascade-pipeline-app" query={{}} path={path} onNavChanged={() => {}} />, { url: path });
+const open = (path: string) =>
+  renderInApp(
+    <App meta={appMeta()} basename="/a/cascade-pipeline-app" query={{}} path={path} onNavChanged={() => {}} />,
+    { url: path }
+  );
 
 describe('App routes', () => {
   beforeEach(() => installDataSources(new FakeCascadeDataSource(pipelineHandlers())));
@@ -35,18 +39,36 @@ describe('App routes', () => {
 
   it('navigates from the asset list to an asset with an odd name and queries exactly that name', async () => {
     const odd = 'marts/fct "odd" name%';
-    const ds = new FakeCascadeDataSource({ ...pipelineHandlers(), health: (q) => [healthToFrame([{ ...ROWS[0], asset: odd }], q.refId, LINKS)] });
+    const ds = new FakeCascadeDataSource({
+      ...pipelineHandlers(),
+      health: (q) => [healthToFrame([{ ...ROWS[0], asset: odd }], q.refId, LINKS)],
+    });
     installDataSources(ds);
     open('/a/cascade-pipeline-app/assets');
     const table = await screen.findByTestId(testIds.assets.table, {}, { timeout: 10000 });
     await userEvent.click(await within(table).findByRole('link', { name: odd }));
     expect(await screen.findByTestId(testIds.asset.container, {}, { timeout: 10000 })).toBeInTheDocument();
-    await waitFor(() => expect(ds.targets('health').filter((t) => t.refId === 'health' && t.assets?.length).at(-1)?.assets).toEqual([odd]));
+    await waitFor(() =>
+      expect(
+        ds
+          .targets('health')
+          .filter((t) => t.refId === 'health' && t.assets?.length)
+          .at(-1)?.assets
+      ).toEqual([odd])
+    );
   });
 
   it('has a nav page in plugin.json for every top-level route, and no other app pages', () => {
-    const appPages = pluginJson.includes.filter((i) => i.type === 'page' && i.path?.startsWith('/a/')).map((i) => i.path);
-    expect(appPages.sort()).toEqual(Object.values(ROUTES).map((r) => `/a/%PLUGIN_ID%/${r}`).sort());
-    expect(pluginJson.includes.find((i) => i.type === 'page' && i.name === 'Overview')).toMatchObject({ defaultNav: true });
+    const appPages = pluginJson.includes
+      .filter((i) => i.type === 'page' && i.path?.startsWith('/a/'))
+      .map((i) => i.path);
+    expect(appPages.sort()).toEqual(
+      Object.values(ROUTES)
+        .map((r) => `/a/%PLUGIN_ID%/${r}`)
+        .sort()
+    );
+    expect(pluginJson.includes.find((i) => i.type === 'page' && i.name === 'Overview')).toMatchObject({
+      defaultNav: true,
+    });
   });
 });

@@ -26,14 +26,70 @@ function Page({ children }: { children: ReactNode }) {
 export default function App(_props: AppRootProps<AppSettings>) {
   return (
     <Routes>
-      <Route path={ROUTES.Overview} element={<Page><OverviewPage /></Page>} />
-      <Route path={ROUTES.Lineage} element={<Page><LineagePage /></Page>} />
-      <Route path={ROUTES.Freshness} element={<Page><FreshnessPage /></Page>} />
-      <Route path={ROUTES.Assets} element={<Page><AssetsPage /></Page>} />
-      <Route path={`${ROUTES.Assets}/:asset`} element={<Page><AssetPage /></Page>} />
-      <Route path={ROUTES.Traces} element={<Page><TracePage /></Page>} />
-      <Route path={`${ROUTES.Traces}/:traceId`} element={<Page><TracePage /></Page>} />
-      <Route path="*" element={<Page><OverviewPage /></Page>} />
+      <Route
+        path={ROUTES.Overview}
+        element={
+          <Page>
+            <OverviewPage />
+          </Page>
+        }
+      />
+      <Route
+        path={ROUTES.Lineage}
+        element={
+          <Page>
+            <LineagePage />
+          </Page>
+        }
+      />
+      <Route
+        path={ROUTES.Freshness}
+        element={
+          <Page>
+            <FreshnessPage />
+          </Page>
+        }
+      />
+      <Route
+        path={ROUTES.Assets}
+        element={
+          <Page>
+            <AssetsPage />
+          </Page>
+        }
+      />
+      <Route
+        path={`${ROUTES.Assets}/:asset`}
+        element={
+          <Page>
+            <AssetPage />
+          </Page>
+        }
+      />
+      <Route
+        path={ROUTES.Traces}
+        element={
+          <Page>
+            <TracePage />
+          </Page>
+        }
+      />
+      <Route
+        path={`${ROUTES.Traces}/:traceId`}
+        element={
+          <Page>
+            <TracePage />
+          </Page>
+        }
+      />
+      <Route
+        path="*"
+        element={
+          <Page>
+            <OverviewPage />
+          </Page>
+        }
+      />
     </Routes>
   );
 }

@@ -12,7 +12,10 @@ import AppConfig from './AppConfig';
 
 function setup(settings: AppSettings = {}, post: jest.Mock = jest.fn().mockResolvedValue({})) {
   setBackendSrv({ post } as unknown as BackendSrv);
-  installDataSources(new FakeCascadeDataSource({}, undefined, 'cascade', 'Cascade'), new FakeCascadeDataSource({}, undefined, 'cascade-prod', 'Cascade prod'));
+  installDataSources(
+    new FakeCascadeDataSource({}, undefined, 'cascade', 'Cascade'),
+    new FakeCascadeDataSource({}, undefined, 'cascade-prod', 'Cascade prod')
+  );
   const plugin = new AppPlugin<AppSettings>();
   plugin.meta = appMeta(settings);
   const onSaved = jest.fn();
@@ -25,7 +28,13 @@ jest.setTimeout(30000);
 
 describe('AppConfig', () => {
   it('shows the saved settings, defaults for anything unset', () => {
-    setup({ dagsterUrl: 'http://dagster:3000', rules: { minPassRate: 99, freshnessOverrides: { daily_load: { warningSeconds: 86400, criticalSeconds: 129600 } } } });
+    setup({
+      dagsterUrl: 'http://dagster:3000',
+      rules: {
+        minPassRate: 99,
+        freshnessOverrides: { daily_load: { warningSeconds: 86400, criticalSeconds: 129600 } },
+      },
+    });
     expect(screen.getByTestId(testIds.appConfig.slaWarning)).toHaveValue('2h');
     expect(screen.getByTestId(testIds.appConfig.slaCritical)).toHaveValue('4h');
     expect(screen.getByTestId(testIds.appConfig.passRate)).toHaveValue(99);
@@ -98,7 +107,14 @@ describe('AppConfig', () => {
   });
 
   it('removes an override', async () => {
-    setup({ rules: { freshnessOverrides: { a: { warningSeconds: 60, criticalSeconds: 120 }, b: { warningSeconds: 60, criticalSeconds: 120 } } } });
+    setup({
+      rules: {
+        freshnessOverrides: {
+          a: { warningSeconds: 60, criticalSeconds: 120 },
+          b: { warningSeconds: 60, criticalSeconds: 120 },
+        },
+      },
+    });
     const user = userEvent.setup({ delay: null });
     await user.click(screen.getByRole('button', { name: 'Remove override 1' }));
     expect(screen.getByLabelText('Override 1 asset')).toHaveValue('b');

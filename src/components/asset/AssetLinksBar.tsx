@@ -10,12 +10,26 @@ export function AssetLinksBar({ dagsterUrl, links }: { dagsterUrl?: string; link
   return (
     <Stack gap={1} wrap="wrap" data-testid={testIds.asset.links}>
       {dagsterUrl && (
-        <LinkButton href={dagsterUrl} target="_blank" rel="noopener noreferrer" variant="secondary" size="sm" icon="external-link-alt">
+        <LinkButton
+          href={dagsterUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          variant="secondary"
+          size="sm"
+          icon="external-link-alt"
+        >
           Open in Dagster
         </LinkButton>
       )}
       {links.map((l) => (
-        <LinkButton key={l.signal} href={locationUtil.assureBaseUrl(l.href)} variant="secondary" size="sm" icon={ICON[l.signal]} tooltip={`${l.signal}: ${l.title}`}>
+        <LinkButton
+          key={l.signal}
+          href={locationUtil.assureBaseUrl(l.href)}
+          variant="secondary"
+          size="sm"
+          icon={ICON[l.signal]}
+          tooltip={`${l.signal}: ${l.title}`}
+        >
           {l.title}
         </LinkButton>
       ))}

@@ -17,7 +17,12 @@ const line = (id: string, body: string, extra: Partial<CascadeLogLine> = {}): Ca
 describe('AssetLogs', () => {
   it('summarises JSON lines, links trace ids and shows the full line and labels on expand', async () => {
     const body = JSON.stringify({ event: 'merge_complete', asset_name: 'a', inserts: 487, updates: 2 });
-    renderInApp(<AssetLogs lines={[line('1', body, { traceId: 'abcdef0123456789', spanId: 's1', severity: 'ERROR' }), line('2', 'plain')]} timeZone="utc" />);
+    renderInApp(
+      <AssetLogs
+        lines={[line('1', body, { traceId: 'abcdef0123456789', spanId: 's1', severity: 'ERROR' }), line('2', 'plain')]}
+        timeZone="utc"
+      />
+    );
     const [, first] = screen.getAllByRole('row');
     expect(first).toHaveTextContent('2024-10-15 10:35:42');
     expect(first).toHaveTextContent('ERROR');

@@ -1,7 +1,16 @@
 import { memo, useEffect, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, TimeZone } from '@grafana/data';
-import { Badge, BadgeColor, Column, FilterInput, InteractiveTable, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
+import {
+  Badge,
+  BadgeColor,
+  Column,
+  FilterInput,
+  InteractiveTable,
+  RadioButtonGroup,
+  Stack,
+  useStyles2,
+} from '@grafana/ui';
 import { CascadeLogLine } from '../../datasource/types';
 import { useDebounced } from '../../hooks/useDebounced';
 import { LOG_LEVELS, logSummary, normalizeLevel, prettyLogBody } from '../../services/assetPage';
@@ -10,7 +19,13 @@ import { formatTime } from '../common/format';
 
 type Cell = { row: { original: CascadeLogLine } };
 
-const LEVEL_COLOR: Record<ReturnType<typeof normalizeLevel>, BadgeColor> = { error: 'red', warning: 'orange', info: 'blue', debug: 'darkgrey', unknown: 'darkgrey' };
+const LEVEL_COLOR: Record<ReturnType<typeof normalizeLevel>, BadgeColor> = {
+  error: 'red',
+  warning: 'orange',
+  info: 'blue',
+  debug: 'darkgrey',
+  unknown: 'darkgrey',
+};
 const LEVEL_OPTIONS = LOG_LEVELS.map((l) => ({ value: l, label: l ? l[0].toUpperCase() + l.slice(1) : 'All levels' }));
 
 interface FilterProps {
@@ -34,17 +49,37 @@ export function LogFilters({ level, onLevel, search, onSearch }: FilterProps) {
   return (
     <Stack gap={1} alignItems="center" wrap="wrap">
       <RadioButtonGroup aria-label="Log level" size="sm" options={LEVEL_OPTIONS} value={level} onChange={onLevel} />
-      <FilterInput aria-label="Search log lines" placeholder="Search log lines" value={text} onChange={setText} width={32} />
+      <FilterInput
+        aria-label="Search log lines"
+        placeholder="Search log lines"
+        value={text}
+        onChange={setText}
+        width={32}
+      />
     </Stack>
   );
 }
 
 /** The asset's log lines (newest first, paged), level badges, clickable trace ids, labels on expand. */
-export const AssetLogs = memo(function AssetLogs({ lines, timeZone, pageSize = 25 }: { lines: CascadeLogLine[]; timeZone: TimeZone; pageSize?: number }) {
+export const AssetLogs = memo(function AssetLogs({
+  lines,
+  timeZone,
+  pageSize = 25,
+}: {
+  lines: CascadeLogLine[];
+  timeZone: TimeZone;
+  pageSize?: number;
+}) {
   const styles = useStyles2(getStyles);
   const columns = useMemo<Array<Column<CascadeLogLine>>>(
     () => [
-      { id: 'timestamp', header: 'Time', sortType: 'number', disableGrow: true, cell: ({ row }: Cell) => <span className={styles.nowrap}>{formatTime(row.original.timestamp, timeZone)}</span> },
+      {
+        id: 'timestamp',
+        header: 'Time',
+        sortType: 'number',
+        disableGrow: true,
+        cell: ({ row }: Cell) => <span className={styles.nowrap}>{formatTime(row.original.timestamp, timeZone)}</span>,
+      },
       {
         id: 'severity',
         header: 'Level',
@@ -54,12 +89,21 @@ export const AssetLogs = memo(function AssetLogs({ lines, timeZone, pageSize = 2
           return <Badge color={LEVEL_COLOR[level]} text={row.original.severity ?? level} />;
         },
       },
-      { id: 'body', header: 'Message', cell: ({ row }: Cell) => <span className={styles.body}>{logSummary(row.original.body)}</span> },
+      {
+        id: 'body',
+        header: 'Message',
+        cell: ({ row }: Cell) => <span className={styles.body}>{logSummary(row.original.body)}</span>,
+      },
       {
         id: 'traceId',
         header: 'Trace',
         disableGrow: true,
-        cell: ({ row }: Cell) => (row.original.traceId ? <TraceLink traceId={row.original.traceId}>{row.original.traceId.slice(0, 12)}</TraceLink> : '–'),
+        cell: ({ row }: Cell) =>
+          row.original.traceId ? (
+            <TraceLink traceId={row.original.traceId}>{row.original.traceId.slice(0, 12)}</TraceLink>
+          ) : (
+            '–'
+          ),
       },
     ],
     [styles, timeZone]
@@ -74,7 +118,11 @@ export const AssetLogs = memo(function AssetLogs({ lines, timeZone, pageSize = 2
         <div className={styles.expanded}>
           <pre className={styles.pre}>{prettyLogBody(l.body)}</pre>
           <dl className={styles.labels}>
-            {Object.entries({ ...l.labels, ...(l.traceId ? { trace_id: l.traceId } : {}), ...(l.spanId ? { span_id: l.spanId } : {}) }).map(([k, v]) => (
+            {Object.entries({
+              ...l.labels,
+              ...(l.traceId ? { trace_id: l.traceId } : {}),
+              ...(l.spanId ? { span_id: l.spanId } : {}),
+            }).map(([k, v]) => (
               <div key={k}>
                 <dt>{k}</dt>
                 <dd>{v}</dd>
@@ -88,7 +136,11 @@ export const AssetLogs = memo(function AssetLogs({ lines, timeZone, pageSize = 2
 });
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  nowrap: css({ whiteSpace: 'nowrap', fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),
+  nowrap: css({
+    whiteSpace: 'nowrap',
+    fontFamily: theme.typography.fontFamilyMonospace,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
   body: css({
     fontFamily: theme.typography.fontFamilyMonospace,
     fontSize: theme.typography.bodySmall.fontSize,

@@ -4,12 +4,21 @@ import { renderInApp } from '../common/testUtils';
 import { AssetNeighbours } from './AssetNeighbours';
 import { AssetSummary } from './AssetSummary';
 
-const row = (a: Partial<AssetHealth>): AssetHealth => ({ asset: 'x', status: 'ok', reasons: [], upstream: [], downstream: [], ...a });
+const row = (a: Partial<AssetHealth>): AssetHealth => ({
+  asset: 'x',
+  status: 'ok',
+  reasons: [],
+  upstream: [],
+  downstream: [],
+  ...a,
+});
 
 describe('AssetNeighbours', () => {
   it('shows statuses of known neighbours and what a broken asset holds up', () => {
     const neighbours = new Map([['down1', row({ asset: 'down1', status: 'critical', reasons: ['stale'] })]]);
-    renderInApp(<AssetNeighbours row={row({ status: 'stale', downstream: ['down1', 'down2'] })} neighbours={neighbours} />);
+    renderInApp(
+      <AssetNeighbours row={row({ status: 'stale', downstream: ['down1', 'down2'] })} neighbours={neighbours} />
+    );
     expect(screen.getByText('x is stale: 2 downstream assets depend on it.')).toBeInTheDocument();
     expect(screen.getByLabelText('Status critical: stale')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'down2' })).toBeInTheDocument();
@@ -23,7 +32,12 @@ describe('AssetNeighbours', () => {
 
 describe('AssetSummary', () => {
   it('shows status, reasons and facts, with placeholders for what is unknown', () => {
-    renderInApp(<AssetSummary row={row({ status: 'warning', reasons: ['validation pass rate 90% < 95%'], owner: 'team', rowCount: 487239 })} timeZone="utc" />);
+    renderInApp(
+      <AssetSummary
+        row={row({ status: 'warning', reasons: ['validation pass rate 90% < 95%'], owner: 'team', rowCount: 487239 })}
+        timeZone="utc"
+      />
+    );
     expect(screen.getByRole('group', { name: 'Status: WARNING' })).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Why' })).toHaveTextContent('validation pass rate 90% < 95%');
     expect(screen.getByText('Last update').nextSibling).toHaveTextContent('never reported');

@@ -11,7 +11,15 @@ interface Props {
   neighbours: Map<string, AssetHealth>;
 }
 
-function List({ label, assets, neighbours }: { label: string; assets: string[]; neighbours: Map<string, AssetHealth> }) {
+function List({
+  label,
+  assets,
+  neighbours,
+}: {
+  label: string;
+  assets: string[];
+  neighbours: Map<string, AssetHealth>;
+}) {
   const styles = useStyles2(getStyles);
   return (
     <div>
@@ -42,7 +50,8 @@ export function AssetNeighbours({ row, neighbours }: Props) {
     <>
       {broken && row.downstream.length > 0 && (
         <p className={styles.impact}>
-          {row.asset} is {row.status}: {row.downstream.length} downstream {row.downstream.length === 1 ? 'asset depends' : 'assets depend'} on it.
+          {row.asset} is {row.status}: {row.downstream.length} downstream{' '}
+          {row.downstream.length === 1 ? 'asset depends' : 'assets depend'} on it.
         </p>
       )}
       <Grid columns={2} gap={2}>
@@ -55,7 +64,14 @@ export function AssetNeighbours({ row, neighbours }: Props) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   heading: css({ ...theme.typography.h6, margin: theme.spacing(0, 0, 1, 0) }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+  }),
   muted: css({ color: theme.colors.text.secondary, margin: 0 }),
   impact: css({ color: theme.colors.warning.text, margin: theme.spacing(0, 0, 1, 0) }),
 });

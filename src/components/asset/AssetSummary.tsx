@@ -6,7 +6,14 @@ import { formatDuration } from '../../services/healthRules';
 import { formatAgo, formatTime, formatValue } from '../common/format';
 import { StatValue } from '../common/StatValue';
 
-const STATUS_COLOR: Record<AssetStatus, string> = { ok: 'green', unknown: 'text', warning: 'orange', stale: 'orange', critical: 'red', failing: 'red' };
+const STATUS_COLOR: Record<AssetStatus, string> = {
+  ok: 'green',
+  unknown: 'text',
+  warning: 'orange',
+  stale: 'orange',
+  critical: 'red',
+  failing: 'red',
+};
 
 /** Status with its reasons, and the asset's facts: last update, owner, layer, row count, age, pass rate, errors. */
 export function AssetSummary({ row, timeZone }: { row: AssetHealth; timeZone: TimeZone }) {
@@ -14,7 +21,14 @@ export function AssetSummary({ row, timeZone }: { row: AssetHealth; timeZone: Ti
   return (
     <Stack gap={3} wrap="wrap" alignItems="flex-start">
       <div className={styles.status}>
-        <StatValue title="Status" value={1} text={row.status.toUpperCase()} color={STATUS_COLOR[row.status]} colorMode={BigValueColorMode.Background} height={88} />
+        <StatValue
+          title="Status"
+          value={1}
+          text={row.status.toUpperCase()}
+          color={STATUS_COLOR[row.status]}
+          colorMode={BigValueColorMode.Background}
+          height={88}
+        />
         {row.reasons.length > 0 ? (
           <ul className={styles.reasons} aria-label="Why">
             {row.reasons.map((r) => (
@@ -27,7 +41,11 @@ export function AssetSummary({ row, timeZone }: { row: AssetHealth; timeZone: Ti
       </div>
       <dl className={styles.facts}>
         <dt>Last update</dt>
-        <dd>{row.lastUpdate !== undefined ? `${formatTime(row.lastUpdate, timeZone)} (${formatAgo(row.lastUpdate)})` : 'never reported'}</dd>
+        <dd>
+          {row.lastUpdate !== undefined
+            ? `${formatTime(row.lastUpdate, timeZone)} (${formatAgo(row.lastUpdate)})`
+            : 'never reported'}
+        </dd>
         <dt>Age / SLA</dt>
         <dd>
           {row.freshness !== undefined ? formatDuration(row.freshness) : '–'}

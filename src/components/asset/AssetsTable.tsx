@@ -10,22 +10,58 @@ import { StatusBadge } from '../common/StatusBadge';
 type Cell = { row: { original: AssetHealth } };
 
 // Sort by status severity rather than alphabetically.
-const bySeverity = (a: { original: AssetHealth }, b: { original: AssetHealth }) => STATUS_SEVERITY[a.original.status] - STATUS_SEVERITY[b.original.status];
+const bySeverity = (a: { original: AssetHealth }, b: { original: AssetHealth }) =>
+  STATUS_SEVERITY[a.original.status] - STATUS_SEVERITY[b.original.status];
 
 /** Every asset with its status, why, ownership and key numbers; rows are already most urgent first. */
 export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; pageSize?: number }) {
   const columns = useMemo<Array<Column<AssetHealth>>>(
     () => [
-      { id: 'asset', header: 'Asset', sortType: 'string', cell: ({ row }: Cell) => <AssetLink asset={row.original.asset} /> },
-      { id: 'status', header: 'Status', sortType: bySeverity, cell: ({ row }: Cell) => <StatusBadge status={row.original.status} reasons={row.original.reasons} /> },
+      {
+        id: 'asset',
+        header: 'Asset',
+        sortType: 'string',
+        cell: ({ row }: Cell) => <AssetLink asset={row.original.asset} />,
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        sortType: bySeverity,
+        cell: ({ row }: Cell) => <StatusBadge status={row.original.status} reasons={row.original.reasons} />,
+      },
       { id: 'reasons', header: 'Why', cell: ({ row }: Cell) => row.original.reasons.join('; ') || '–' },
       { id: 'layer', header: 'Layer', sortType: 'string', cell: ({ row }: Cell) => row.original.layer ?? '–' },
       { id: 'owner', header: 'Owner', sortType: 'string', cell: ({ row }: Cell) => row.original.owner ?? '–' },
-      { id: 'lastUpdate', header: 'Last update', sortType: 'number', cell: ({ row }: Cell) => formatAgo(row.original.lastUpdate) || '–' },
-      { id: 'passRate', header: 'Pass rate', sortType: 'number', cell: ({ row }: Cell) => formatValue(row.original.passRate, 'percent', 2) },
-      { id: 'runs', header: 'Runs', sortType: 'number', cell: ({ row }: Cell) => formatValue(row.original.runs, 'none', 0) },
-      { id: 'failures', header: 'Failures', sortType: 'number', cell: ({ row }: Cell) => formatValue(row.original.failures, 'none', 0) },
-      { id: 'p95Duration', header: 'p95 runtime', sortType: 'number', cell: ({ row }: Cell) => formatValue(row.original.p95Duration, 's') },
+      {
+        id: 'lastUpdate',
+        header: 'Last update',
+        sortType: 'number',
+        cell: ({ row }: Cell) => formatAgo(row.original.lastUpdate) || '–',
+      },
+      {
+        id: 'passRate',
+        header: 'Pass rate',
+        sortType: 'number',
+        cell: ({ row }: Cell) => formatValue(row.original.passRate, 'percent', 2),
+      },
+      {
+        id: 'runs',
+        header: 'Runs',
+        sortType: 'number',
+        cell: ({ row }: Cell) => formatValue(row.original.runs, 'none', 0),
+      },
+      {
+        id: 'failures',
+        header: 'Failures',
+        sortType: 'number',
+        cell: ({ row }: Cell) => formatValue(row.original.failures, 'none', 0),
+      },
+      {
+        id: 'p95Duration',
+        header: 'p95 runtime',
+        sortType: 'number',
+        cell: ({ row }: Cell) => formatValue(row.original.p95Duration, 's'),
+      },
     ],
     []
   );

@@ -9,7 +9,13 @@ import { DurationChart } from './DurationChart';
 describe('DurationChart', () => {
   it('renders one legend entry per statistic', () => {
     const series = (name: string, values: number[]) => {
-      const [frame] = metricsToFrames([{ labels: { asset_name: 'a' }, timestamps: [1000, 2000, 3000], values }], 'asset_name', 'check_name', 'duration', name);
+      const [frame] = metricsToFrames(
+        [{ labels: { asset_name: 'a' }, timestamps: [1000, 2000, 3000], values }],
+        'asset_name',
+        'check_name',
+        'duration',
+        name
+      );
       frame.fields[1].config.displayNameFromDS = name;
       return frame;
     };
@@ -32,8 +38,20 @@ describe('DurationChart', () => {
   });
 
   it('says there is nothing to chart when every sample is NaN (no run finished in any rate window)', () => {
-    const [frame] = metricsToFrames([{ labels: { asset_name: 'a' }, timestamps: [1000, 2000], values: [NaN, NaN] }], 'asset_name', 'check_name', 'duration', 'avg');
-    render(<DurationChart frames={[frame]} range={{ from: dateTime(0), to: dateTime(4000), raw: { from: 'now-1h', to: 'now' } }} timeZone="utc" />);
+    const [frame] = metricsToFrames(
+      [{ labels: { asset_name: 'a' }, timestamps: [1000, 2000], values: [NaN, NaN] }],
+      'asset_name',
+      'check_name',
+      'duration',
+      'avg'
+    );
+    render(
+      <DurationChart
+        frames={[frame]}
+        range={{ from: dateTime(0), to: dateTime(4000), raw: { from: 'now-1h', to: 'now' } }}
+        timeZone="utc"
+      />
+    );
     expect(screen.queryByRole('figure')).not.toBeInTheDocument();
     expect(screen.getByText(/no execution time to chart/)).toBeInTheDocument();
   });

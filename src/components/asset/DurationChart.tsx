@@ -1,7 +1,29 @@
 import { memo, useMemo } from 'react';
 import { css } from '@emotion/css';
-import { applyFieldOverrides, DataFrame, dateTimeFormat, FieldColorModeId, FieldConfig, FieldType, formattedValueToString, getFieldDisplayName, GrafanaTheme2, TimeRange, TimeZone } from '@grafana/data';
-import { LegendDisplayMode, TimeSeries, TooltipPlugin2, useStyles2, useTheme2, VizTooltipContent, VizTooltipHeader, VizTooltipItem, VizTooltipWrapper } from '@grafana/ui';
+import {
+  applyFieldOverrides,
+  DataFrame,
+  dateTimeFormat,
+  FieldColorModeId,
+  FieldConfig,
+  FieldType,
+  formattedValueToString,
+  getFieldDisplayName,
+  GrafanaTheme2,
+  TimeRange,
+  TimeZone,
+} from '@grafana/data';
+import {
+  LegendDisplayMode,
+  TimeSeries,
+  TooltipPlugin2,
+  useStyles2,
+  useTheme2,
+  VizTooltipContent,
+  VizTooltipHeader,
+  VizTooltipItem,
+  VizTooltipWrapper,
+} from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
 
 // `TooltipHoverMode` is a const enum in @grafana/ui's types; its runtime value for "all series at x" is 1.
@@ -24,7 +46,11 @@ interface Props {
 }
 
 /** Tooltip rows for the hovered x: the time, then every series' formatted value. */
-function tooltipItems(frame: DataFrame, dataIdxs: Array<number | null>, timeZone: TimeZone): { header: VizTooltipItem; items: VizTooltipItem[] } {
+function tooltipItems(
+  frame: DataFrame,
+  dataIdxs: Array<number | null>,
+  timeZone: TimeZone
+): { header: VizTooltipItem; items: VizTooltipItem[] } {
   const idx = dataIdxs[0] ?? 0;
   const time = frame.fields[0]?.values[idx];
   const items: VizTooltipItem[] = [];
@@ -34,7 +60,12 @@ function tooltipItems(frame: DataFrame, dataIdxs: Array<number | null>, timeZone
       return;
     }
     const dv = field.display(field.values[di]);
-    items.push({ label: getFieldDisplayName(field, frame), value: formattedValueToString(dv), color: dv.color, numeric: dv.numeric });
+    items.push({
+      label: getFieldDisplayName(field, frame),
+      value: formattedValueToString(dv),
+      color: dv.color,
+      numeric: dv.numeric,
+    });
   });
   return { header: { label: 'Time', value: dateTimeFormat(time, { timeZone }) }, items };
 }
@@ -45,7 +76,13 @@ export const DurationChart = memo(function DurationChart({ frames, range, timeZo
   const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(600);
   // rate() over a window with no finished run is NaN: such a range has frames but nothing to draw.
-  const hasSamples = useMemo(() => frames.some((f) => f.fields.some((field) => field.type === FieldType.number && field.values.some((v) => Number.isFinite(v)))), [frames]);
+  const hasSamples = useMemo(
+    () =>
+      frames.some((f) =>
+        f.fields.some((field) => field.type === FieldType.number && field.values.some((v) => Number.isFinite(v)))
+      ),
+    [frames]
+  );
   // Panels get display processors and colours from field overrides; outside a panel we apply them here.
   // `fieldConfig.defaults` only reach fields through a registry of known options (the panel plugin's
   // for `custom`), so the series style is set on the value fields themselves.
@@ -54,7 +91,9 @@ export const DurationChart = memo(function DurationChart({ frames, range, timeZo
       applyFieldOverrides({
         data: frames.map((frame) => ({
           ...frame,
-          fields: frame.fields.map((field) => (field.type === FieldType.number ? { ...field, config: { ...field.config, ...SERIES_CONFIG } } : field)),
+          fields: frame.fields.map((field) =>
+            field.type === FieldType.number ? { ...field, config: { ...field.config, ...SERIES_CONFIG } } : field
+          ),
         })),
         fieldConfig: { defaults: {}, overrides: [] },
         replaceVariables: (v) => v,
@@ -64,7 +103,11 @@ export const DurationChart = memo(function DurationChart({ frames, range, timeZo
     [frames, theme, timeZone]
   );
   if (!hasSamples) {
-    return <p className={styles.muted}>No run finished inside a rate window in this range, so there is no execution time to chart.</p>;
+    return (
+      <p className={styles.muted}>
+        No run finished inside a rate window in this range, so there is no execution time to chart.
+      </p>
+    );
   }
   return (
     <div ref={ref} role="figure" aria-label="Execution time (avg, p95, p99)">

@@ -11,7 +11,13 @@ export function RunStats({ runs, row, maxErrorRate }: { runs: RunSummary; row?: 
   return (
     <Grid gap={1} columns={{ xs: 2, md: 3 }}>
       <StatValue title="Runs" value={runs.runs} decimals={0} color="text" height={80} />
-      <StatValue title="Successes" value={runs.successes} text={runs.successes !== undefined ? `${runs.successes}${pct(runs.successRate)}` : undefined} color="green" height={80} />
+      <StatValue
+        title="Successes"
+        value={runs.successes}
+        text={runs.successes !== undefined ? `${runs.successes}${pct(runs.successRate)}` : undefined}
+        color="green"
+        height={80}
+      />
       <StatValue
         title="Failures"
         value={runs.failureRate}

@@ -18,7 +18,13 @@ export function AssetFilters({ search, onSearch, layers, layer, onLayer, childre
   const options = [{ label: 'All layers', value: ALL }, ...layers.map((l) => ({ label: l, value: l }))];
   return (
     <>
-      <FilterInput aria-label="Search assets" placeholder="Search assets" value={search} onChange={onSearch} width={32} />
+      <FilterInput
+        aria-label="Search assets"
+        placeholder="Search assets"
+        value={search}
+        onChange={onSearch}
+        width={32}
+      />
       <Combobox aria-label="Layer" options={options} value={layer} onChange={(o) => onLayer(o.value)} width={20} />
       {children}
     </>

@@ -8,7 +8,9 @@ import { renderInApp } from './testUtils';
 
 describe('withTimeParams', () => {
   it('carries the time parameters only', () => {
-    expect(withTimeParams('/a/x/assets/a', '?from=now-1h&to=now&q=abc&refresh=1m')).toBe('/a/x/assets/a?from=now-1h&to=now&refresh=1m');
+    expect(withTimeParams('/a/x/assets/a', '?from=now-1h&to=now&q=abc&refresh=1m')).toBe(
+      '/a/x/assets/a?from=now-1h&to=now&refresh=1m'
+    );
     expect(withTimeParams('/a/x/assets/a?from=1', '?from=2&timezone=utc')).toBe('/a/x/assets/a?from=1&timezone=utc');
     expect(withTimeParams('/a/x/assets/a', '')).toBe('/a/x/assets/a');
   });
@@ -25,8 +27,14 @@ describe('AssetLink / TraceLink', () => {
       </>,
       { url: '/a/cascade-pipeline-app/overview?from=now-24h&to=now' }
     );
-    expect(screen.getByRole('link', { name: 'fct x/y' })).toHaveAttribute('href', '/a/cascade-pipeline-app/assets/fct%20x%2Fy?from=now-24h&to=now');
-    expect(screen.getByRole('link', { name: 'Open trace abc' })).toHaveAttribute('href', '/a/cascade-pipeline-app/traces/abc?from=now-24h&to=now');
+    expect(screen.getByRole('link', { name: 'fct x/y' })).toHaveAttribute(
+      'href',
+      '/a/cascade-pipeline-app/assets/fct%20x%2Fy?from=now-24h&to=now'
+    );
+    expect(screen.getByRole('link', { name: 'Open trace abc' })).toHaveAttribute(
+      'href',
+      '/a/cascade-pipeline-app/traces/abc?from=now-24h&to=now'
+    );
     expect(screen.getByText('none')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('link', { name: 'b' }));
     expect(locationService.getLocation().pathname).toBe('/a/cascade-pipeline-app/assets/b');

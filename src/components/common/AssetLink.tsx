@@ -58,6 +58,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     color: theme.colors.text.link,
     textDecoration: 'none',
     '&:hover': { textDecoration: 'underline' },
-    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2, borderRadius: theme.shape.radius.default },
+    '&:focus-visible': {
+      outline: `2px solid ${theme.colors.primary.main}`,
+      outlineOffset: 2,
+      borderRadius: theme.shape.radius.default,
+    },
   }),
 });

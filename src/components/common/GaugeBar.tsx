@@ -24,14 +24,35 @@ interface Props {
 }
 
 /** A horizontal bar gauge coloured by thresholds (Grafana's Bar gauge renderer). */
-export function GaugeBar({ title, value, unit, decimals, min, max, thresholds, text, height = 28, mode = BarGaugeDisplayMode.Gradient, showTitle = true }: Props) {
+export function GaugeBar({
+  title,
+  value,
+  unit,
+  decimals,
+  min,
+  max,
+  thresholds,
+  text,
+  height = 28,
+  mode = BarGaugeDisplayMode.Gradient,
+  showTitle = true,
+}: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(320);
   const config = fieldConfig({ unit, decimals, min, max, thresholds });
   const { display, value: dv } = displayValue(theme, config, value, showTitle ? title : undefined, text);
   return (
-    <div ref={ref} className={styles.measure} role="meter" aria-label={title} aria-valuemin={min} aria-valuemax={max} aria-valuenow={Number.isFinite(dv.numeric) ? dv.numeric : undefined} aria-valuetext={`${dv.prefix ?? ''}${dv.text}${dv.suffix ?? ''}`}>
+    <div
+      ref={ref}
+      className={styles.measure}
+      role="meter"
+      aria-label={title}
+      aria-valuemin={min}
+      aria-valuemax={max}
+      aria-valuenow={Number.isFinite(dv.numeric) ? dv.numeric : undefined}
+      aria-valuetext={`${dv.prefix ?? ''}${dv.text}${dv.suffix ?? ''}`}
+    >
       <BarGauge
         theme={theme}
         width={width}

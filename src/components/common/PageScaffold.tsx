@@ -26,7 +26,17 @@ interface Props {
  * Every Cascade page: Grafana's PluginPage chrome, a toolbar with the page filters, time range and
  * refresh pickers, one alert per failing source, then the page's sections.
  */
-export function PageScaffold({ testId, subTitle, pageNav, filters, time, loading, errors = [], datasource, children }: Props) {
+export function PageScaffold({
+  testId,
+  subTitle,
+  pageNav,
+  filters,
+  time,
+  loading,
+  errors = [],
+  datasource,
+  children,
+}: Props) {
   const styles = useStyles2(getStyles);
   let body: ReactNode = children;
   if (datasource.error) {

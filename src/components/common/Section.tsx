@@ -22,7 +22,16 @@ interface Props {
 }
 
 /** A titled page section with its own loading, empty and source-failure states. */
-export function Section({ title, testId, loading, empty, emptyText = 'No data in the selected time range.', failedSource, actions, children }: Props) {
+export function Section({
+  title,
+  testId,
+  loading,
+  empty,
+  emptyText = 'No data in the selected time range.',
+  failedSource,
+  actions,
+  children,
+}: Props) {
   const styles = useStyles2(getStyles);
   const titleId = useId();
   let body: ReactNode = children;
@@ -30,7 +39,9 @@ export function Section({ title, testId, loading, empty, emptyText = 'No data in
     if (loading) {
       body = <LoadingPlaceholder text="Loading…" />;
     } else if (failedSource) {
-      body = <p className={styles.muted}>No data: the {SOURCE_NAMES[failedSource]} query failed (see the error above).</p>;
+      body = (
+        <p className={styles.muted}>No data: the {SOURCE_NAMES[failedSource]} query failed (see the error above).</p>
+      );
     } else {
       body = <p className={styles.muted}>{emptyText}</p>;
     }

@@ -22,7 +22,11 @@ export function SourceStatus({ errors }: Props) {
         <Alert
           key={source}
           severity={source === 'cascade' ? 'error' : 'warning'}
-          title={source === 'cascade' ? 'Cascade query failed' : `${SOURCE_NAMES[source]} unavailable: sections using it show no data`}
+          title={
+            source === 'cascade'
+              ? 'Cascade query failed'
+              : `${SOURCE_NAMES[source]} unavailable: sections using it show no data`
+          }
           data-testid={testIds.sourceError(source)}
           bottomSpacing={0}
         >

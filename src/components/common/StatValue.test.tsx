@@ -8,15 +8,25 @@ import './testUtils';
 describe('displayValue', () => {
   const theme = createTheme();
   it('formats and colours with Grafana field config', () => {
-    const { value } = displayValue(theme, fieldConfig({ unit: 'percent', decimals: 1, thresholds: thresholds('red', [95, 'green']) }), 99.5, 'Pass');
+    const { value } = displayValue(
+      theme,
+      fieldConfig({ unit: 'percent', decimals: 1, thresholds: thresholds('red', [95, 'green']) }),
+      99.5,
+      'Pass'
+    );
     expect(value.text).toBe('99.5');
     expect(value.suffix).toBe('%');
     expect(value.color).toBe(theme.visualization.getColorByName('green'));
-    expect(displayValue(theme, fieldConfig({ thresholds: thresholds('red', [95, 'green']) }), 90).value.color).toBe(theme.visualization.getColorByName('red'));
+    expect(displayValue(theme, fieldConfig({ thresholds: thresholds('red', [95, 'green']) }), 90).value.color).toBe(
+      theme.visualization.getColorByName('red')
+    );
   });
   it('says No data for missing values and can replace the text', () => {
     expect(displayValue(theme, fieldConfig({}), undefined).value.text).toBe('No data');
-    expect(displayValue(theme, fieldConfig({ color: 'green' }), 1, 'Status', 'HEALTHY').value).toMatchObject({ text: 'HEALTHY', suffix: undefined });
+    expect(displayValue(theme, fieldConfig({ color: 'green' }), 1, 'Status', 'HEALTHY').value).toMatchObject({
+      text: 'HEALTHY',
+      suffix: undefined,
+    });
   });
 });
 

@@ -19,7 +19,17 @@ interface Props {
 }
 
 /** One big number, formatted and coloured by Grafana's field config (the Stat panel's renderer). */
-export function StatValue({ title, value, unit, decimals, thresholds, color, text, height = 96, colorMode = BigValueColorMode.Value }: Props) {
+export function StatValue({
+  title,
+  value,
+  unit,
+  decimals,
+  thresholds,
+  color,
+  text,
+  height = 96,
+  colorMode = BigValueColorMode.Value,
+}: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(240);

@@ -15,5 +15,13 @@ const LOOK: Record<AssetStatus, { color: BadgeColor; icon: IconName }> = {
 export function StatusBadge({ status, reasons }: { status: AssetStatus; reasons?: string[] }) {
   const look = LOOK[status] ?? LOOK.unknown;
   const tooltip = reasons?.length ? reasons.join('; ') : undefined;
-  return <Badge text={status.toUpperCase()} color={look.color} icon={look.icon} tooltip={tooltip} aria-label={`Status ${status}${tooltip ? `: ${tooltip}` : ''}`} />;
+  return (
+    <Badge
+      text={status.toUpperCase()}
+      color={look.color}
+      icon={look.icon}
+      tooltip={tooltip}
+      aria-label={`Status ${status}${tooltip ? `: ${tooltip}` : ''}`}
+    />
+  );
 }

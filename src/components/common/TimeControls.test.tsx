@@ -5,7 +5,11 @@ import { currentSearch, renderInApp } from './testUtils';
 import { shiftRange, zoomOutRange } from './timeRange';
 import { TimeControls } from './TimeControls';
 
-const range = (from: number, to: number): TimeRange => ({ from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } });
+const range = (from: number, to: number): TimeRange => ({
+  from: dateTime(from),
+  to: dateTime(to),
+  raw: { from: dateTime(from), to: dateTime(to) },
+});
 
 describe('timeRange helpers', () => {
   it('shifts by half the span and zooms out around the centre', () => {
@@ -35,7 +39,9 @@ describe('TimeControls', () => {
   it('keeps the auto-refresh interval in the URL and refreshes on it', async () => {
     jest.useFakeTimers();
     const onRefresh = jest.fn();
-    renderInApp(<TimeControls range={range(1000, 3000)} onChange={() => {}} onRefresh={onRefresh} />, { url: '/a/cascade-pipeline-app/overview?refresh=10s' });
+    renderInApp(<TimeControls range={range(1000, 3000)} onChange={() => {}} onRefresh={onRefresh} />, {
+      url: '/a/cascade-pipeline-app/overview?refresh=10s',
+    });
     expect(onRefresh).not.toHaveBeenCalled();
     act(() => jest.advanceTimersByTime(10_000));
     expect(onRefresh).toHaveBeenCalledTimes(1);

@@ -33,7 +33,14 @@ export function TimeControls({ range, onChange, onRefresh, loading }: Props) {
         onMoveForward={forward}
         onZoom={zoom}
       />
-      <RefreshPicker value={interval} intervals={INTERVALS} onIntervalChanged={setInterval} onRefresh={onRefresh} isLoading={loading} tooltip="Refresh" />
+      <RefreshPicker
+        value={interval}
+        intervals={INTERVALS}
+        onIntervalChanged={setInterval}
+        onRefresh={onRefresh}
+        isLoading={loading}
+        tooltip="Refresh"
+      />
     </Stack>
   );
 }

@@ -4,7 +4,12 @@ import { Backend, CascadeQueryError } from '../../datasource/types';
 /** Where an error came from: one of the backends, or Cascade itself (configuration, unexpected failures). */
 export type ErrorSource = Backend | 'cascade';
 
-export const SOURCE_NAMES: Record<ErrorSource, string> = { prometheus: 'Prometheus', loki: 'Loki', jaeger: 'Jaeger', cascade: 'Cascade' };
+export const SOURCE_NAMES: Record<ErrorSource, string> = {
+  prometheus: 'Prometheus',
+  loki: 'Loki',
+  jaeger: 'Jaeger',
+  cascade: 'Cascade',
+};
 
 /** Errors grouped by source, messages de-duplicated, in a stable order (Prometheus, Loki, Jaeger, Cascade). */
 export function errorsBySource(errors: DataQueryError[]): Array<{ source: ErrorSource; messages: string[] }> {
@@ -14,7 +19,9 @@ export function errorsBySource(errors: DataQueryError[]): Array<{ source: ErrorS
     const message = e.message ?? e.data?.message ?? e.statusText ?? 'Request failed';
     groups.set(source, (groups.get(source) ?? new Set()).add(message));
   }
-  return (Object.keys(SOURCE_NAMES) as ErrorSource[]).filter((s) => groups.has(s)).map((source) => ({ source, messages: [...groups.get(source)!] }));
+  return (Object.keys(SOURCE_NAMES) as ErrorSource[])
+    .filter((s) => groups.has(s))
+    .map((source) => ({ source, messages: [...groups.get(source)!] }));
 }
 
 /** The backend that failed for the queries of a section (by refId), if any. */

@@ -4,7 +4,14 @@
  * built with the data source's own frame builders.
  */
 import { DataFrame } from '@grafana/data';
-import { AssetHealth, CascadeAlert, CascadeLogLine, CascadeQuery, SystemUtilization, TraceSummary } from '../../datasource/types';
+import {
+  AssetHealth,
+  CascadeAlert,
+  CascadeLogLine,
+  CascadeQuery,
+  SystemUtilization,
+  TraceSummary,
+} from '../../datasource/types';
 import { resolveMapping } from '../../services/config';
 import { healthToFrame, LinkTargets } from '../../services/frames';
 import { alertsToFrame, logsToFrame, metricsToFrames, systemToFrame, tracesToFrame } from '../../services/signalFrames';
@@ -13,7 +20,13 @@ import { Handlers } from './testUtils';
 export const NOW = Date.UTC(2024, 9, 15, 12, 0, 0);
 const H = 3600;
 
-const asset = (a: Partial<AssetHealth> & { asset: string }): AssetHealth => ({ status: 'ok', reasons: [], upstream: [], downstream: [], ...a });
+const asset = (a: Partial<AssetHealth> & { asset: string }): AssetHealth => ({
+  status: 'ok',
+  reasons: [],
+  upstream: [],
+  downstream: [],
+  ...a,
+});
 
 export const ROWS: AssetHealth[] = [
   asset({
@@ -93,7 +106,12 @@ export const ROWS: AssetHealth[] = [
 ];
 
 /** Baseline avg duration per asset (publish_to_postgres is slow against it: 1.24 s vs 0.5 s). */
-export const BASELINE_AVG: Record<string, number> = { dlt_glucose_entries: 0.15, stg_glucose_entries: 0.05, fct_glucose_readings: 0.3, publish_to_postgres: 0.5 };
+export const BASELINE_AVG: Record<string, number> = {
+  dlt_glucose_entries: 0.15,
+  stg_glucose_entries: 0.05,
+  fct_glucose_readings: 0.3,
+  publish_to_postgres: 0.5,
+};
 
 export const CHECKS = [
   { asset: 'fct_glucose_readings', check: 'glucose_range_check', values: [100, 100, 90] },
@@ -102,27 +120,113 @@ export const CHECKS = [
 ];
 
 export const ALERTS: CascadeAlert[] = [
-  { alertname: 'ValidationFailure', state: 'firing', asset: 'fct_glucose_readings', severity: 'warning', summary: 'Data validation failed for fct_glucose_readings', description: 'Pass rate: 90%', activeAt: NOW - 600e3, value: 90, labels: {} },
-  { alertname: 'DatasetFreshness', state: 'pending', asset: 'stg_glucose_entries', severity: 'critical', summary: 'Dataset stg_glucose_entries is stale', activeAt: NOW - 60e3, value: 3, labels: {} },
+  {
+    alertname: 'ValidationFailure',
+    state: 'firing',
+    asset: 'fct_glucose_readings',
+    severity: 'warning',
+    summary: 'Data validation failed for fct_glucose_readings',
+    description: 'Pass rate: 90%',
+    activeAt: NOW - 600e3,
+    value: 90,
+    labels: {},
+  },
+  {
+    alertname: 'DatasetFreshness',
+    state: 'pending',
+    asset: 'stg_glucose_entries',
+    severity: 'critical',
+    summary: 'Dataset stg_glucose_entries is stale',
+    activeAt: NOW - 60e3,
+    value: 3,
+    labels: {},
+  },
 ];
 
-export const SYSTEM: SystemUtilization = { diskUsagePercent: 45, memoryUsagePercent: 92, lakeSizeBytes: 280e9, containersHealthy: 4, containersTotal: 5 };
+export const SYSTEM: SystemUtilization = {
+  diskUsagePercent: 45,
+  memoryUsagePercent: 92,
+  lakeSizeBytes: 280e9,
+  containersHealthy: 4,
+  containersTotal: 5,
+};
 
 export const LOGS: CascadeLogLine[] = [
-  { timestamp: NOW - 60e3, tsNs: `${NOW - 60e3}000000`, body: 'asset_failed error_message="division by zero"', severity: 'error', id: 'l1', labels: { job: 'dagster' }, asset: 'fct_glucose_readings', traceId: 'abc123', spanId: 's1' },
-  { timestamp: NOW - 120e3, tsNs: `${NOW - 120e3}000000`, body: 'merge_started table=marts.fct_glucose_readings', severity: 'info', id: 'l2', labels: { job: 'dagster' }, asset: 'fct_glucose_readings', traceId: 'abc123', spanId: 's2' },
-  { timestamp: NOW - 180e3, tsNs: `${NOW - 180e3}000000`, body: 'asset_started', severity: 'info', id: 'l3', labels: { job: 'dagster' }, asset: 'fct_glucose_readings' },
+  {
+    timestamp: NOW - 60e3,
+    tsNs: `${NOW - 60e3}000000`,
+    body: 'asset_failed error_message="division by zero"',
+    severity: 'error',
+    id: 'l1',
+    labels: { job: 'dagster' },
+    asset: 'fct_glucose_readings',
+    traceId: 'abc123',
+    spanId: 's1',
+  },
+  {
+    timestamp: NOW - 120e3,
+    tsNs: `${NOW - 120e3}000000`,
+    body: 'merge_started table=marts.fct_glucose_readings',
+    severity: 'info',
+    id: 'l2',
+    labels: { job: 'dagster' },
+    asset: 'fct_glucose_readings',
+    traceId: 'abc123',
+    spanId: 's2',
+  },
+  {
+    timestamp: NOW - 180e3,
+    tsNs: `${NOW - 180e3}000000`,
+    body: 'asset_started',
+    severity: 'info',
+    id: 'l3',
+    labels: { job: 'dagster' },
+    asset: 'fct_glucose_readings',
+  },
 ];
 
 export const TRACES: TraceSummary[] = [
-  { traceID: 'ok-new', asset: 'fct_glucose_readings', start: NOW - 60e3, duration: 300, spans: 8, errors: 0, status: 'ok', operation: 'fct_glucose_readings' },
-  { traceID: 'abc123', asset: 'fct_glucose_readings', start: NOW - 300e3, duration: 320, spans: 9, errors: 2, status: 'error', operation: 'fct_glucose_readings' },
-  { traceID: 'ok-old', asset: 'fct_glucose_readings', start: NOW - 900e3, duration: 280, spans: 8, errors: 0, status: 'ok', operation: 'fct_glucose_readings' },
+  {
+    traceID: 'ok-new',
+    asset: 'fct_glucose_readings',
+    start: NOW - 60e3,
+    duration: 300,
+    spans: 8,
+    errors: 0,
+    status: 'ok',
+    operation: 'fct_glucose_readings',
+  },
+  {
+    traceID: 'abc123',
+    asset: 'fct_glucose_readings',
+    start: NOW - 300e3,
+    duration: 320,
+    spans: 9,
+    errors: 2,
+    status: 'error',
+    operation: 'fct_glucose_readings',
+  },
+  {
+    traceID: 'ok-old',
+    asset: 'fct_glucose_readings',
+    start: NOW - 900e3,
+    duration: 280,
+    spans: 8,
+    errors: 0,
+    status: 'ok',
+    operation: 'fct_glucose_readings',
+  },
 ];
 
-export const LINKS: LinkTargets = { prometheusUid: 'prom-uid', lokiUid: 'loki-uid', jaegerUid: 'jaeger-uid', mapping: resolveMapping(undefined) };
+export const LINKS: LinkTargets = {
+  prometheusUid: 'prom-uid',
+  lokiUid: 'loki-uid',
+  jaegerUid: 'jaeger-uid',
+  mapping: resolveMapping(undefined),
+};
 
-const only = <T extends { asset?: string }>(items: T[], q: CascadeQuery) => (q.assets?.length ? items.filter((x) => x.asset && q.assets!.includes(x.asset)) : items);
+const only = <T extends { asset?: string }>(items: T[], q: CascadeQuery) =>
+  q.assets?.length ? items.filter((x) => x.asset && q.assets!.includes(x.asset)) : items;
 
 const times = [NOW - 20 * 60e3, NOW - 10 * 60e3, NOW];
 
@@ -132,14 +236,17 @@ function metrics(q: CascadeQuery): DataFrame[] {
   if (q.metric === 'passRate') {
     out = only(CHECKS, q).map((c) => series({ asset_name: c.asset, check_name: c.check }, c.values));
   } else if (q.metric === 'duration') {
-    const pick = (r: AssetHealth) => (q.stat === 'p95' ? r.p95Duration : q.stat === 'p99' ? r.p99Duration : r.avgDuration) ?? 0;
+    const pick = (r: AssetHealth) =>
+      (q.stat === 'p95' ? r.p95Duration : q.stat === 'p99' ? r.p99Duration : r.avgDuration) ?? 0;
     out = only(ROWS, q).map((r) => {
       const base = q.stat === 'avg' || !q.stat ? BASELINE_AVG[r.asset] : pick(r);
       return series({ asset_name: r.asset }, [base, base, pick(r)]);
     });
   } else if (q.metric === 'freshness') {
     // stg crossed its 2h SLA halfway through: compliance 2/3 in the sample window.
-    out = only(ROWS, q).map((r) => series({ asset_name: r.asset }, r.asset === 'stg_glucose_entries' ? [3600, 7000, 10800] : [600, 600, 600]));
+    out = only(ROWS, q).map((r) =>
+      series({ asset_name: r.asset }, r.asset === 'stg_glucose_entries' ? [3600, 7000, 10800] : [600, 600, 600])
+    );
   }
   return metricsToFrames(out, 'asset_name', 'check_name', q.metric ?? 'duration', q.refId);
 }

@@ -24,13 +24,26 @@ import {
 import { DataSourceSrv, locationService, setDataSourceSrv } from '@grafana/runtime';
 import { merge, Observable, of } from 'rxjs';
 import { DATASOURCE_TYPE, PLUGIN_BASE_URL, PLUGIN_ID } from '../../constants';
-import { Backend, CascadeDataSourceOptions, CascadeQuery, CascadeQueryError, CascadeQueryType } from '../../datasource/types';
+import {
+  Backend,
+  CascadeDataSourceOptions,
+  CascadeQuery,
+  CascadeQueryError,
+  CascadeQueryType,
+} from '../../datasource/types';
 import { AppSettings } from '../../types';
 
 // jsdom has no canvas; @grafana/ui sizes text (BigValue, BarGauge) with a 2D context's measureText.
 // A width estimate is all layout needs here; the real rendering is checked in Chromium.
 HTMLCanvasElement.prototype.getContext = function getContext() {
-  return { font: '', measureText: (text: string) => ({ width: text.length * 7, actualBoundingBoxAscent: 10, actualBoundingBoxDescent: 3 }) };
+  return {
+    font: '',
+    measureText: (text: string) => ({
+      width: text.length * 7,
+      actualBoundingBoxAscent: 10,
+      actualBoundingBoxDescent: 3,
+    }),
+  };
 } as unknown as typeof HTMLCanvasElement.prototype.getContext;
 
 // jsdom has no IntersectionObserver either (Grafana's Select menus use it); nothing is ever "visible".
@@ -49,10 +62,17 @@ if (typeof window.IntersectionObserver === 'undefined') {
 }
 
 /** What one target of a given query type answers: frames, or a backend failure. */
-export type TargetAnswer = DataFrame[] | { error: string; backend?: Backend; data?: DataFrame[] } | Observable<DataQueryResponse>;
-export type Handlers = Partial<Record<CascadeQueryType, (target: CascadeQuery, request: DataQueryRequest<CascadeQuery>) => TargetAnswer>>;
+export type TargetAnswer =
+  DataFrame[] | { error: string; backend?: Backend; data?: DataFrame[] } | Observable<DataQueryResponse>;
+export type Handlers = Partial<
+  Record<CascadeQueryType, (target: CascadeQuery, request: DataQueryRequest<CascadeQuery>) => TargetAnswer>
+>;
 
-export const DEFAULT_JSON: CascadeDataSourceOptions = { prometheusUid: 'prom-uid', lokiUid: 'loki-uid', jaegerUid: 'jaeger-uid' };
+export const DEFAULT_JSON: CascadeDataSourceOptions = {
+  prometheusUid: 'prom-uid',
+  lokiUid: 'loki-uid',
+  jaegerUid: 'jaeger-uid',
+};
 
 /** A Cascade data source stand-in: records requests and answers per target like the real router (one packet per target). */
 export class FakeCascadeDataSource extends DataSourceApi<CascadeQuery, CascadeDataSourceOptions> {
@@ -128,7 +148,13 @@ export function installDataSources(...sources: FakeCascadeDataSource[]): void {
       }
       return ds as unknown as DataSourceApi;
     },
-    getList: (filters) => sources.map(settings).filter((s) => !filters?.type || s.type === filters.type || (Array.isArray(filters.type) && filters.type.includes(s.type))),
+    getList: (filters) =>
+      sources
+        .map(settings)
+        .filter(
+          (s) =>
+            !filters?.type || s.type === filters.type || (Array.isArray(filters.type) && filters.type.includes(s.type))
+        ),
     getInstanceSettings: (ref) => {
       const uid = typeof ref === 'string' ? ref : ref?.uid;
       const ds = uid ? byUid.get(uid) : sources[0];
@@ -183,13 +209,23 @@ interface RenderOptions {
 }
 
 /** Renders `ui` the way Grafana renders app pages: plugin context, router on locationService, app routes. */
-export function renderInApp(ui: ReactElement, { url = `${PLUGIN_BASE_URL}/overview`, route = '*', settings = {} }: RenderOptions = {}): RenderResult {
+export function renderInApp(
+  ui: ReactElement,
+  { url = `${PLUGIN_BASE_URL}/overview`, route = '*', settings = {} }: RenderOptions = {}
+): RenderResult {
   locationService.push(url);
   return render(
     <PluginContextProvider meta={appMeta(settings)}>
       <LocationServiceRouter>
         <Routes>
-          <Route path={`${PLUGIN_BASE_URL}/*`} element={<Routes><Route path={route} element={ui} /></Routes>} />
+          <Route
+            path={`${PLUGIN_BASE_URL}/*`}
+            element={
+              <Routes>
+                <Route path={route} element={ui} />
+              </Routes>
+            }
+          />
         </Routes>
       </LocationServiceRouter>
     </PluginContextProvider>

@@ -14,7 +14,14 @@ const row: FreshnessRow = {
 
 describe('FreshnessGauge', () => {
   it('explains an asset that never reported and has no samples', () => {
-    renderInApp(<FreshnessGauge row={row} expression="time() - asset_last_update_timestamp{asset_name=&quot;never_ran&quot;}" evaluatedAt={0} timeZone="utc" />);
+    renderInApp(
+      <FreshnessGauge
+        row={row}
+        expression='time() - asset_last_update_timestamp{asset_name="never_ran"}'
+        evaluatedAt={0}
+        timeZone="utc"
+      />
+    );
     const card = screen.getByTestId(testIds.freshness.gauge('never_ran'));
     expect(screen.getByRole('meter', { name: 'Age of never_ran' })).toHaveAttribute('aria-valuetext', 'No data');
     expect(card).toHaveTextContent('never reported');

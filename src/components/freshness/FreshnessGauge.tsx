@@ -28,7 +28,11 @@ export function FreshnessGauge({ row, compliance, expression, evaluatedAt, timeZ
   const { sla } = row;
   const max = Math.max(sla.criticalSeconds * 1.5, row.freshness ?? 0);
   return (
-    <article className={styles.card} data-testid={testIds.freshness.gauge(row.asset)} aria-label={`Freshness of ${row.asset}`}>
+    <article
+      className={styles.card}
+      data-testid={testIds.freshness.gauge(row.asset)}
+      aria-label={`Freshness of ${row.asset}`}
+    >
       <Stack justifyContent="space-between" alignItems="center" wrap="wrap">
         <Stack gap={1} alignItems="center">
           <AssetLink asset={row.asset} />
@@ -49,10 +53,15 @@ export function FreshnessGauge({ row, compliance, expression, evaluatedAt, timeZ
       />
       <dl className={styles.why}>
         <dt>Last update</dt>
-        <dd>{row.lastUpdate !== undefined ? `${formatTime(row.lastUpdate, timeZone)} (${formatAgo(row.lastUpdate)})` : 'never reported'}</dd>
+        <dd>
+          {row.lastUpdate !== undefined
+            ? `${formatTime(row.lastUpdate, timeZone)} (${formatAgo(row.lastUpdate)})`
+            : 'never reported'}
+        </dd>
         <dt>SLA</dt>
         <dd>
-          warning after {formatDuration(sla.warningSeconds)}, critical after {formatDuration(sla.criticalSeconds)} ({sla.source === 'override' ? 'per-asset override' : 'default'})
+          warning after {formatDuration(sla.warningSeconds)}, critical after {formatDuration(sla.criticalSeconds)} (
+          {sla.source === 'override' ? 'per-asset override' : 'default'})
         </dd>
         <dt>Age</dt>
         <dd>

@@ -95,7 +95,9 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
 
   const fitTo = useCallback(
     (nodes?: number[]) => {
-      const bounds = nodes?.length ? nodesBounds(layout, nodes) : { x: 0, y: 0, width: layout.width, height: layout.height };
+      const bounds = nodes?.length
+        ? nodesBounds(layout, nodes)
+        : { x: 0, y: 0, width: layout.width, height: layout.height };
       if (!bounds || size.current.width === 0) {
         return;
       }
@@ -106,7 +108,10 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
     [layout, draw]
   );
   const fitAll = useCallback(() => fitTo(), [fitTo]);
-  const limits = useCallback(() => minScale(fitBounds({ x: 0, y: 0, width: layout.width, height: layout.height }, size.current)), [layout]);
+  const limits = useCallback(
+    () => minScale(fitBounds({ x: 0, y: 0, width: layout.width, height: layout.height }, size.current)),
+    [layout]
+  );
   const zoomBy = useCallback(
     (factor: number, sx = size.current.width / 2, sy = size.current.height / 2) => {
       view.current = zoomAt(view.current, factor, sx, sy, limits());

@@ -67,7 +67,9 @@ export function LineageDetails({ graph, highlight, impact, depth, onSelect, onCl
       {impact && (
         <div className={styles.impact} data-testid={testIds.lineage.impact} role="status">
           <h4 className={styles.subtitle}>
-            {impact.length === 0 ? `${a.status}: nothing downstream is affected` : `${a.status}: breaks ${impact.length} downstream asset${impact.length === 1 ? '' : 's'}`}
+            {impact.length === 0
+              ? `${a.status}: nothing downstream is affected`
+              : `${a.status}: breaks ${impact.length} downstream asset${impact.length === 1 ? '' : 's'}`}
           </h4>
           <AssetButtons graph={graph} items={impact} onSelect={onSelect} />
         </div>
@@ -78,7 +80,15 @@ export function LineageDetails({ graph, highlight, impact, depth, onSelect, onCl
   );
 }
 
-function AssetButtons({ graph, items, onSelect }: { graph: LineageGraph; items: Neighbourhood['upstream']; onSelect: (node: number) => void }) {
+function AssetButtons({
+  graph,
+  items,
+  onSelect,
+}: {
+  graph: LineageGraph;
+  items: Neighbourhood['upstream'];
+  onSelect: (node: number) => void;
+}) {
   const styles = useStyles2(getStyles);
   if (items.length === 0) {
     return <p className={styles.muted}>none</p>;
@@ -87,7 +97,12 @@ function AssetButtons({ graph, items, onSelect }: { graph: LineageGraph; items: 
     <ul className={styles.assets}>
       {items.slice(0, LIST_LIMIT).map(({ node, distance }) => (
         <li key={node}>
-          <button type="button" className={styles.assetButton} onClick={() => onSelect(node)} title={`${distance} hop(s) away — select it`}>
+          <button
+            type="button"
+            className={styles.assetButton}
+            onClick={() => onSelect(node)}
+            title={`${distance} hop(s) away — select it`}
+          >
             {graph.nodes[node].id}
           </button>
           <span className={styles.muted}> {graph.nodes[node].status}</span>

@@ -29,7 +29,8 @@ export function LineageExplorer({ graph, layout }: Props) {
     }
     const order = layout.bands.map((b) => b.layer);
     const layerList = Array.from(layers, ([layer, count]) => ({ layer, count })).sort(
-      (a, b) => (order.indexOf(a.layer) + 1 || 99) - (order.indexOf(b.layer) + 1 || 99) || a.layer.localeCompare(b.layer)
+      (a, b) =>
+        (order.indexOf(a.layer) + 1 || 99) - (order.indexOf(b.layer) + 1 || 99) || a.layer.localeCompare(b.layer)
     );
     return { statuses, layers: layerList };
   }, [graph, layout]);
@@ -61,7 +62,12 @@ export function LineageExplorer({ graph, layout }: Props) {
               onClose={() => view.select(undefined)}
             />
           )}
-          <LineageNodeList graph={graph} nodes={view.results} selected={view.selected} onSelect={(node) => view.select(node, true)} />
+          <LineageNodeList
+            graph={graph}
+            nodes={view.results}
+            selected={view.selected}
+            onSelect={(node) => view.select(node, true)}
+          />
         </aside>
       </div>
     </div>

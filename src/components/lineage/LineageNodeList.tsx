@@ -36,9 +36,17 @@ export function LineageNodeList({ graph, nodes, selected, onSelect, limit = 200 
   return (
     <div className={styles.wrapper}>
       <div className={styles.count} aria-live="polite">
-        {nodes.length > shown.length ? `Showing ${shown.length} of ${nodes.length} assets — refine the search` : `${nodes.length} asset${nodes.length === 1 ? '' : 's'}`}
+        {nodes.length > shown.length
+          ? `Showing ${shown.length} of ${nodes.length} assets — refine the search`
+          : `${nodes.length} asset${nodes.length === 1 ? '' : 's'}`}
       </div>
-      <ul className={styles.list} aria-label="Assets" ref={listRef} onKeyDown={onKeyDown} data-testid={testIds.lineage.list}>
+      <ul
+        className={styles.list}
+        aria-label="Assets"
+        ref={listRef}
+        onKeyDown={onKeyDown}
+        data-testid={testIds.lineage.list}
+      >
         {shown.map((i) => {
           const a = graph.nodes[i];
           return (
@@ -67,10 +75,18 @@ export function LineageNodeList({ graph, nodes, selected, onSelect, limit = 200 
 
 const getStyles = (theme: GrafanaTheme2) => {
   const vars: Record<string, string> = {};
-  Object.entries(STATUS_COLORS).forEach(([s, c]) => (vars[`--cascade-status-${s}`] = s === 'unknown' ? theme.colors.text.disabled : theme.visualization.getColorByName(c)));
+  Object.entries(STATUS_COLORS).forEach(
+    ([s, c]) =>
+      (vars[`--cascade-status-${s}`] =
+        s === 'unknown' ? theme.colors.text.disabled : theme.visualization.getColorByName(c))
+  );
   return {
     wrapper: css({ display: 'flex', flexDirection: 'column', minHeight: 0, ...vars }),
-    count: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, padding: theme.spacing(0.5, 0) }),
+    count: css({
+      color: theme.colors.text.secondary,
+      fontSize: theme.typography.bodySmall.fontSize,
+      padding: theme.spacing(0.5, 0),
+    }),
     list: css({ listStyle: 'none', margin: 0, padding: 0, overflowY: 'auto', minHeight: 0 }),
     item: css({
       display: 'grid',
@@ -91,6 +107,10 @@ const getStyles = (theme: GrafanaTheme2) => {
     selected: css({ background: theme.colors.action.selected }),
     dot: css({ width: 10, height: 10, borderRadius: theme.shape.radius.circle }),
     name: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
-    meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, whiteSpace: 'nowrap' }),
+    meta: css({
+      color: theme.colors.text.secondary,
+      fontSize: theme.typography.bodySmall.fontSize,
+      whiteSpace: 'nowrap',
+    }),
   };
 };

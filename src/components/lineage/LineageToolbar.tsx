@@ -14,10 +14,17 @@ interface Props {
   layers: Array<{ layer: string; count: number }>;
 }
 
-const STATUSES = (Object.keys(STATUS_SEVERITY) as AssetStatus[]).sort((a, b) => STATUS_SEVERITY[b] - STATUS_SEVERITY[a]);
-const DEPTH_OPTIONS = DEPTHS.map((d) => ({ value: d, label: d === 'all' ? 'All' : d, description: d === 'all' ? 'Whole upstream and downstream' : `${d} hop(s)` }));
+const STATUSES = (Object.keys(STATUS_SEVERITY) as AssetStatus[]).sort(
+  (a, b) => STATUS_SEVERITY[b] - STATUS_SEVERITY[a]
+);
+const DEPTH_OPTIONS = DEPTHS.map((d) => ({
+  value: d,
+  label: d === 'all' ? 'All' : d,
+  description: d === 'all' ? 'Whole upstream and downstream' : `${d} hop(s)`,
+}));
 
-const toggle = (list: string[], value: string) => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+const toggle = (list: string[], value: string) =>
+  list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 /** Search (Enter zooms to the matches), status and layer filters, and the highlight depth. */
 export function LineageToolbar({ view, statusCounts, layers }: Props) {
@@ -50,11 +57,11 @@ export function LineageToolbar({ view, statusCounts, layers }: Props) {
           disabled={!searching || view.results.length === 0}
           data-testid={testIds.lineage.zoomToMatches}
         >
-          {searching ? `Zoom to ${view.results.length} match${view.results.length === 1 ? '' : 'es'}` : 'Zoom to matches'}
+          {searching
+            ? `Zoom to ${view.results.length} match${view.results.length === 1 ? '' : 'es'}`
+            : 'Zoom to matches'}
         </Button>
-        <span className={styles.label}>
-          Highlight depth
-        </span>
+        <span className={styles.label}>Highlight depth</span>
         <RadioButtonGroup
           aria-label="Highlight depth"
           options={DEPTH_OPTIONS}
@@ -68,7 +75,12 @@ export function LineageToolbar({ view, statusCounts, layers }: Props) {
         <span className={styles.label}>Status</span>
         <div role="group" aria-label="Filter by status" className={styles.pills}>
           {STATUSES.map((s) => (
-            <FilterPill key={s} label={`${s} (${statusCounts[s] ?? 0})`} selected={view.statuses.includes(s)} onClick={() => view.setStatuses(toggle(view.statuses, s))} />
+            <FilterPill
+              key={s}
+              label={`${s} (${statusCounts[s] ?? 0})`}
+              selected={view.statuses.includes(s)}
+              onClick={() => view.setStatuses(toggle(view.statuses, s))}
+            />
           ))}
         </div>
         {layers.length > 0 && (
@@ -76,7 +88,12 @@ export function LineageToolbar({ view, statusCounts, layers }: Props) {
             <span className={styles.label}>Layer</span>
             <div role="group" aria-label="Filter by layer" className={styles.pills}>
               {layers.map(({ layer, count }) => (
-                <FilterPill key={layer} label={`${layer || 'no layer'} (${count})`} selected={view.layers.includes(layer)} onClick={() => view.setLayers(toggle(view.layers, layer))} />
+                <FilterPill
+                  key={layer}
+                  label={`${layer || 'no layer'} (${count})`}
+                  selected={view.layers.includes(layer)}
+                  onClick={() => view.setLayers(toggle(view.layers, layer))}
+                />
               ))}
             </div>
           </>

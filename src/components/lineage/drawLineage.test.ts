@@ -80,7 +80,10 @@ describe('drawLineage', () => {
 
   it('redraws a 10,000-node frame with a highlighted neighbourhood fast enough to pan', () => {
     const highlight = neighbourhood(graph, graph.index.get(assets[0].id)!);
-    const ms = fastestMs(() => drawLineage(recordingContext(), { graph, layout, grid, view: fit, size, highlight }, palette), 5);
+    const ms = fastestMs(
+      () => drawLineage(recordingContext(), { graph, layout, grid, view: fit, size, highlight }, palette),
+      5
+    );
     // Recording calls in jsdom, not pixels: a bound on our own per-frame work (culling, batching).
     expect(ms).toBeLessThan(50);
   });

@@ -4,7 +4,15 @@ import { STATUS_COLORS } from '../../services/frames';
 import { formatDuration } from '../../services/healthRules';
 import { HIGHLIGHT, LineageGraph, Neighbourhood } from '../../services/lineageGraph';
 import { LineageLayout } from '../../services/lineageLayout';
-import { forEachNodeIn, levelOfDetail, NodeGrid, Rect, Size, ViewTransform, visibleWorld } from '../../services/lineageLayoutView';
+import {
+  forEachNodeIn,
+  levelOfDetail,
+  NodeGrid,
+  Rect,
+  Size,
+  ViewTransform,
+  visibleWorld,
+} from '../../services/lineageLayoutView';
 
 /** Theme colours the canvas needs, resolved once per theme (canvas cannot read CSS variables). */
 export interface LineagePalette {
@@ -87,7 +95,11 @@ const visibleNodes = ({ grid, layout }: LineageScene, world: Rect) => {
  * when something is selected), then the highlight overlay. In CSS pixels; the caller applies the
  * device-pixel-ratio transform.
  */
-export function drawLineage(ctx: CanvasRenderingContext2D, scene: LineageScene, p: LineagePalette): { nodes: number; edges: number } {
+export function drawLineage(
+  ctx: CanvasRenderingContext2D,
+  scene: LineageScene,
+  p: LineagePalette
+): { nodes: number; edges: number } {
   ctx.clearRect(0, 0, scene.size.width, scene.size.height);
   drawBands(ctx, scene, p);
   const world = visibleWorld(scene.view, scene.size);
@@ -128,7 +140,11 @@ export function drawBase(
     if (Math.max(ax, bx) < x0 || Math.min(ax, bx) > x1 || Math.max(ay, by) < y0 || Math.min(ay, by) > y1) {
       continue;
     }
-    if (onlyTouching && !(ax >= x0 && ax <= x1 && ay >= y0 && ay <= y1) && !(bx >= x0 && bx <= x1 && by >= y0 && by <= y1)) {
+    if (
+      onlyTouching &&
+      !(ax >= x0 && ax <= x1 && ay >= y0 && ay <= y1) &&
+      !(bx >= x0 && bx <= x1 && by >= y0 && by <= y1)
+    ) {
       continue;
     }
     edges.push(e);
@@ -146,10 +162,19 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, scene: LineageScene, 
   const inView = (i: number) => {
     const x = layout.x[i];
     const y = layout.y[i];
-    return x <= world.x + world.width && x + layout.nodeWidth >= world.x && y <= world.y + world.height && y + layout.nodeHeight >= world.y;
+    return (
+      x <= world.x + world.width &&
+      x + layout.nodeWidth >= world.x &&
+      y <= world.y + world.height &&
+      y + layout.nodeHeight >= world.y
+    );
   };
   if (highlight) {
-    const lit = [highlight.selected, ...highlight.upstream.map((r) => r.node), ...highlight.downstream.map((r) => r.node)];
+    const lit = [
+      highlight.selected,
+      ...highlight.upstream.map((r) => r.node),
+      ...highlight.downstream.map((r) => r.node),
+    ];
     for (const bit of [HIGHLIGHT.upstream, HIGHLIGHT.downstream]) {
       const edges: number[] = [];
       highlight.edgeMask.forEach((m, e) => m & bit && edges.push(e));
@@ -158,7 +183,14 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, scene: LineageScene, 
     const shown = lit.filter(inView);
     drawNodes(ctx, scene, p, shown, (i) => (filteredOut?.[i] ? FAINT : 1));
     strokeOutlines(ctx, scene, shown, p.upstream, 1.5, (i) => (highlight.nodeMask[i] & HIGHLIGHT.upstream) !== 0);
-    strokeOutlines(ctx, scene, shown, p.downstream, 1.5, (i) => (highlight.nodeMask[i] & (HIGHLIGHT.upstream | HIGHLIGHT.downstream)) === HIGHLIGHT.downstream);
+    strokeOutlines(
+      ctx,
+      scene,
+      shown,
+      p.downstream,
+      1.5,
+      (i) => (highlight.nodeMask[i] & (HIGHLIGHT.upstream | HIGHLIGHT.downstream)) === HIGHLIGHT.downstream
+    );
   }
   if (matches) {
     strokeOutlines(ctx, scene, visibleNodes(scene, world), p.match, 2, (i) => matches[i] === 1);
@@ -171,7 +203,15 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, scene: LineageScene, 
   }
 }
 
-function strokeEdges(ctx: CanvasRenderingContext2D, { graph, layout, view }: LineageScene, edges: number[], color: string, width: number, alpha: number, curve: boolean) {
+function strokeEdges(
+  ctx: CanvasRenderingContext2D,
+  { graph, layout, view }: LineageScene,
+  edges: number[],
+  color: string,
+  width: number,
+  alpha: number,
+  curve: boolean
+) {
   if (!edges.length) {
     return;
   }
@@ -200,7 +240,13 @@ function strokeEdges(ctx: CanvasRenderingContext2D, { graph, layout, view }: Lin
 }
 
 /** Nodes as batched coloured boxes when small, as cards with name (and stats) when readable. */
-function drawNodes(ctx: CanvasRenderingContext2D, scene: LineageScene, p: LineagePalette, nodes: number[], alphaOf: (i: number) => number) {
+function drawNodes(
+  ctx: CanvasRenderingContext2D,
+  scene: LineageScene,
+  p: LineagePalette,
+  nodes: number[],
+  alphaOf: (i: number) => number
+) {
   const { graph, layout, view } = scene;
   const { scale } = view;
   const lod = levelOfDetail(scale, layout.nodeHeight);
@@ -253,7 +299,11 @@ function drawNodes(ctx: CanvasRenderingContext2D, scene: LineageScene, p: Lineag
   ctx.fillStyle = p.text;
   for (const i of nodes) {
     ctx.globalAlpha = alphaOf(i);
-    ctx.fillText(truncate(graph.nodes[i].id, maxChars), sx(i) + pad, lod === 'full' ? sy(i) + nh * 0.3 : sy(i) + nh / 2);
+    ctx.fillText(
+      truncate(graph.nodes[i].id, maxChars),
+      sx(i) + pad,
+      lod === 'full' ? sy(i) + nh * 0.3 : sy(i) + nh / 2
+    );
   }
   if (lod === 'full') {
     ctx.fillStyle = p.textMuted;
@@ -267,7 +317,14 @@ function drawNodes(ctx: CanvasRenderingContext2D, scene: LineageScene, p: Lineag
   ctx.globalAlpha = 1;
 }
 
-function strokeOutlines(ctx: CanvasRenderingContext2D, { layout, view }: LineageScene, nodes: number[], color: string, width: number, pick: (i: number) => boolean) {
+function strokeOutlines(
+  ctx: CanvasRenderingContext2D,
+  { layout, view }: LineageScene,
+  nodes: number[],
+  color: string,
+  width: number,
+  pick: (i: number) => boolean
+) {
   const w = Math.max(1, layout.nodeWidth * view.scale) + width;
   const h = Math.max(1, layout.nodeHeight * view.scale) + width;
   ctx.beginPath();
@@ -315,7 +372,10 @@ export function drawBands(ctx: CanvasRenderingContext2D, { layout, view, size }:
 
 /** "3h 12m old · 99.5% pass" — the stats line of a node. */
 export function nodeStats(freshness: number | undefined, passRate: number | undefined, status: AssetStatus): string {
-  const parts = [freshness === undefined ? '' : `${formatDuration(freshness)} old`, passRate === undefined ? '' : `${Math.round(passRate * 10) / 10}% pass`];
+  const parts = [
+    freshness === undefined ? '' : `${formatDuration(freshness)} old`,
+    passRate === undefined ? '' : `${Math.round(passRate * 10) / 10}% pass`,
+  ];
   const text = parts.filter(Boolean).join(' · ');
   return text || status;
 }

@@ -18,7 +18,21 @@ function recorder(): Recorder {
     calls[name] = (calls[name] ?? 0) + 1;
   };
   const ctx = { calls, measureText: (t: string) => ({ width: t.length * 7 }) } as Record<string, unknown>;
-  for (const m of ['clearRect', 'fillRect', 'strokeRect', 'beginPath', 'moveTo', 'lineTo', 'bezierCurveTo', 'rect', 'fill', 'stroke', 'fillText', 'drawImage', 'setTransform']) {
+  for (const m of [
+    'clearRect',
+    'fillRect',
+    'strokeRect',
+    'beginPath',
+    'moveTo',
+    'lineTo',
+    'bezierCurveTo',
+    'rect',
+    'fill',
+    'stroke',
+    'fillText',
+    'drawImage',
+    'setTransform',
+  ]) {
     ctx[m] = count(m);
   }
   return ctx as unknown as Recorder;

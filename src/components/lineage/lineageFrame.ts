@@ -30,7 +30,12 @@ export class LineageFrameRenderer {
   /** Called when a bitmap re-rendered after a zoom is ready to be shown. */
   onBitmapReady: () => void = () => {};
 
-  draw(ctx: CanvasRenderingContext2D, scene: LineageScene, palette: LineagePalette, dpr: number): 'direct' | 'cached' | 'scaled' {
+  draw(
+    ctx: CanvasRenderingContext2D,
+    scene: LineageScene,
+    palette: LineagePalette,
+    dpr: number
+  ): 'direct' | 'cached' | 'scaled' {
     const { layout, view, size } = scene;
     const pixels = (layout.width * view.scale + 2 * PAD) * (layout.height * view.scale + 2 * PAD) * dpr * dpr;
     if (pixels > Math.min(MAX_PIXELS, Math.max(4e6, 4 * size.width * size.height * dpr * dpr))) {
@@ -39,7 +44,13 @@ export class LineageFrameRenderer {
       return 'direct';
     }
     let bitmap = this.bitmap;
-    const usable = bitmap && bitmap.scene.graph === scene.graph && bitmap.scene.layout === layout && bitmap.scene.filteredOut === scene.filteredOut && bitmap.palette === palette && bitmap.dpr === dpr;
+    const usable =
+      bitmap &&
+      bitmap.scene.graph === scene.graph &&
+      bitmap.scene.layout === layout &&
+      bitmap.scene.filteredOut === scene.filteredOut &&
+      bitmap.palette === palette &&
+      bitmap.dpr === dpr;
     let mode: 'cached' | 'scaled' = 'cached';
     if (!usable) {
       bitmap = this.bitmap = this.render(scene, palette, dpr);
@@ -56,7 +67,13 @@ export class LineageFrameRenderer {
     ctx.clearRect(0, 0, size.width, size.height);
     drawBands(ctx, scene, palette);
     ctx.globalAlpha = scene.highlight ? FAINT : 1;
-    ctx.drawImage(b.canvas, view.x - b.pad * k, view.y - b.pad * k, (b.canvas.width / dpr) * k, (b.canvas.height / dpr) * k);
+    ctx.drawImage(
+      b.canvas,
+      view.x - b.pad * k,
+      view.y - b.pad * k,
+      (b.canvas.width / dpr) * k,
+      (b.canvas.height / dpr) * k
+    );
     ctx.globalAlpha = 1;
     drawOverlay(ctx, scene, palette, visibleWorld(view, size));
     return mode;
@@ -89,6 +106,13 @@ export class LineageFrameRenderer {
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const whole = { x: -PAD, y: -PAD, width: layout.width + 2 * PAD, height: layout.height + 2 * PAD };
     drawBase(ctx, { ...scene, view: { scale: view.scale, x: PAD, y: PAD }, size: { width, height } }, palette, whole);
-    return { canvas, scale: view.scale, pad: PAD, dpr, scene: { graph: scene.graph, layout, filteredOut: scene.filteredOut }, palette };
+    return {
+      canvas,
+      scale: view.scale,
+      pad: PAD,
+      dpr,
+      scene: { graph: scene.graph, layout, filteredOut: scene.filteredOut },
+      palette,
+    };
   }
 }

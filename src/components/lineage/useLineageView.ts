@@ -1,7 +1,15 @@
 import { useCallback, useMemo, useState } from 'react';
 import { AssetStatus } from '../../datasource/types';
 import { useUrlList, useUrlState } from '../../hooks/useUrlState';
-import { isBroken, LineageFilter, LineageGraph, neighbourhood, Neighbourhood, passesFilter, searchAssets } from '../../services/lineageGraph';
+import {
+  isBroken,
+  LineageFilter,
+  LineageGraph,
+  neighbourhood,
+  Neighbourhood,
+  passesFilter,
+  searchAssets,
+} from '../../services/lineageGraph';
 import { FocusRequest } from './LineageCanvas';
 
 /** Depth choices of the highlight control ('all' = the whole upstream and downstream). */
@@ -51,11 +59,19 @@ export function useLineageView(graph: LineageGraph): LineageView {
   const [layers, setLayers] = useUrlList('layer');
   const selected = selectedId ? graph.index.get(selectedId) : undefined;
   // The first focus request shows the asset from a deep link.
-  const [focus, setFocus] = useState<FocusRequest | undefined>(() => (selected !== undefined ? { nodes: [selected], key: 0 } : undefined));
+  const [focus, setFocus] = useState<FocusRequest | undefined>(() =>
+    selected !== undefined ? { nodes: [selected], key: 0 } : undefined
+  );
 
-  const filter = useMemo<LineageFilter>(() => ({ statuses: new Set(statuses as AssetStatus[]), layers: new Set(layers) }), [statuses, layers]);
+  const filter = useMemo<LineageFilter>(
+    () => ({ statuses: new Set(statuses as AssetStatus[]), layers: new Set(layers) }),
+    [statuses, layers]
+  );
   const maxDepth = depth === 'all' ? Infinity : Math.max(1, Number(depth) || 1);
-  const highlight = useMemo(() => (selected === undefined ? undefined : neighbourhood(graph, selected, maxDepth)), [graph, selected, maxDepth]);
+  const highlight = useMemo(
+    () => (selected === undefined ? undefined : neighbourhood(graph, selected, maxDepth)),
+    [graph, selected, maxDepth]
+  );
   const impact = useMemo(() => {
     if (selected === undefined || !isBroken(graph.nodes[selected].status)) {
       return undefined;
@@ -63,7 +79,10 @@ export function useLineageView(graph: LineageGraph): LineageView {
     return maxDepth === Infinity && highlight ? highlight.downstream : neighbourhood(graph, selected).downstream;
   }, [graph, selected, maxDepth, highlight]);
   const results = useMemo(() => searchAssets(graph, query, filter), [graph, query, filter]);
-  const matches = useMemo(() => (query.trim() ? mask(graph.nodes.length, results) : undefined), [graph, query, results]);
+  const matches = useMemo(
+    () => (query.trim() ? mask(graph.nodes.length, results) : undefined),
+    [graph, query, results]
+  );
   const filteredOut = useMemo(() => {
     if (filter.statuses.size === 0 && filter.layers.size === 0) {
       return undefined;

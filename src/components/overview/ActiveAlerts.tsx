@@ -22,7 +22,11 @@ export function ActiveAlerts({ alerts }: { alerts: CascadeAlert[] }) {
           <Card noMargin>
             <Card.Heading>{a.summary ?? a.alertname}</Card.Heading>
             <Card.Tags>
-              <Badge color={a.state.toLowerCase() === 'firing' ? 'red' : 'orange'} text={a.state.toUpperCase()} icon={a.state.toLowerCase() === 'firing' ? 'fire' : 'hourglass'} />{' '}
+              <Badge
+                color={a.state.toLowerCase() === 'firing' ? 'red' : 'orange'}
+                text={a.state.toUpperCase()}
+                icon={a.state.toLowerCase() === 'firing' ? 'fire' : 'hourglass'}
+              />{' '}
               {a.severity && <Badge color={severityColor(a.severity)} text={a.severity} />}
             </Card.Tags>
             <Card.Meta className={styles.meta}>
@@ -46,7 +50,14 @@ export function ActiveAlerts({ alerts }: { alerts: CascadeAlert[] }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  }),
   // Card.Meta breaks words anywhere to fit one line; in a narrow column wrap whole items instead.
   meta: css({ flexWrap: 'wrap', overflowWrap: 'normal', rowGap: theme.spacing(0.5) }),
 });

@@ -26,7 +26,11 @@ describe('ExecutionTimesTable', () => {
   it('sorts by a column from its header', async () => {
     renderInApp(<ExecutionTimesTable rows={rows} factor={1.5} />);
     await userEvent.click(screen.getByRole('button', { name: /p95/ }));
-    const order = () => screen.getAllByRole('row').slice(1).map((r) => within(r).getByRole('link').textContent);
+    const order = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getByRole('link').textContent);
     const first = order();
     await userEvent.click(screen.getByRole('button', { name: /p95/ }));
     expect(order()).toEqual([...first].reverse());

@@ -21,13 +21,41 @@ function VsBaseline({ value, baseline }: { value?: number; baseline?: number }) 
 }
 
 /** Asset execution times over the range against each asset's own baseline; slow ones flagged first. */
-export function ExecutionTimesTable({ rows, factor, pageSize = 10 }: { rows: ExecutionRow[]; factor: number; pageSize?: number }) {
+export function ExecutionTimesTable({
+  rows,
+  factor,
+  pageSize = 10,
+}: {
+  rows: ExecutionRow[];
+  factor: number;
+  pageSize?: number;
+}) {
   const columns = useMemo<Array<Column<ExecutionRow>>>(
     () => [
-      { id: 'asset', header: 'Asset', sortType: 'string', cell: ({ row }: Cell) => <AssetLink asset={row.original.asset} /> },
-      { id: 'status', header: 'Status', cell: ({ row }: Cell) => <StatusBadge status={row.original.status} />, disableGrow: true },
-      { id: 'avg', header: 'Avg', sortType: 'number', cell: ({ row }: Cell) => <VsBaseline value={row.original.avg} baseline={row.original.baselineAvg} /> },
-      { id: 'p95', header: 'p95', sortType: 'number', cell: ({ row }: Cell) => <VsBaseline value={row.original.p95} baseline={row.original.baselineP95} /> },
+      {
+        id: 'asset',
+        header: 'Asset',
+        sortType: 'string',
+        cell: ({ row }: Cell) => <AssetLink asset={row.original.asset} />,
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        cell: ({ row }: Cell) => <StatusBadge status={row.original.status} />,
+        disableGrow: true,
+      },
+      {
+        id: 'avg',
+        header: 'Avg',
+        sortType: 'number',
+        cell: ({ row }: Cell) => <VsBaseline value={row.original.avg} baseline={row.original.baselineAvg} />,
+      },
+      {
+        id: 'p95',
+        header: 'p95',
+        sortType: 'number',
+        cell: ({ row }: Cell) => <VsBaseline value={row.original.p95} baseline={row.original.baselineP95} />,
+      },
       {
         id: 'ratio',
         header: 'vs baseline',
@@ -38,7 +66,16 @@ export function ExecutionTimesTable({ rows, factor, pageSize = 10 }: { rows: Exe
             return 'no baseline';
           }
           const text = `${r.ratio.toFixed(2)}×`;
-          return r.slow ? <Badge color="orange" icon="clock-nine" text={`slow ${text}`} tooltip={`More than ${factor}× its baseline`} /> : text;
+          return r.slow ? (
+            <Badge
+              color="orange"
+              icon="clock-nine"
+              text={`slow ${text}`}
+              tooltip={`More than ${factor}× its baseline`}
+            />
+          ) : (
+            text
+          );
         },
       },
     ],

@@ -18,7 +18,9 @@ export function FreshnessStat({ worst, sla }: { worst?: WorstFreshness; sla?: Fr
       {worst ? (
         <p className={styles.note}>
           <AssetLink asset={worst.asset} /> last updated {formatDuration(worst.freshness)} ago
-          {sla ? ` (SLA ${formatDuration(sla.warningSeconds)}, critical after ${formatDuration(sla.criticalSeconds)})` : ''}
+          {sla
+            ? ` (SLA ${formatDuration(sla.warningSeconds)}, critical after ${formatDuration(sla.criticalSeconds)})`
+            : ''}
         </p>
       ) : (
         <p className={styles.note}>No asset reported a last update time.</p>

@@ -13,7 +13,13 @@ export function PipelineStatusPanel({ status, maxCulprits = 5 }: { status: Pipel
   const styles = useStyles2(getStyles);
   return (
     <Stack direction="column" gap={1}>
-      <StatValue title="Pipeline status" value={1} text={status.state.toUpperCase()} color={COLOR[status.state]} colorMode={BigValueColorMode.Background} />
+      <StatValue
+        title="Pipeline status"
+        value={1}
+        text={status.state.toUpperCase()}
+        color={COLOR[status.state]}
+        colorMode={BigValueColorMode.Background}
+      />
       <p className={styles.reason}>{status.reason}</p>
       {status.culprits.length > 0 && (
         <ul className={styles.list} aria-label="Assets behind the status">
@@ -22,7 +28,9 @@ export function PipelineStatusPanel({ status, maxCulprits = 5 }: { status: Pipel
               <StatusBadge status={r.status} reasons={r.reasons} /> <AssetLink asset={r.asset} />
             </li>
           ))}
-          {status.culprits.length > maxCulprits && <li className={styles.more}>and {status.culprits.length - maxCulprits} more</li>}
+          {status.culprits.length > maxCulprits && (
+            <li className={styles.more}>and {status.culprits.length - maxCulprits} more</li>
+          )}
         </ul>
       )}
     </Stack>
@@ -31,6 +39,13 @@ export function PipelineStatusPanel({ status, maxCulprits = 5 }: { status: Pipel
 
 const getStyles = (theme: GrafanaTheme2) => ({
   reason: css({ margin: 0, color: theme.colors.text.primary }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+  }),
   more: css({ color: theme.colors.text.secondary }),
 });

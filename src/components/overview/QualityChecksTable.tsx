@@ -8,11 +8,26 @@ import { GaugeBar } from '../common/GaugeBar';
 type Cell = { row: { original: CheckResult } };
 
 /** Latest result of every data quality check as a pass-rate gauge, worst first. */
-export const QualityChecksTable = memo(function QualityChecksTable({ checks, minPassRate, pageSize = 10, showAsset = true }: { checks: CheckResult[]; minPassRate: number; pageSize?: number; showAsset?: boolean }) {
+export const QualityChecksTable = memo(function QualityChecksTable({
+  checks,
+  minPassRate,
+  pageSize = 10,
+  showAsset = true,
+}: {
+  checks: CheckResult[];
+  minPassRate: number;
+  pageSize?: number;
+  showAsset?: boolean;
+}) {
   const columns = useMemo<Array<Column<CheckResult>>>(() => {
     const cols: Array<Column<CheckResult>> = [];
     if (showAsset) {
-      cols.push({ id: 'asset', header: 'Asset', sortType: 'string', cell: ({ row }: Cell) => <AssetLink asset={row.original.asset} /> });
+      cols.push({
+        id: 'asset',
+        header: 'Asset',
+        sortType: 'string',
+        cell: ({ row }: Cell) => <AssetLink asset={row.original.asset} />,
+      });
     }
     cols.push(
       { id: 'check', header: 'Check', sortType: 'string' },
@@ -39,5 +54,12 @@ export const QualityChecksTable = memo(function QualityChecksTable({ checks, min
     );
     return cols;
   }, [minPassRate, showAsset]);
-  return <InteractiveTable columns={columns} data={checks} getRowId={(c: CheckResult) => `${c.asset}\u0000${c.check}`} pageSize={pageSize} />;
+  return (
+    <InteractiveTable
+      columns={columns}
+      data={checks}
+      getRowId={(c: CheckResult) => `${c.asset}\u0000${c.check}`}
+      pageSize={pageSize}
+    />
+  );
 });

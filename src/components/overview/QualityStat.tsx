@@ -12,7 +12,13 @@ export function QualityStat({ score, minPassRate }: { score?: QualityScore; minP
   const styles = useStyles2(getStyles);
   return (
     <Stack direction="column" gap={1}>
-      <StatValue title="Quality score (lowest pass rate)" value={score?.min} unit="percent" decimals={2} thresholds={thresholds('red', [minPassRate, 'green'])} />
+      <StatValue
+        title="Quality score (lowest pass rate)"
+        value={score?.min}
+        unit="percent"
+        decimals={2}
+        thresholds={thresholds('red', [minPassRate, 'green'])}
+      />
       {score ? (
         <p className={styles.note}>
           Average {formatValue(score.avg, 'percent', 2)} over {score.count} checks

@@ -18,8 +18,26 @@ export function ResourceUtilization({ system }: { system: SystemUtilization }) {
   const usage = thresholds('green', [T.warning, 'orange'], [T.critical, 'red']);
   return (
     <Grid gap={2} columns={{ xs: 1, sm: 2, lg: 4 }} alignItems="center">
-      <GaugeBar title="Disk" value={system.diskUsagePercent} unit="percent" decimals={1} min={0} max={100} thresholds={usage} height={40} />
-      <GaugeBar title="Memory" value={system.memoryUsagePercent} unit="percent" decimals={1} min={0} max={100} thresholds={usage} height={40} />
+      <GaugeBar
+        title="Disk"
+        value={system.diskUsagePercent}
+        unit="percent"
+        decimals={1}
+        min={0}
+        max={100}
+        thresholds={usage}
+        height={40}
+      />
+      <GaugeBar
+        title="Memory"
+        value={system.memoryUsagePercent}
+        unit="percent"
+        decimals={1}
+        min={0}
+        max={100}
+        thresholds={usage}
+        height={40}
+      />
       <StatValue title="Lake size" value={system.lakeSizeBytes} unit="decbytes" decimals={1} color="blue" height={80} />
       <StatValue
         title="Healthy containers"

@@ -26,7 +26,15 @@ interface Props {
 const value = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Attributes, resource, events, Loki lines and links of the selected span (or one log line). */
-export function SpanDetails({ tree, logs, pathBySpan, selection, assetTag = 'asset_name', onSelectSpan, onClose }: Props) {
+export function SpanDetails({
+  tree,
+  logs,
+  pathBySpan,
+  selection,
+  assetTag = 'asset_name',
+  onSelectSpan,
+  onClose,
+}: Props) {
   const styles = useStyles2(getStyles);
   const titleId = useId();
   const close = <IconButton name="times" tooltip="Close details" onClick={onClose} />;
@@ -82,8 +90,18 @@ export function SpanDetails({ tree, logs, pathBySpan, selection, assetTag = 'ass
       </Stack>
       <Stack gap={1} wrap="wrap" alignItems="center">
         <span className={styles.muted}>{s.serviceName}</span>
-        {error ? <Badge color="red" icon="exclamation-circle" text={s.statusMessage ? `error: ${s.statusMessage}` : 'error'} /> : <Badge color="green" text="ok" />}
-        {onPath >= 0.001 && <Badge color="purple" text={`critical path ${formatMs(onPath)}`} tooltip="This span's own time on the trace's critical path (time its children cover is theirs)" />}
+        {error ? (
+          <Badge color="red" icon="exclamation-circle" text={s.statusMessage ? `error: ${s.statusMessage}` : 'error'} />
+        ) : (
+          <Badge color="green" text="ok" />
+        )}
+        {onPath >= 0.001 && (
+          <Badge
+            color="purple"
+            text={`critical path ${formatMs(onPath)}`}
+            tooltip="This span's own time on the trace's critical path (time its children cover is theirs)"
+          />
+        )}
       </Stack>
       <dl className={styles.dl}>
         <dt>Duration</dt>
@@ -133,7 +151,13 @@ export function SpanDetails({ tree, logs, pathBySpan, selection, assetTag = 'ass
           <LogLine key={l.id} line={l} spanStart={s.startTime} />
         ))}
       </Block>
-      {s.warnings && s.warnings.length > 0 && <Block title="Warnings">{s.warnings.map((w) => <div key={w}>{w}</div>)}</Block>}
+      {s.warnings && s.warnings.length > 0 && (
+        <Block title="Warnings">
+          {s.warnings.map((w) => (
+            <div key={w}>{w}</div>
+          ))}
+        </Block>
+      )}
       {s.stackTraces && s.stackTraces.length > 0 && (
         <Block title="Stack traces">
           {s.stackTraces.map((t, k) => (
@@ -152,7 +176,8 @@ function LogLine({ line, spanStart }: { line: CascadeLogLine; spanStart: number 
   const level = normalizeLevel(line.severity);
   return (
     <div className={styles.event}>
-      <span className={styles.muted}>{formatOffset(line.timestamp - spanStart)}</span> <strong>{level}</strong> <span className={styles.mono}>{logSummary(line.body)}</span>
+      <span className={styles.muted}>{formatOffset(line.timestamp - spanStart)}</span> <strong>{level}</strong>{' '}
+      <span className={styles.mono}>{logSummary(line.body)}</span>
     </div>
   );
 }
@@ -170,7 +195,11 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
 function KeyValues({ title, items }: { title?: string; items: TraceKeyValuePair[] }) {
   const styles = useStyles2(getStyles);
   if (!items.length) {
-    return title ? <Block title={title}><span className={styles.muted}>none</span></Block> : null;
+    return title ? (
+      <Block title={title}>
+        <span className={styles.muted}>none</span>
+      </Block>
+    ) : null;
   }
   const list = (
     <dl className={styles.dl}>
@@ -201,7 +230,23 @@ const getStyles = (theme: GrafanaTheme2) => ({
     dd: { margin: 0, minWidth: 0 },
   }),
   kv: css({ display: 'contents' }),
-  event: css({ fontSize: theme.typography.bodySmall.fontSize, padding: theme.spacing(0.5, 0), borderBottom: `1px solid ${theme.colors.border.weak}` }),
-  body: css({ whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: 0, fontSize: theme.typography.bodySmall.fontSize }),
-  linkButton: css({ border: 'none', background: 'transparent', padding: 0, color: theme.colors.text.link, cursor: 'pointer', '&:hover': { textDecoration: 'underline' } }),
+  event: css({
+    fontSize: theme.typography.bodySmall.fontSize,
+    padding: theme.spacing(0.5, 0),
+    borderBottom: `1px solid ${theme.colors.border.weak}`,
+  }),
+  body: css({
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+    margin: 0,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  linkButton: css({
+    border: 'none',
+    background: 'transparent',
+    padding: 0,
+    color: theme.colors.text.link,
+    cursor: 'pointer',
+    '&:hover': { textDecoration: 'underline' },
+  }),
 });

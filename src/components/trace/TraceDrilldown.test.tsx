@@ -34,7 +34,14 @@ function renderTimed(spans: number) {
   const series = bigTrace(spans);
   const t0 = performance.now();
   renderInApp(
-    <TraceDrilldown traceId="t" series={series} errors={[]} loading={false} range={getDefaultTimeRange()} setRange={() => {}} />,
+    <TraceDrilldown
+      traceId="t"
+      series={series}
+      errors={[]}
+      loading={false}
+      range={getDefaultTimeRange()}
+      setRange={() => {}}
+    />,
     { url: '/a/cascade-pipeline-app/traces/t' }
   );
   const rows = within(screen.getByTestId(testIds.trace.waterfall)).getAllByRole('row');
@@ -95,7 +102,9 @@ describe('TraceDrilldown with large traces', () => {
     });
     const scrollMs = performance.now() - t0;
     // Rows are recycled in slot order, so the last row on screen is the highest aria-rowindex, not the last in the DOM.
-    const shown = within(scroller).getAllByRole('row').map((r) => Number(r.getAttribute('aria-rowindex')));
+    const shown = within(scroller)
+      .getAllByRole('row')
+      .map((r) => Number(r.getAttribute('aria-rowindex')));
     expect(Math.max(...shown)).toBe(Number(scroller.getAttribute('aria-rowcount')));
     expect(scrollMs).toBeLessThan(500);
   });

@@ -45,14 +45,37 @@ export function TraceDrilldown({ traceId, series, errors, loading, range, setRan
 
   return (
     <div className={styles.layout}>
-      {hasSpans && <TraceSummary traceId={traceId} tree={tree} path={model.path} logs={logs} notices={model.notices} assetTag={assetTag} />}
+      {hasSpans && (
+        <TraceSummary
+          traceId={traceId}
+          tree={tree}
+          path={model.path}
+          logs={logs}
+          notices={model.notices}
+          assetTag={assetTag}
+        />
+      )}
       {!hasSpans && !loading && (
-        <Alert severity={jaegerFailed ? 'error' : 'warning'} title={jaegerFailed ? `${SOURCE_NAMES[jaegerFailed]} could not return trace ${traceId}` : `Trace ${traceId} has no spans`} bottomSpacing={0}>
-          {lineCount > 0 ? `Showing its ${lineCount} log line${lineCount === 1 ? '' : 's'} from Loki without the span tree.` : 'No log lines were found for it either.'}
+        <Alert
+          severity={jaegerFailed ? 'error' : 'warning'}
+          title={
+            jaegerFailed
+              ? `${SOURCE_NAMES[jaegerFailed]} could not return trace ${traceId}`
+              : `Trace ${traceId} has no spans`
+          }
+          bottomSpacing={0}
+        >
+          {lineCount > 0
+            ? `Showing its ${lineCount} log line${lineCount === 1 ? '' : 's'} from Loki without the span tree.`
+            : 'No log lines were found for it either.'}
         </Alert>
       )}
       {lokiFailed && hasSpans && (
-        <Alert severity="warning" title={`${SOURCE_NAMES[lokiFailed]} failed: the spans are shown without their logs`} bottomSpacing={0} />
+        <Alert
+          severity="warning"
+          title={`${SOURCE_NAMES[lokiFailed]} failed: the spans are shown without their logs`}
+          bottomSpacing={0}
+        />
       )}
       {outside && (
         <Alert severity="info" title="The trace lies outside the selected time range" bottomSpacing={0}>
@@ -85,7 +108,12 @@ export function TraceDrilldown({ traceId, series, errors, loading, range, setRan
 
 const getStyles = (theme: GrafanaTheme2) => ({
   layout: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1.5) }),
-  main: css({ display: 'flex', gap: theme.spacing(1.5), alignItems: 'flex-start', [theme.breakpoints.down('lg')]: { flexDirection: 'column', alignItems: 'stretch' } }),
+  main: css({
+    display: 'flex',
+    gap: theme.spacing(1.5),
+    alignItems: 'flex-start',
+    [theme.breakpoints.down('lg')]: { flexDirection: 'column', alignItems: 'stretch' },
+  }),
   details: css({
     width: 420,
     flexShrink: 0,

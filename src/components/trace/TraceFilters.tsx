@@ -14,7 +14,13 @@ export function TraceFilters({ view, logCount }: { view: TraceView; logCount: nu
   return (
     <div data-testid={testIds.trace.filter}>
       <Stack gap={1} alignItems="center" wrap="wrap">
-        <FilterInput aria-label="Filter spans by name" placeholder="Filter spans by operation or service" value={view.filter.query} onChange={view.setQuery} width={36} />
+        <FilterInput
+          aria-label="Filter spans by name"
+          placeholder="Filter spans by operation or service"
+          value={view.filter.query}
+          onChange={view.setQuery}
+          width={36}
+        />
         <Input
           aria-label="Minimum span duration in ms"
           type="number"
@@ -25,8 +31,18 @@ export function TraceFilters({ view, logCount }: { view: TraceView; logCount: nu
           value={view.filter.minDuration || ''}
           onChange={(e) => view.setMinDuration(Number(e.currentTarget.value))}
         />
-        <RadioButtonGroup aria-label="Span status" options={STATUS_OPTIONS} value={view.filter.status} onChange={view.setStatus} size="sm" />
-        <Checkbox label={`Logs under spans (${logCount})`} value={view.showLogs} onChange={(e) => view.setShowLogs(e.currentTarget.checked)} />
+        <RadioButtonGroup
+          aria-label="Span status"
+          options={STATUS_OPTIONS}
+          value={view.filter.status}
+          onChange={view.setStatus}
+          size="sm"
+        />
+        <Checkbox
+          label={`Logs under spans (${logCount})`}
+          value={view.showLogs}
+          onChange={(e) => view.setShowLogs(e.currentTarget.checked)}
+        />
         <Button size="sm" variant="secondary" icon="angle-right" onClick={view.collapseAll}>
           Collapse all
         </Button>

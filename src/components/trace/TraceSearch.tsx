@@ -55,9 +55,32 @@ export function RecentTraces({ traces }: { traces: TraceRow[] }) {
   const rows = useMemo(() => sortTraces(traces), [traces]);
   const columns = useMemo<Array<Column<TraceRow>>>(
     () => [
-      { id: 'traceID', header: 'Trace', cell: ({ row }: Cell) => <TraceLink traceId={row.original.traceID}>{row.original.traceID.slice(0, 16)}</TraceLink> },
-      { id: 'status', header: 'Status', cell: ({ row }: Cell) => (row.original.status === 'error' ? <Badge color="red" icon="exclamation-circle" text={`${row.original.errors} error${row.original.errors === 1 ? '' : 's'}`} /> : <Badge color="green" text="ok" />) },
-      { id: 'asset', header: 'Asset', cell: ({ row }: Cell) => (row.original.asset ? <AssetLink asset={row.original.asset} /> : '–') },
+      {
+        id: 'traceID',
+        header: 'Trace',
+        cell: ({ row }: Cell) => (
+          <TraceLink traceId={row.original.traceID}>{row.original.traceID.slice(0, 16)}</TraceLink>
+        ),
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        cell: ({ row }: Cell) =>
+          row.original.status === 'error' ? (
+            <Badge
+              color="red"
+              icon="exclamation-circle"
+              text={`${row.original.errors} error${row.original.errors === 1 ? '' : 's'}`}
+            />
+          ) : (
+            <Badge color="green" text="ok" />
+          ),
+      },
+      {
+        id: 'asset',
+        header: 'Asset',
+        cell: ({ row }: Cell) => (row.original.asset ? <AssetLink asset={row.original.asset} /> : '–'),
+      },
       { id: 'operation', header: 'Root operation', cell: ({ row }: Cell) => row.original.operation ?? '–' },
       { id: 'start', header: 'Started', cell: ({ row }: Cell) => formatTime(row.original.start) },
       { id: 'duration', header: 'Duration', cell: ({ row }: Cell) => formatMs(row.original.duration) },

@@ -32,14 +32,19 @@ export function TraceSummary({ traceId, tree, path, logs, notices, assetTag = 'a
       <Stack gap={2} alignItems="center" wrap="wrap">
         <strong>{root?.operationName ?? traceId}</strong>
         {typeof asset === 'string' && asset && <AssetLink asset={asset} />}
-        {errors > 0 ? <Badge color="red" icon="exclamation-circle" text={`${errors} error span${errors === 1 ? '' : 's'}`} /> : <Badge color="green" text="no errors" />}
+        {errors > 0 ? (
+          <Badge color="red" icon="exclamation-circle" text={`${errors} error span${errors === 1 ? '' : 's'}`} />
+        ) : (
+          <Badge color="green" text="no errors" />
+        )}
         <span>{formatMs(tree.end - tree.start)}</span>
         <span className={styles.muted}>
           {tree.spans.length} spans · {services} service{services === 1 ? '' : 's'} · {onPath} on the critical path
         </span>
         <span className={styles.muted}>started {formatTime(tree.spans.length ? tree.start : undefined)}</span>
         <span className={styles.muted}>
-          {attached + logs.unattached.length} log lines: {logs.bySpanId} by span id, {logs.byTime} by time, {logs.unattached.length} outside every span
+          {attached + logs.unattached.length} log lines: {logs.bySpanId} by span id, {logs.byTime} by time,{' '}
+          {logs.unattached.length} outside every span
         </span>
         <span className={styles.muted}>trace {traceId}</span>
       </Stack>

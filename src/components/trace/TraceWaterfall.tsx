@@ -43,7 +43,9 @@ export function TraceWaterfall({ model, view }: Props) {
     if (!sel) {
       return -1;
     }
-    return rows.findIndex((r) => (sel.kind === 'span' ? r.kind === 'span' && r.span === sel.span : r.kind === 'log' && r.line.id === sel.row.line.id));
+    return rows.findIndex((r) =>
+      sel.kind === 'span' ? r.kind === 'span' && r.span === sel.span : r.kind === 'log' && r.line.id === sel.row.line.id
+    );
   }, [rows, view.selection]);
 
   // Row handlers stay stable (rows are memoised) and read the latest rows and view from a ref.
@@ -78,7 +80,10 @@ export function TraceWaterfall({ model, view }: Props) {
   // recycled while scrolling, so a focused node that now shows another row hands focus back too.
   useEffect(() => {
     const focused = document.activeElement;
-    const stale = focused instanceof HTMLElement && focused.getAttribute('role') === 'row' && focused.dataset.rowIndex !== String(active);
+    const stale =
+      focused instanceof HTMLElement &&
+      focused.getAttribute('role') === 'row' &&
+      focused.dataset.rowIndex !== String(active);
     if (focusPending.current || (stale && scrollRef.current?.contains(focused))) {
       const el = scrollRef.current?.querySelector<HTMLElement>(`[data-row-index="${active}"]`);
       if (el) {
@@ -101,7 +106,8 @@ export function TraceWaterfall({ model, view }: Props) {
       PageUp: () => moveTo(active - 15),
       Home: () => moveTo(0),
       End: () => moveTo(rows.length - 1),
-      ArrowRight: () => (expandable && view.collapsed.has(span!) ? view.setCollapsed(span!, false) : moveTo(active + 1)),
+      ArrowRight: () =>
+        expandable && view.collapsed.has(span!) ? view.setCollapsed(span!, false) : moveTo(active + 1),
       ArrowLeft: () => {
         if (expandable && !view.collapsed.has(span!)) {
           view.setCollapsed(span!, true);

@@ -32,7 +32,19 @@ const pct = (v: number) => `${Math.max(0, Math.min(100, v * 100))}%`;
  * Markers are plain styled spans, not @grafana/ui Icons: a fling mounts ~20 rows per frame and an
  * Icon (inline SVG parsed per instance) costs more than the rest of the row.
  */
-export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, top, tree, path, collapsed, active, selected, styles, onActivate, onToggle }: Props) {
+export const TraceWaterfallRow = memo(function TraceWaterfallRow({
+  row,
+  index,
+  top,
+  tree,
+  path,
+  collapsed,
+  active,
+  selected,
+  styles,
+  onActivate,
+  onToggle,
+}: Props) {
   const total = Math.max(tree.end - tree.start, 1e-9);
   const common = {
     role: 'row',
@@ -59,7 +71,13 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, t
           </span>
         </div>
         <div role="gridcell" className={styles.timelineCell}>
-          {offset !== undefined && <span className={cx(styles.logMark, styles.levelBg[level])} style={{ left: pct(offset / total) }} aria-hidden />}
+          {offset !== undefined && (
+            <span
+              className={cx(styles.logMark, styles.levelBg[level])}
+              style={{ left: pct(offset / total) }}
+              aria-hidden
+            />
+          )}
         </div>
       </div>
     );
@@ -81,7 +99,11 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, t
       aria-label={`${s.serviceName} ${s.operationName}, ${formatMs(s.duration)}${error ? ', error' : ''}`}
       data-testid={testIds.trace.span(s.spanID)}
     >
-      <div role="gridcell" className={cx(styles.nameCell, row.context && styles.context)} style={{ paddingLeft: tree.depth[d] * INDENT }}>
+      <div
+        role="gridcell"
+        className={cx(styles.nameCell, row.context && styles.context)}
+        style={{ paddingLeft: tree.depth[d] * INDENT }}
+      >
         {hasChildren ? (
           <button
             type="button"
@@ -109,10 +131,17 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({ row, index, t
           style={{ left: pct((s.startTime - tree.start) / total), width: `max(2px, ${pct(s.duration / total)})` }}
         />
         {path?.map((c) => (
-          <span key={c.start} className={styles.critical} style={{ left: pct((c.start - tree.start) / total), width: pct((c.end - c.start) / total) }} />
+          <span
+            key={c.start}
+            className={styles.critical}
+            style={{ left: pct((c.start - tree.start) / total), width: pct((c.end - c.start) / total) }}
+          />
         ))}
         {/* The timeline cell keeps a right margin for this label, so it always fits after the bar. */}
-        <span className={styles.duration} style={{ left: `calc(${pct((s.startTime + s.duration - tree.start) / total)} + 4px)` }}>
+        <span
+          className={styles.duration}
+          style={{ left: `calc(${pct((s.startTime + s.duration - tree.start) / total)} + 4px)` }}
+        >
           {formatMs(s.duration)}
         </span>
       </div>

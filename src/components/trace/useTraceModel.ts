@@ -30,6 +30,9 @@ export function useTraceModel(series: DataFrame[]): TraceModel {
     return { tree, path, pathBySpan: sectionsBySpan(path) };
   }, [traceFrame]);
   const logs = useMemo(() => attachLogs(base.tree, logFrame ? logsFromFrame(logFrame) : []), [base, logFrame]);
-  const notices = useMemo(() => [...(traceFrame?.meta?.notices ?? []), ...(logFrame?.meta?.notices ?? [])], [traceFrame, logFrame]);
+  const notices = useMemo(
+    () => [...(traceFrame?.meta?.notices ?? []), ...(logFrame?.meta?.notices ?? [])],
+    [traceFrame, logFrame]
+  );
   return useMemo(() => ({ ...base, logs, notices }), [base, logs, notices]);
 }

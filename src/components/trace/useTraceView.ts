@@ -4,7 +4,8 @@ import { filterSpans, SpanFilter, waterfallRows, WaterfallRow } from '../../serv
 import { TraceModel } from './useTraceModel';
 
 /** What the details pane shows: a span (by display index) or one log line. */
-export type TraceSelection = { kind: 'span'; span: number } | { kind: 'log'; row: Extract<WaterfallRow, { kind: 'log' }> };
+export type TraceSelection =
+  { kind: 'span'; span: number } | { kind: 'log'; row: Extract<WaterfallRow, { kind: 'log' }> };
 
 export interface TraceView {
   filter: SpanFilter;
@@ -35,7 +36,10 @@ export function useTraceView(model: TraceModel): TraceView {
   const [statusParam, setStatusParam] = useUrlState('status', 'all');
   const [logsParam, setLogsParam] = useUrlState('logs', 'on');
   const [spanId, setSpanId] = useUrlState('span');
-  const [collapsedState, setCollapsedState] = useState<{ tree: unknown; set: ReadonlySet<number> }>({ tree, set: new Set() });
+  const [collapsedState, setCollapsedState] = useState<{ tree: unknown; set: ReadonlySet<number> }>({
+    tree,
+    set: new Set(),
+  });
   const [logSelection, setLogSelection] = useState<Extract<WaterfallRow, { kind: 'log' }> | undefined>();
 
   // Collapsed indices belong to one tree; a new trace starts expanded.
@@ -45,7 +49,10 @@ export function useTraceView(model: TraceModel): TraceView {
   const filter = useMemo<SpanFilter>(() => ({ query, minDuration, status }), [query, minDuration, status]);
   const keep = useMemo(() => filterSpans(tree, filter), [tree, filter]);
   const showLogs = logsParam !== 'off';
-  const rows = useMemo(() => waterfallRows(tree, { collapsed, keep, logs: showLogs ? logs : undefined }), [tree, collapsed, keep, logs, showLogs]);
+  const rows = useMemo(
+    () => waterfallRows(tree, { collapsed, keep, logs: showLogs ? logs : undefined }),
+    [tree, collapsed, keep, logs, showLogs]
+  );
 
   const setCollapsed = useCallback(
     (span: number, on: boolean) =>
@@ -69,7 +76,11 @@ export function useTraceView(model: TraceModel): TraceView {
   const expandAll = useCallback(() => setCollapsedState({ tree, set: new Set() }), [tree]);
 
   const span = spanId ? tree.byId.get(spanId) : undefined;
-  const selection: TraceSelection | undefined = logSelection ? { kind: 'log', row: logSelection } : span !== undefined ? { kind: 'span', span } : undefined;
+  const selection: TraceSelection | undefined = logSelection
+    ? { kind: 'log', row: logSelection }
+    : span !== undefined
+      ? { kind: 'span', span }
+      : undefined;
   const selectSpan = useCallback(
     (d: number | undefined) => {
       setLogSelection(undefined);

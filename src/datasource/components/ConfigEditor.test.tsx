@@ -15,12 +15,25 @@ const installed = [
   { uid: 'loki-1', name: 'Loki', type: 'loki' },
   { uid: 'jaeger-1', name: 'Jaeger', type: 'jaeger' },
   { uid: 'other', name: 'TestData', type: 'testdata' },
-].map((d) => ({ ...d, id: 1, access: 'proxy', jsonData: {}, readOnly: false, meta: { id: d.type, name: d.name, info: { logos: { small: '' } }, metrics: true } }) as unknown as DataSourceInstanceSettings);
+].map(
+  (d) =>
+    ({
+      ...d,
+      id: 1,
+      access: 'proxy',
+      jsonData: {},
+      readOnly: false,
+      meta: { id: d.type, name: d.name, info: { logos: { small: '' } }, metrics: true },
+    }) as unknown as DataSourceInstanceSettings
+);
 
 const dataSourceSrv = {
   getList: (filters: { type?: string | string[]; filter?: (ds: DataSourceInstanceSettings) => boolean } = {}) =>
-    installed.filter((d) => (!filters.type || [filters.type].flat().includes(d.type)) && (!filters.filter || filters.filter(d))),
-  getInstanceSettings: (ref: string | { uid?: string } | null | undefined) => installed.find((d) => d.uid === (typeof ref === 'string' ? ref : ref?.uid)),
+    installed.filter(
+      (d) => (!filters.type || [filters.type].flat().includes(d.type)) && (!filters.filter || filters.filter(d))
+    ),
+  getInstanceSettings: (ref: string | { uid?: string } | null | undefined) =>
+    installed.find((d) => d.uid === (typeof ref === 'string' ? ref : ref?.uid)),
   get: jest.fn(),
   reload: jest.fn(),
 };
@@ -37,7 +50,12 @@ type Options = DataSourcePluginOptionsEditorProps<CascadeDataSourceOptions>['opt
 function setup(jsonData: CascadeDataSourceOptions = {}) {
   const changes: CascadeDataSourceOptions[] = [];
   function Harness() {
-    const [options, setOptions] = useState({ jsonData, uid: 'cascade', name: 'Cascade', type: 'cascade-pipeline-datasource' } as unknown as Options);
+    const [options, setOptions] = useState({
+      jsonData,
+      uid: 'cascade',
+      name: 'Cascade',
+      type: 'cascade-pipeline-datasource',
+    } as unknown as Options);
     return (
       <ConfigEditor
         options={options}

@@ -12,8 +12,18 @@ import { NumberField } from './NumberField';
 type Props = DataSourcePluginOptionsEditorProps<CascadeDataSourceOptions>;
 
 const BACKENDS = [
-  { key: 'prometheusUid', type: 'prometheus', label: 'Prometheus', help: 'Metrics: runs, durations, freshness, quality, lineage, alerts' },
-  { key: 'lokiUid', type: 'loki', label: 'Loki', help: 'Logs: error counts, last error, the asset and trace log views' },
+  {
+    key: 'prometheusUid',
+    type: 'prometheus',
+    label: 'Prometheus',
+    help: 'Metrics: runs, durations, freshness, quality, lineage, alerts',
+  },
+  {
+    key: 'lokiUid',
+    type: 'loki',
+    label: 'Loki',
+    help: 'Logs: error counts, last error, the asset and trace log views',
+  },
   { key: 'jaegerUid', type: 'jaeger', label: 'Jaeger', help: 'Traces: recent runs per asset and the trace drill-down' },
 ] as const;
 
@@ -33,7 +43,8 @@ const hours = (s: number | undefined) => (s === undefined ? undefined : Number((
 export function ConfigEditor({ options, onOptionsChange }: Props) {
   const styles = useStyles2(getStyles);
   const json = options.jsonData ?? {};
-  const set = (patch: Partial<CascadeDataSourceOptions>) => onOptionsChange({ ...options, jsonData: { ...json, ...patch } });
+  const set = (patch: Partial<CascadeDataSourceOptions>) =>
+    onOptionsChange({ ...options, jsonData: { ...json, ...patch } });
   const rules = json.rules ?? {};
   const setRules = (patch: Partial<HealthRules>) => set({ rules: { ...rules, ...patch } });
   const setSla = (key: 'warningSeconds' | 'criticalSeconds', h: number | undefined) => {
@@ -51,7 +62,9 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
       <Stack direction="column" gap={2}>
         <section aria-label="Backends">
           <Text element="h3">Backends</Text>
-          <Text color="secondary">Cascade reads these data sources through Grafana&apos;s proxy. Leave one empty to run without it.</Text>
+          <Text color="secondary">
+            Cascade reads these data sources through Grafana&apos;s proxy. Leave one empty to run without it.
+          </Text>
           {BACKENDS.map((b) => (
             <InlineField key={b.key} label={b.label} labelWidth={16} tooltip={b.help} htmlFor={`cascade-ds-${b.type}`}>
               <DataSourcePicker

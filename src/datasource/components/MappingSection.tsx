@@ -56,7 +56,13 @@ export function MappingSection({ mapping, onChange }: Props) {
         )}
         {TOP.map(({ key, label, fallback }) => (
           <InlineField key={key} label={label} labelWidth={34} htmlFor={`cascade-map-${key}`}>
-            <Input id={`cascade-map-${key}`} width={40} value={(m[key] as string | undefined) ?? ''} placeholder={fallback} onChange={(e) => setTop(key, e.currentTarget.value)} />
+            <Input
+              id={`cascade-map-${key}`}
+              width={40}
+              value={(m[key] as string | undefined) ?? ''}
+              placeholder={fallback}
+              onChange={(e) => setTop(key, e.currentTarget.value)}
+            />
           </InlineField>
         ))}
         {(Object.keys(METRIC_LABELS) as Array<keyof Metrics>).map((key) => (

@@ -16,7 +16,18 @@ interface Props {
 }
 
 /** A number setting: blank means "default", out-of-range input is flagged and not saved. */
-export function NumberField({ label, id, value, placeholder, onChange, tooltip, min = 0, max, step, labelWidth = 26 }: Props) {
+export function NumberField({
+  label,
+  id,
+  value,
+  placeholder,
+  onChange,
+  tooltip,
+  min = 0,
+  max,
+  step,
+  labelWidth = 26,
+}: Props) {
   const shown = value === undefined ? '' : String(value);
   const [text, setText] = useState(shown);
   const [synced, setSynced] = useState(value);
@@ -28,7 +39,14 @@ export function NumberField({ label, id, value, placeholder, onChange, tooltip, 
   const n = text.trim() === '' ? undefined : Number(text);
   const invalid = n !== undefined && (!Number.isFinite(n) || n < min || (max !== undefined && n > max));
   return (
-    <InlineField label={label} labelWidth={labelWidth} htmlFor={id} tooltip={tooltip} invalid={invalid} error={invalid ? `Enter a number${max !== undefined ? ` between ${min} and ${max}` : ` ≥ ${min}`}` : undefined}>
+    <InlineField
+      label={label}
+      labelWidth={labelWidth}
+      htmlFor={id}
+      tooltip={tooltip}
+      invalid={invalid}
+      error={invalid ? `Enter a number${max !== undefined ? ` between ${min} and ${max}` : ` ≥ ${min}`}` : undefined}
+    >
       <Input
         id={id}
         type="number"

@@ -17,7 +17,12 @@ function setup(initial: Partial<CascadeQuery>) {
   const { ds, requests } = makeDataSource(
     (req) =>
       req.params?.query?.startsWith('group by (asset_name)')
-        ? { body: promVector([[{ asset_name: 'stg_glucose' }, 1], [{ asset_name: 'fct_glucose' }, 1]]) }
+        ? {
+            body: promVector([
+              [{ asset_name: 'stg_glucose' }, 1],
+              [{ asset_name: 'fct_glucose' }, 1],
+            ]),
+          }
         : emptyBackends(req),
     { vars: { asset: ['a', 'b'] } }
   );
@@ -68,7 +73,9 @@ describe('QueryEditor', () => {
     expect(input).toHaveAttribute('role', 'combobox');
     await userEvent.click(input);
     const options = await screen.findAllByRole('option');
-    expect(options.map((o) => o.textContent)).toEqual(expect.arrayContaining([expect.stringContaining('$asset'), 'stg_glucose', 'fct_glucose']));
+    expect(options.map((o) => o.textContent)).toEqual(
+      expect.arrayContaining([expect.stringContaining('$asset'), 'stg_glucose', 'fct_glucose'])
+    );
     await userEvent.click(screen.getByRole('option', { name: 'fct_glucose' }));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ assets: ['fct_glucose'] }));
     await userEvent.click(screen.getByRole('option', { name: /\$asset/ }));

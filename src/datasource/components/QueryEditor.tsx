@@ -1,6 +1,15 @@
 import React, { useEffect, useMemo, useState } from 'react';
 import { GrafanaTheme2, QueryEditorProps, SelectableValue } from '@grafana/data';
-import { Combobox, ComboboxOption, InlineField, InlineFieldRow, Input, MultiCombobox, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import {
+  Combobox,
+  ComboboxOption,
+  InlineField,
+  InlineFieldRow,
+  Input,
+  MultiCombobox,
+  RadioButtonGroup,
+  useStyles2,
+} from '@grafana/ui';
 import { css } from '@emotion/css';
 import { testIds } from '../../testIds';
 import type { CascadeDataSourceBase } from '../base';
@@ -9,7 +18,11 @@ import { CascadeDataSourceOptions, CascadeMetric, CascadeQuery, CascadeQueryType
 type Props = QueryEditorProps<CascadeDataSourceBase, CascadeQuery, CascadeDataSourceOptions>;
 
 export const QUERY_TYPES: Array<SelectableValue<CascadeQueryType>> = [
-  { label: 'Health', value: 'health', description: 'One row per asset: status, freshness, runs, quality, logs, traces' },
+  {
+    label: 'Health',
+    value: 'health',
+    description: 'One row per asset: status, freshness, runs, quality, logs, traces',
+  },
   { label: 'Metrics', value: 'metrics', description: 'One time series per asset' },
   { label: 'Logs', value: 'logs', description: 'Pipeline logs from Loki' },
   { label: 'Traces', value: 'traces', description: 'Recent traces per asset from Jaeger' },
@@ -29,15 +42,28 @@ export const METRICS: Array<ComboboxOption<CascadeMetric>> = [
   { label: 'Validation pass rate', value: 'passRate' },
 ];
 
-const STATS: Array<SelectableValue<DurationStat>> = ['avg', 'p50', 'p95', 'p99'].map((s) => ({ label: s, value: s as DurationStat }));
+const STATS: Array<SelectableValue<DurationStat>> = ['avg', 'p50', 'p95', 'p99'].map((s) => ({
+  label: s,
+  value: s as DurationStat,
+}));
 
-const LEVELS: Array<ComboboxOption<string>> = ['error', 'warning', 'info', 'debug'].map((l) => ({ label: l, value: l }));
+const LEVELS: Array<ComboboxOption<string>> = ['error', 'warning', 'info', 'debug'].map((l) => ({
+  label: l,
+  value: l,
+}));
 
 const USES_ASSETS: CascadeQueryType[] = ['health', 'metrics', 'logs', 'traces', 'lineage', 'alerts'];
 
 /** Asset names from the data source (one Prometheus query) plus the dashboard's variables. */
-function useAssetOptions(ds: CascadeDataSourceBase): { options: Array<ComboboxOption<string>>; error?: string; loading: boolean } {
-  const [state, setState] = useState<{ assets: string[]; error?: string; loading: boolean }>({ assets: [], loading: true });
+function useAssetOptions(ds: CascadeDataSourceBase): {
+  options: Array<ComboboxOption<string>>;
+  error?: string;
+  loading: boolean;
+} {
+  const [state, setState] = useState<{ assets: string[]; error?: string; loading: boolean }>({
+    assets: [],
+    loading: true,
+  });
   useEffect(() => {
     let live = true;
     ds.metricFindQuery({ refId: 'assets', kind: 'assets' }).then(
@@ -119,7 +145,12 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           </InlineField>
           {(query.metric ?? 'duration') === 'duration' && (
             <InlineField label="Statistic">
-              <RadioButtonGroup aria-label="Statistic" options={STATS} value={query.stat ?? 'avg'} onChange={(v) => update({ stat: v })} />
+              <RadioButtonGroup
+                aria-label="Statistic"
+                options={STATS}
+                value={query.stat ?? 'avg'}
+                onChange={(v) => update({ stat: v })}
+              />
             </InlineField>
           )}
         </InlineFieldRow>
@@ -152,7 +183,12 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       )}
       {(type === 'logs' || type === 'trace') && (
         <InlineFieldRow>
-          <InlineField label="Trace ID" labelWidth={14} htmlFor="cascade-trace-id" invalid={type === 'trace' && !query.traceId}>
+          <InlineField
+            label="Trace ID"
+            labelWidth={14}
+            htmlFor="cascade-trace-id"
+            invalid={type === 'trace' && !query.traceId}
+          >
             <Input
               id="cascade-trace-id"
               width={40}
@@ -166,7 +202,12 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       )}
       {(type === 'logs' || type === 'traces') && (
         <InlineFieldRow>
-          <InlineField label="Limit" labelWidth={14} htmlFor="cascade-limit" tooltip="Capped by the data source's limits">
+          <InlineField
+            label="Limit"
+            labelWidth={14}
+            htmlFor="cascade-limit"
+            tooltip="Capped by the data source's limits"
+          >
             <Input
               id="cascade-limit"
               type="number"

@@ -16,14 +16,19 @@ const KINDS: Array<SelectableValue<CascadeVariableQuery['kind']>> = [
 export function VariableQueryEditor({ query, onChange }: Props) {
   const kind = query?.kind ?? 'assets';
   const [layer, setLayer] = useState(query?.layer ?? '');
-  const commit = (patch: Partial<CascadeVariableQuery>) => onChange({ refId: query?.refId ?? 'A', kind, layer: layer || undefined, ...patch });
+  const commit = (patch: Partial<CascadeVariableQuery>) =>
+    onChange({ refId: query?.refId ?? 'A', kind, layer: layer || undefined, ...patch });
   return (
     <InlineFieldRow>
       <InlineField label="List" labelWidth={10}>
         <RadioButtonGroup aria-label="List" options={KINDS} value={kind} onChange={(v) => commit({ kind: v })} />
       </InlineField>
       {kind === 'assets' && (
-        <InlineField label="Layer" htmlFor="cascade-variable-layer" tooltip="Only assets of this layer, e.g. gold or $layer">
+        <InlineField
+          label="Layer"
+          htmlFor="cascade-variable-layer"
+          tooltip="Only assets of this layer, e.g. gold or $layer"
+        >
           <Input
             id="cascade-variable-layer"
             width={20}

@@ -13,7 +13,11 @@ export interface HandlerContext {
 }
 
 /** A handler answers all targets of one query type; it emits one response per target and never errors. */
-export type QueryHandler = (ctx: HandlerContext, targets: CascadeQuery[], request: DataQueryRequest<CascadeQuery>) => Observable<DataQueryResponse>;
+export type QueryHandler = (
+  ctx: HandlerContext,
+  targets: CascadeQuery[],
+  request: DataQueryRequest<CascadeQuery>
+) => Observable<DataQueryResponse>;
 
 /** The final response of one target: keyed `${refId}:${queryType}` so Grafana merges packets per target. */
 export function respond(target: CascadeQuery, data: DataFrame[], errors: CascadeQueryError[] = []): DataQueryResponse {
@@ -27,7 +31,12 @@ export function respond(target: CascadeQuery, data: DataFrame[], errors: Cascade
 
 /** Uid of a backend, or the error a query gets when that backend is not configured. */
 export function backendUid(ctx: HandlerContext, backend: Backend): { uid?: string; error?: CascadeQueryError } {
-  const uid = backend === 'prometheus' ? ctx.settings.prometheusUid : backend === 'loki' ? ctx.settings.lokiUid : ctx.settings.jaegerUid;
+  const uid =
+    backend === 'prometheus'
+      ? ctx.settings.prometheusUid
+      : backend === 'loki'
+        ? ctx.settings.lokiUid
+        : ctx.settings.jaegerUid;
   if (uid) {
     return { uid };
   }
@@ -59,8 +68,6 @@ export function rangeOf(range: TimeRange) {
 /** Handler for a query type this data source does not know (old dashboards, typos). */
 export function unknownType(targets: CascadeQuery[]): Observable<DataQueryResponse> {
   return of(
-    ...targets.map((t) =>
-      respond(t, [], [{ message: `Cascade: unknown query type "${String(t.queryType)}"` }])
-    )
+    ...targets.map((t) => respond(t, [], [{ message: `Cascade: unknown query type "${String(t.queryType)}"` }]))
   );
 }

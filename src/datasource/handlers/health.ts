@@ -25,7 +25,12 @@ interface Part {
 const empty = (errors: CascadeQueryError[] = []): Part => ({ signals: {}, errors, notices: [] });
 
 /** Prometheus part: HEALTH_PROM_KEYS.length instant queries, in parallel, whatever the asset count. */
-function prometheusPart(ctx: HandlerContext, assets: string[], request: DataQueryRequest<CascadeQuery>, refId: string): Observable<Part> {
+function prometheusPart(
+  ctx: HandlerContext,
+  assets: string[],
+  request: DataQueryRequest<CascadeQuery>,
+  refId: string
+): Observable<Part> {
   const { uid, error } = backendUid(ctx, 'prometheus');
   if (!uid) {
     return of(empty([error!]));
@@ -34,7 +39,10 @@ function prometheusPart(ctx: HandlerContext, assets: string[], request: DataQuer
   const m = ctx.settings.mapping;
   const queries = healthQueries(m, assets, r.seconds);
   const calls = HEALTH_PROM_KEYS.map((k) =>
-    ctx.client.get({ backend: 'prometheus', uid, path: '/api/v1/query', params: { query: queries[k], time: r.promTime } }, refId)
+    ctx.client.get(
+      { backend: 'prometheus', uid, path: '/api/v1/query', params: { query: queries[k], time: r.promTime } },
+      refId
+    )
   );
   return forkJoin(calls).pipe(
     map((results) => {
@@ -50,7 +58,12 @@ function prometheusPart(ctx: HandlerContext, assets: string[], request: DataQuer
 }
 
 /** Loki part: one metric query (error counts per asset) and one log query (last error per asset). */
-function lokiPart(ctx: HandlerContext, assets: string[], request: DataQueryRequest<CascadeQuery>, refId: string): Observable<Part> {
+function lokiPart(
+  ctx: HandlerContext,
+  assets: string[],
+  request: DataQueryRequest<CascadeQuery>,
+  refId: string
+): Observable<Part> {
   const { uid, error } = backendUid(ctx, 'loki');
   if (!uid) {
     return of(empty([error!]));
@@ -60,12 +73,22 @@ function lokiPart(ctx: HandlerContext, assets: string[], request: DataQueryReque
   const path = '/loki/api/v1/query_range';
   const step = String(Math.max(1, Math.round(r.seconds)));
   const counts = ctx.client.get(
-    { backend: 'loki', uid, path, params: { query: errorCountQuery(m, assets, r.seconds), start: r.lokiStart, end: r.lokiEnd, step } },
+    {
+      backend: 'loki',
+      uid,
+      path,
+      params: { query: errorCountQuery(m, assets, r.seconds), start: r.lokiStart, end: r.lokiEnd, step },
+    },
     refId
   );
   const limit = String(Math.min(LAST_ERROR_LINES, ctx.settings.limits.maxLogLines));
   const lines = ctx.client.get(
-    { backend: 'loki', uid, path, params: { query: errorLinesQuery(m, assets), start: r.lokiStart, end: r.lokiEnd, limit, direction: 'backward' } },
+    {
+      backend: 'loki',
+      uid,
+      path,
+      params: { query: errorLinesQuery(m, assets), start: r.lokiStart, end: r.lokiEnd, limit, direction: 'backward' },
+    },
     refId
   );
   return forkJoin([counts, lines]).pipe(
@@ -80,7 +103,12 @@ function lokiPart(ctx: HandlerContext, assets: string[], request: DataQueryReque
 }
 
 /** Jaeger part: one search (service + limit), grouped by the asset tag in the browser. */
-function jaegerPart(ctx: HandlerContext, assets: string[], request: DataQueryRequest<CascadeQuery>, refId: string): Observable<Part> {
+function jaegerPart(
+  ctx: HandlerContext,
+  assets: string[],
+  request: DataQueryRequest<CascadeQuery>,
+  refId: string
+): Observable<Part> {
   const { uid, error } = backendUid(ctx, 'jaeger');
   if (!uid) {
     return of(empty([error!]));
@@ -98,7 +126,9 @@ function jaegerPart(ctx: HandlerContext, assets: string[], request: DataQueryReq
       const part = empty(errors.map((e) => parseErrorToQueryError('jaeger', e, refId)));
       part.signals = signals;
       if ((traces ?? 0) >= limit) {
-        part.notices.push(warningNotice(`Last trace per asset is taken from the ${limit} most recent traces (limit maxTraces).`));
+        part.notices.push(
+          warningNotice(`Last trace per asset is taken from the ${limit} most recent traces (limit maxTraces).`)
+        );
       }
       return part;
     })
@@ -129,7 +159,9 @@ export function healthRows(
 export const healthHandler: QueryHandler = (ctx, targets, request) =>
   merge(
     ...targets.map((t) =>
-      healthRows(ctx, t, request).pipe(map(({ rows, errors, notices }) => respond(t, [healthToFrame(rows, t.refId, ctx.links, notices)], errors)))
+      healthRows(ctx, t, request).pipe(
+        map(({ rows, errors, notices }) => respond(t, [healthToFrame(rows, t.refId, ctx.links, notices)], errors))
+      )
     )
   );
 

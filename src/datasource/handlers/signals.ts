@@ -45,13 +45,17 @@ function single<T>(
         return respond(t, [], [res.error]);
       }
       const parsed = parse(res.body);
-      return parsed.ok ? build(parsed.value, parsed.warnings) : respond(t, [], [parseErrorToQueryError(backend, parsed.error, t.refId)]);
+      return parsed.ok
+        ? build(parsed.value, parsed.warnings)
+        : respond(t, [], [parseErrorToQueryError(backend, parsed.error, t.refId)]);
     })
   );
 }
 
-const perTarget = (fn: (ctx: HandlerContext, t: CascadeQuery, ...rest: any[]) => Observable<DataQueryResponse>): QueryHandler =>
-  (ctx, targets, request) => merge(...targets.map((t) => fn(ctx, t, request)));
+const perTarget =
+  (fn: (ctx: HandlerContext, t: CascadeQuery, ...rest: any[]) => Observable<DataQueryResponse>): QueryHandler =>
+  (ctx, targets, request) =>
+    merge(...targets.map((t) => fn(ctx, t, request)));
 
 const clampLimit = (requested: number | undefined, fallback: number, max: number) =>
   Math.max(1, Math.min(max, Math.floor(requested && requested > 0 ? requested : fallback)));
@@ -62,7 +66,13 @@ export const metricsHandler: QueryHandler = perTarget((ctx, t, request) => {
   // Never more than ~11,000 points per series (Prometheus' own limit).
   const step = Math.max(1, Math.round((request.intervalMs ?? 0) / 1000), Math.ceil(r.seconds / 11000));
   const m = ctx.settings.mapping;
-  const query = metricsQuery(m, t.assets, metric, t.stat ?? 'avg', rateWindow(step, ctx.settings.scrapeIntervalSeconds));
+  const query = metricsQuery(
+    m,
+    t.assets,
+    metric,
+    t.stat ?? 'avg',
+    rateWindow(step, ctx.settings.scrapeIntervalSeconds)
+  );
   const max = ctx.settings.limits.maxSeries;
   return single(
     ctx,
@@ -74,7 +84,10 @@ export const metricsHandler: QueryHandler = perTarget((ctx, t, request) => {
     ({ series, truncated }) => {
       const frames = metricsToFrames(series, m.assetLabel, m.checkLabel, metric, t.refId);
       if (truncated && frames[0]) {
-        frames[0].meta = { ...frames[0].meta, notices: [warningNotice(`Showing ${max} of ${max + truncated} series (limit maxSeries).`)] };
+        frames[0].meta = {
+          ...frames[0].meta,
+          notices: [warningNotice(`Showing ${max} of ${max + truncated} series (limit maxSeries).`)],
+        };
       }
       return respond(t, frames);
     }
@@ -85,7 +98,12 @@ export const logsHandler: QueryHandler = perTarget((ctx, t, request) => {
   const r = rangeOf(request.range);
   const m = ctx.settings.mapping;
   const limit = clampLimit(t.limit, DEFAULT_LOG_LIMIT, ctx.settings.limits.maxLogLines);
-  const query = logsQuery(m, { assets: t.assets, levels: (t as InterpolatedQuery).levels ?? (t.level ? [t.level] : undefined), search: t.search, traceId: t.traceId });
+  const query = logsQuery(m, {
+    assets: t.assets,
+    levels: (t as InterpolatedQuery).levels ?? (t.level ? [t.level] : undefined),
+    search: t.search,
+    traceId: t.traceId,
+  });
   return single(
     ctx,
     t,
@@ -94,7 +112,14 @@ export const logsHandler: QueryHandler = perTarget((ctx, t, request) => {
     { query, start: r.lokiStart, end: r.lokiEnd, limit: String(limit), direction: 'backward' },
     (body) => parseLokiStreams(body, limit),
     ({ entries, truncated }) => {
-      const notices = entries.length + truncated >= limit ? [warningNotice(`Showing the newest ${limit} log lines (limit); narrow the range or filters to see older ones.`)] : [];
+      const notices =
+        entries.length + truncated >= limit
+          ? [
+              warningNotice(
+                `Showing the newest ${limit} log lines (limit); narrow the range or filters to see older ones.`
+              ),
+            ]
+          : [];
       return respond(t, [logsToFrame(toLogLines(entries, m), t.refId, ctx.links, notices)]);
     }
   );
@@ -110,7 +135,10 @@ export const tracesHandler: QueryHandler = perTarget((ctx, t, request) => {
   return single(ctx, t, 'jaeger', '/api/traces', searchParams(search), parseJaegerTraces, (traces, warnings) => {
     const rows = traces
       .map((x) => summarizeTrace(x, m.jaegerAssetTag))
-      .filter((x): x is TraceSummary => x !== undefined && (wanted.size === 0 || (x.asset !== undefined && wanted.has(x.asset))))
+      .filter(
+        (x): x is TraceSummary =>
+          x !== undefined && (wanted.size === 0 || (x.asset !== undefined && wanted.has(x.asset)))
+      )
       .sort((a, b) => b.start - a.start)
       // A backend that ignores `limit` must not grow the frame past it.
       .slice(0, limit);
@@ -156,7 +184,9 @@ export const alertsHandler: QueryHandler = perTarget((ctx, t) => {
         labels: a.labels,
       }))
       .filter((a) => wanted.size === 0 || (a.asset !== undefined && wanted.has(a.asset)))
-      .sort((a, b) => (STATE_ORDER[a.state] ?? 2) - (STATE_ORDER[b.state] ?? 2) || (a.activeAt ?? 0) - (b.activeAt ?? 0));
+      .sort(
+        (a, b) => (STATE_ORDER[a.state] ?? 2) - (STATE_ORDER[b.state] ?? 2) || (a.activeAt ?? 0) - (b.activeAt ?? 0)
+      );
     return respond(t, [alertsToFrame(alerts, t.refId)]);
   });
 });
@@ -172,14 +202,22 @@ const SYSTEM_KEYS = new Map<string, keyof SystemUtilization>([
 
 export const systemHandler: QueryHandler = perTarget((ctx, t, request) => {
   const r = rangeOf(request.range);
-  return single(ctx, t, 'prometheus', '/api/v1/query', { query: systemQuery(ctx.settings.mapping), time: r.promTime }, parsePromVector, (samples) => {
-    const s: SystemUtilization = {};
-    for (const x of samples) {
-      const key = SYSTEM_KEYS.get(x.labels[SYSTEM_STAT_LABEL]);
-      if (key && Number.isFinite(x.value)) {
-        s[key] = x.value;
+  return single(
+    ctx,
+    t,
+    'prometheus',
+    '/api/v1/query',
+    { query: systemQuery(ctx.settings.mapping), time: r.promTime },
+    parsePromVector,
+    (samples) => {
+      const s: SystemUtilization = {};
+      for (const x of samples) {
+        const key = SYSTEM_KEYS.get(x.labels[SYSTEM_STAT_LABEL]);
+        if (key && Number.isFinite(x.value)) {
+          s[key] = x.value;
+        }
       }
+      return respond(t, [systemToFrame(s, t.refId)]);
     }
-    return respond(t, [systemToFrame(s, t.refId)]);
-  });
+  );
 });

@@ -51,7 +51,8 @@ export function fakeTemplateSrv(vars: Record<string, string | string[]>): Templa
   const pattern = /\$(\w+)|\$\{(\w+)(?::\w+)?\}|\[\[(\w+)(?::\w+)?\]\]/g;
   return {
     getVariables: () => Object.keys(vars).map((name) => ({ name }) as TypedVariableModel),
-    containsTemplate: (target?: string) => !!target && Array.from(target.matchAll(pattern)).some((m) => (m[1] ?? m[2] ?? m[3]) in vars),
+    containsTemplate: (target?: string) =>
+      !!target && Array.from(target.matchAll(pattern)).some((m) => (m[1] ?? m[2] ?? m[3]) in vars),
     replace: (target?: string, _scoped?: ScopedVars, format?: string | ((v: string | string[]) => string)) =>
       (target ?? '').replace(pattern, (all, a, b, c) => {
         const name = a ?? b ?? c;
@@ -70,7 +71,9 @@ export function fakeTemplateSrv(vars: Record<string, string | string[]>): Templa
 
 export const BACKEND_UIDS: CascadeDataSourceOptions = { prometheusUid: 'prom', lokiUid: 'loki', jaegerUid: 'jaeger' };
 
-export function instanceSettings(jsonData: CascadeDataSourceOptions = BACKEND_UIDS): DataSourceInstanceSettings<CascadeDataSourceOptions> {
+export function instanceSettings(
+  jsonData: CascadeDataSourceOptions = BACKEND_UIDS
+): DataSourceInstanceSettings<CascadeDataSourceOptions> {
   return {
     id: 1,
     uid: 'cascade',
@@ -84,14 +87,21 @@ export function instanceSettings(jsonData: CascadeDataSourceOptions = BACKEND_UI
 }
 
 /** The data source engine over a fake backendSrv (and optional template variables); Node-safe. */
-export function makeDataSource(route: (req: BackendSrvRequest) => Answer, opts: { jsonData?: CascadeDataSourceOptions; vars?: Record<string, string | string[]> } = {}) {
+export function makeDataSource(
+  route: (req: BackendSrvRequest) => Answer,
+  opts: { jsonData?: CascadeDataSourceOptions; vars?: Record<string, string | string[]> } = {}
+) {
   const backend = fakeBackendSrv(route);
   const ds = new CascadeDataSourceBase(instanceSettings(opts.jsonData), backend.srv, fakeTemplateSrv(opts.vars ?? {}));
   return { ds, ...backend };
 }
 
 /** A request over the last `hours` ending at `toMs`. */
-export function makeRequest(targets: Array<Partial<CascadeQuery>>, toMs = 1_700_000_000_000, hours = 1): DataQueryRequest<CascadeQuery> {
+export function makeRequest(
+  targets: Array<Partial<CascadeQuery>>,
+  toMs = 1_700_000_000_000,
+  hours = 1
+): DataQueryRequest<CascadeQuery> {
   const from = dateTime(toMs - hours * 3600_000);
   const to = dateTime(toMs);
   return {

@@ -4,7 +4,10 @@
  * layout (the virtualized option lists need non-zero element sizes).
  */
 export function installJsdomShims() {
-  HTMLCanvasElement.prototype.getContext = (() => ({ measureText: (t: string) => ({ width: t.length * 8 }), font: '' })) as never;
+  HTMLCanvasElement.prototype.getContext = (() => ({
+    measureText: (t: string) => ({ width: t.length * 8 }),
+    font: '',
+  })) as never;
   global.IntersectionObserver = class {
     observe() {}
     unobserve() {}

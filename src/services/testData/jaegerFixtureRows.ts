@@ -14,7 +14,12 @@ export function jaegerFixtureRows(file: string): TraceSpanInput[] {
 /** Test-only: the single HotROD span capture wrapped in a trace envelope (its parent is not in it). */
 export function hotrodSpanRows(): TraceSpanInput[] {
   const span = fixtureJson<{ traceID: string; processID: string }>('jaeger/span_with_error_logs_hotrod_real.json');
-  const body = { data: [{ traceID: span.traceID, spans: [span], processes: { [span.processID]: { serviceName: 'driver', tags: [] } } }], errors: null };
+  const body = {
+    data: [
+      { traceID: span.traceID, spans: [span], processes: { [span.processID]: { serviceName: 'driver', tags: [] } } },
+    ],
+    errors: null,
+  };
   return rowsFromBody(body);
 }
 

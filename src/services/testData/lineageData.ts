@@ -61,7 +61,8 @@ export function generateLineage(count: number, seed = 42): GeneratedLineage {
         layer,
         status,
         owner: OWNERS[randInt(rng, 0, OWNERS.length - 1)],
-        freshness: status === 'stale' || status === 'critical' ? randInt(rng, 4 * 3600, 30 * 3600) : randInt(rng, 60, 3600),
+        freshness:
+          status === 'stale' || status === 'critical' ? randInt(rng, 4 * 3600, 30 * 3600) : randInt(rng, 60, 3600),
         passRate: status === 'warning' ? 80 + rng() * 14 : 95 + rng() * 5,
       });
       if (li > 0) {

@@ -3,9 +3,26 @@ import { JaegerSpan, JaegerTrace } from '../parseJaeger';
 import { TraceSpanInput } from '../traceTree';
 import { mulberry32, randInt } from './prng';
 
-const OPS = ['fetch_from_api', 'auth', 'network', 'pandera_validation', 'type_check', 'constraint_check', 'merge_to_iceberg', 'read_snapshot', 'write_metadata', 'asset_check'];
+const OPS = [
+  'fetch_from_api',
+  'auth',
+  'network',
+  'pandera_validation',
+  'type_check',
+  'constraint_check',
+  'merge_to_iceberg',
+  'read_snapshot',
+  'write_metadata',
+  'asset_check',
+];
 /** One hand-written span for tests: service `svc`, trace `t`, operation named like the span unless `extra` says otherwise. */
-export const spanInput = (spanID: string, parentSpanID: string | undefined, startTime: number, duration: number, extra: Partial<TraceSpanInput> = {}): TraceSpanInput => ({
+export const spanInput = (
+  spanID: string,
+  parentSpanID: string | undefined,
+  startTime: number,
+  duration: number,
+  extra: Partial<TraceSpanInput> = {}
+): TraceSpanInput => ({
   traceID: 't',
   spanID,
   parentSpanID,
@@ -108,7 +125,11 @@ export function generateJaegerTrace(count: number, options: TraceOptions = {}): 
     startTime: Math.round(r.startTime * 1000),
     duration: Math.round(r.duration * 1000),
     tags: [
-      ...(r.tags ?? []).map((t) => ({ key: t.key, type: typeof t.value === 'number' ? 'int64' : 'string', value: t.value })),
+      ...(r.tags ?? []).map((t) => ({
+        key: t.key,
+        type: typeof t.value === 'number' ? 'int64' : 'string',
+        value: t.value,
+      })),
       { key: 'span.kind', type: 'string', value: 'internal' },
       ...(r.statusCode === 2
         ? [
@@ -121,5 +142,10 @@ export function generateJaegerTrace(count: number, options: TraceOptions = {}): 
     processID: 'p1',
     warnings: null,
   }));
-  return { traceID: rows[0]?.traceID ?? '', spans, processes: { p1: { serviceName: 'dagster', tags: [{ key: 'service.name', type: 'string', value: 'dagster' }] } }, warnings: null };
+  return {
+    traceID: rows[0]?.traceID ?? '',
+    spans,
+    processes: { p1: { serviceName: 'dagster', tags: [{ key: 'service.name', type: 'string', value: 'dagster' }] } },
+    warnings: null,
+  };
 }

@@ -11,7 +11,16 @@ import { AddressInfo } from 'net';
 
 export type Backend = 'prometheus' | 'loki' | 'jaeger';
 
-export const FAULTS = ['refused', 'stall', 'html500', 'backend400', 'truncated', 'wrongShape', 'empty', 'reset'] as const;
+export const FAULTS = [
+  'refused',
+  'stall',
+  'html500',
+  'backend400',
+  'truncated',
+  'wrongShape',
+  'empty',
+  'reset',
+] as const;
 export type Fault = (typeof FAULTS)[number];
 export type Mode = 'pass' | Fault;
 
@@ -53,7 +62,11 @@ function send(res: http.ServerResponse, status: number, type: string, body: stri
 }
 
 /** Forwards `path` (with its query) to the target and resolves with the complete response. */
-function fetchUpstream(target: string, path: string, headers: http.IncomingHttpHeaders): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+function fetchUpstream(
+  target: string,
+  path: string,
+  headers: http.IncomingHttpHeaders
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     // Identity encoding: faults (truncation, cuts) work on the plain body.
     const { host: _host, 'accept-encoding': _encoding, ...rest } = headers;
@@ -127,7 +140,10 @@ export async function startFaultProxy(backend: Backend, target: string): Promise
       case 'pass':
       case 'refused': {
         const up = await forward(rec.path);
-        res.writeHead(up.status, { 'Content-Type': up.headers['content-type'] ?? 'application/octet-stream', 'Content-Length': up.body.length });
+        res.writeHead(up.status, {
+          'Content-Type': up.headers['content-type'] ?? 'application/octet-stream',
+          'Content-Length': up.body.length,
+        });
         return res.end(up.body);
       }
       case 'stall': {
@@ -148,13 +164,19 @@ export async function startFaultProxy(backend: Backend, target: string): Promise
         return send(res, 500, 'text/html', HTML_500);
       case 'backend400': {
         const up = await forward(brokenRequest(backend, url));
-        res.writeHead(up.status, { 'Content-Type': up.headers['content-type'] ?? 'text/plain', 'Content-Length': up.body.length });
+        res.writeHead(up.status, {
+          'Content-Type': up.headers['content-type'] ?? 'text/plain',
+          'Content-Length': up.body.length,
+        });
         return res.end(up.body);
       }
       case 'truncated': {
         const up = await forward(rec.path);
         const half = up.body.subarray(0, Math.floor(up.body.length / 2));
-        res.writeHead(200, { 'Content-Type': up.headers['content-type'] ?? 'application/json', 'Content-Length': half.length });
+        res.writeHead(200, {
+          'Content-Type': up.headers['content-type'] ?? 'application/json',
+          'Content-Length': half.length,
+        });
         return res.end(half);
       }
       case 'wrongShape':
@@ -165,13 +187,19 @@ export async function startFaultProxy(backend: Backend, target: string): Promise
           return send(res, 200, 'application/json', e.body);
         }
         const up = await forward(e.path!);
-        res.writeHead(up.status, { 'Content-Type': up.headers['content-type'] ?? 'application/json', 'Content-Length': up.body.length });
+        res.writeHead(up.status, {
+          'Content-Type': up.headers['content-type'] ?? 'application/json',
+          'Content-Length': up.body.length,
+        });
         return res.end(up.body);
       }
       case 'reset': {
         // Headers and half of the real body, then the connection is cut.
         const up = await forward(rec.path);
-        res.writeHead(200, { 'Content-Type': up.headers['content-type'] ?? 'application/json', 'Content-Length': up.body.length });
+        res.writeHead(200, {
+          'Content-Type': up.headers['content-type'] ?? 'application/json',
+          'Content-Length': up.body.length,
+        });
         res.write(up.body.subarray(0, Math.floor(up.body.length / 2)));
         setTimeout(() => res.socket?.destroy(), 20);
         return;

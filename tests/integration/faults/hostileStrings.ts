@@ -9,9 +9,52 @@ import fc from 'fast-check';
 
 /** Single characters that break naive quoting, regexes or selectors. */
 export const HOSTILE_CHARS = [
-  '"', "'", '`', '\\', '\n', '\r', '\t', '\0', '\x7f', '\u2028', '\u2029', '\uFEFF', '\uFFFD',
-  '{', '}', '[', ']', '(', ')', '|', '.', '*', '+', '?', '^', '$', ',', '=', '~', '!', '#', '%', '&', '/', ':', ';', '<', '>', ' ',
-  'é', 'ß', 'Ω', '中', '🌙', '𝔘', '👩‍👩‍👧',
+  '"',
+  "'",
+  '`',
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  '\0',
+  '\x7f',
+  '\u2028',
+  '\u2029',
+  '\uFEFF',
+  '\uFFFD',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '|',
+  '.',
+  '*',
+  '+',
+  '?',
+  '^',
+  '$',
+  ',',
+  '=',
+  '~',
+  '!',
+  '#',
+  '%',
+  '&',
+  '/',
+  ':',
+  ';',
+  '<',
+  '>',
+  ' ',
+  'é',
+  'ß',
+  'Ω',
+  '中',
+  '🌙',
+  '𝔘',
+  '👩‍👩‍👧',
 ];
 
 /** Fragments that would inject matchers, stages or alternations if a value were not escaped. */
@@ -74,11 +117,15 @@ export function hostileOrLong(opts: HostileOptions & { longLength?: number } = {
     {
       weight: 1,
       arbitrary: fc
-        .tuple(hostileString({ ...opts, minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: Math.max(1, Math.floor(long / 8)) }))
+        .tuple(
+          hostileString({ ...opts, minLength: 1, maxLength: 8 }),
+          fc.integer({ min: 1, max: Math.max(1, Math.floor(long / 8)) })
+        )
         .map(([s, n]) => s.repeat(n).slice(0, long)),
     }
   );
 }
 
 /** True when `s` has no lone surrogate (it survives UTF-8 encoding unchanged). */
-export const isWellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+export const isWellFormed = (s: string) =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);

@@ -37,10 +37,29 @@ export const ODD_LAYERS = ['bronze', 'si"lv\\er', 'go.l|d', 'ünï 🌙', 'a\nb'
  * grammar property covers.
  */
 export function oddAssetNames(randomCount: number, seed: number): string[] {
-  const random = fc.sample(hostileString({ minLength: 1, maxLength: 12, loneSurrogates: false }), { numRuns: randomCount, seed });
+  const random = fc.sample(hostileString({ minLength: 1, maxLength: 12, loneSurrogates: false }), {
+    numRuns: randomCount,
+    seed,
+  });
   const base = [
     ...INJECTIONS,
-    '"', '\\', '\n', ' ', 'a b', 'tab\there', 'nul\0byte', 'é', '🌙', 'a.b', 'aXb', 'a+', 'aa', '(a)', 'a', '[ab]', 'b',
+    '"',
+    '\\',
+    '\n',
+    ' ',
+    'a b',
+    'tab\there',
+    'nul\0byte',
+    'é',
+    '🌙',
+    'a.b',
+    'aXb',
+    'a+',
+    'aa',
+    '(a)',
+    'a',
+    '[ab]',
+    'b',
     `long-${'x.'.repeat(1000)}`,
     `long-uni-${'🌙é"\\'.repeat(80)}`,
     ...random,
@@ -69,12 +88,42 @@ export function oddAssets(names: string[]): OddAsset[] {
 /** prom-client metrics named as the data source's default mapping, served on a free loopback port. */
 export async function serveOddMetrics(assets: OddAsset[]): Promise<{ target: string; close(): Promise<void> }> {
   const registry = new Registry();
-  const rowCount = new Gauge({ name: 'asset_row_count', help: 'rows', labelNames: ['asset_name'], registers: [registry] });
-  const info = new Gauge({ name: 'asset_info', help: 'info', labelNames: ['asset_name', 'layer', 'owner'], registers: [registry] });
-  const last = new Gauge({ name: 'asset_last_update_timestamp', help: 'last', labelNames: ['asset_name'], registers: [registry] });
-  const pass = new Gauge({ name: 'validation_pass_rate', help: 'pass', labelNames: ['asset_name', 'check_name'], registers: [registry] });
-  const deps = new Gauge({ name: 'asset_dependency', help: 'deps', labelNames: ['asset_name', 'upstream'], registers: [registry] });
-  const runs = new Counter({ name: 'asset_executions_total', help: 'runs', labelNames: ['asset_name', 'status'], registers: [registry] });
+  const rowCount = new Gauge({
+    name: 'asset_row_count',
+    help: 'rows',
+    labelNames: ['asset_name'],
+    registers: [registry],
+  });
+  const info = new Gauge({
+    name: 'asset_info',
+    help: 'info',
+    labelNames: ['asset_name', 'layer', 'owner'],
+    registers: [registry],
+  });
+  const last = new Gauge({
+    name: 'asset_last_update_timestamp',
+    help: 'last',
+    labelNames: ['asset_name'],
+    registers: [registry],
+  });
+  const pass = new Gauge({
+    name: 'validation_pass_rate',
+    help: 'pass',
+    labelNames: ['asset_name', 'check_name'],
+    registers: [registry],
+  });
+  const deps = new Gauge({
+    name: 'asset_dependency',
+    help: 'deps',
+    labelNames: ['asset_name', 'upstream'],
+    registers: [registry],
+  });
+  const runs = new Counter({
+    name: 'asset_executions_total',
+    help: 'runs',
+    labelNames: ['asset_name', 'status'],
+    registers: [registry],
+  });
   const now = Date.now() / 1000;
   for (const a of assets) {
     rowCount.set({ asset_name: a.name }, a.rowCount);
@@ -113,7 +162,11 @@ export async function pushOddLogs(lokiUrl: string, assets: OddAsset[], nowMs: nu
     }
   }
   const body = JSON.stringify({ streams: [{ stream: { job: 'dagster' }, values: lines.map((l) => [l.ns, l.line]) }] });
-  const res = await fetch(`${lokiUrl}/loki/api/v1/push`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const res = await fetch(`${lokiUrl}/loki/api/v1/push`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
   if (res.status !== 204) {
     throw new Error(`Loki push failed: ${res.status} ${await res.text()}`);
   }
@@ -132,9 +185,18 @@ export async function sendOddTraces(jaegerUrl: string, assets: OddAsset[], nowMs
     attributes: [{ key: 'asset_name', value: { stringValue: a.name } }],
   }));
   const body = JSON.stringify({
-    resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'dagster' } }] }, scopeSpans: [{ spans }] }],
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'dagster' } }] },
+        scopeSpans: [{ spans }],
+      },
+    ],
   });
-  const res = await fetch(`${jaegerUrl}/v1/traces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const res = await fetch(`${jaegerUrl}/v1/traces`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
   if (!res.ok) {
     throw new Error(`OTLP export failed: ${res.status} ${await res.text()}`);
   }

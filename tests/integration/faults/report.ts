@@ -22,9 +22,15 @@ function writeAtomic(file: string, text: string) {
 /** Records one test file's counts (with the time of the run) and refreshes the merged summary. */
 export function recordReliability(section: string, counts: Counts): void {
   fs.mkdirSync(SECTIONS, { recursive: true });
-  writeAtomic(path.join(SECTIONS, `${section}.json`), `${JSON.stringify({ ...counts, recordedAt: new Date().toISOString() }, null, 2)}\n`);
+  writeAtomic(
+    path.join(SECTIONS, `${section}.json`),
+    `${JSON.stringify({ ...counts, recordedAt: new Date().toISOString() }, null, 2)}\n`
+  );
   const merged: Record<string, unknown> = {};
-  for (const f of fs.readdirSync(SECTIONS).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of fs
+    .readdirSync(SECTIONS)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     try {
       merged[f.replace(/\.json$/, '')] = JSON.parse(fs.readFileSync(path.join(SECTIONS, f), 'utf8'));
     } catch {

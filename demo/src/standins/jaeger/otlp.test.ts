@@ -5,7 +5,12 @@ import { TraceStore } from './store';
 const req = {
   resourceSpans: [
     {
-      resource: { attributes: [{ key: 'service.name', value: { stringValue: 'dagster' } }, { key: 'process.pid', value: { intValue: 7 } }] },
+      resource: {
+        attributes: [
+          { key: 'service.name', value: { stringValue: 'dagster' } },
+          { key: 'process.pid', value: { intValue: 7 } },
+        ],
+      },
       scopeSpans: [
         {
           scope: { name: 'demo' },
@@ -17,9 +22,19 @@ const req = {
               kind: 1,
               startTimeUnixNano: '1544712660000000000',
               endTimeUnixNano: '1544712661000000000',
-              attributes: [{ key: 'attr1', value: { intValue: '55' } }, { key: 'ok', value: { boolValue: true } }, { key: 'f', value: { doubleValue: 1.5 } }],
+              attributes: [
+                { key: 'attr1', value: { intValue: '55' } },
+                { key: 'ok', value: { boolValue: true } },
+                { key: 'f', value: { doubleValue: 1.5 } },
+              ],
               status: { code: 2, message: 'boom' },
-              events: [{ timeUnixNano: '1544712660500000000', name: 'exception', attributes: [{ key: 'exception.type', value: { stringValue: 'E' } }] }],
+              events: [
+                {
+                  timeUnixNano: '1544712660500000000',
+                  name: 'exception',
+                  attributes: [{ key: 'exception.type', value: { stringValue: 'E' } }],
+                },
+              ],
             },
             {
               traceId: '5b8efff798038103d269b633813fc60c',
@@ -40,7 +55,13 @@ const req = {
 test('OTLP JSON → Jaeger UI model: µs times, typed tags, references, error and logs', () => {
   const [root, child] = convertOtlp(req);
   expect(root.process).toEqual({ serviceName: 'dagster', tags: [{ key: 'process.pid', type: 'int64', value: 7 }] });
-  expect(root.span).toMatchObject({ traceID: '5b8efff798038103d269b633813fc60c', spanID: 'eee19b7ec3c1b173', startTime: 1544712660000000, duration: 1000000, references: [] });
+  expect(root.span).toMatchObject({
+    traceID: '5b8efff798038103d269b633813fc60c',
+    spanID: 'eee19b7ec3c1b173',
+    startTime: 1544712660000000,
+    duration: 1000000,
+    references: [],
+  });
   expect(root.span.tags).toEqual(
     expect.arrayContaining([
       { key: 'attr1', type: 'int64', value: 55 },
@@ -53,9 +74,17 @@ test('OTLP JSON → Jaeger UI model: µs times, typed tags, references, error an
     ])
   );
   expect(root.span.logs).toEqual([
-    { timestamp: 1544712660500000, fields: [{ key: 'event', type: 'string', value: 'exception' }, { key: 'exception.type', type: 'string', value: 'E' }] },
+    {
+      timestamp: 1544712660500000,
+      fields: [
+        { key: 'event', type: 'string', value: 'exception' },
+        { key: 'exception.type', type: 'string', value: 'E' },
+      ],
+    },
   ]);
-  expect(child.span.references).toEqual([{ refType: 'CHILD_OF', traceID: root.span.traceID, spanID: 'eee19b7ec3c1b173' }]);
+  expect(child.span.references).toEqual([
+    { refType: 'CHILD_OF', traceID: root.span.traceID, spanID: 'eee19b7ec3c1b173' },
+  ]);
   expect(child.spanKind).toBe('client');
 });
 
@@ -74,7 +103,16 @@ test('ids, durations and search', () => {
   expect(store.find({ ...q, operation: 'child', minDuration: 200000 })).toHaveLength(0);
   expect(store.find({ ...q, operation: 'child', maxDuration: 200000 })).toHaveLength(1);
   // Capacity 1: a second trace evicts the first.
-  store.add(convertOtlp({ resourceSpans: [{ ...req.resourceSpans[0], scopeSpans: [{ spans: [{ ...req.resourceSpans[0].scopeSpans[0].spans[1], traceId: 'f'.repeat(32) }] }] }] }));
+  store.add(
+    convertOtlp({
+      resourceSpans: [
+        {
+          ...req.resourceSpans[0],
+          scopeSpans: [{ spans: [{ ...req.resourceSpans[0].scopeSpans[0].spans[1], traceId: 'f'.repeat(32) }] }],
+        },
+      ],
+    })
+  );
   expect(store.size).toBe(1);
   expect(store.get('5b8efff798038103d269b633813fc60c')).toBeUndefined();
 });

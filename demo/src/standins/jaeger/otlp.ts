@@ -82,7 +82,14 @@ function plain(v: OtlpAnyValue): unknown {
   if (v.kvlistValue) {
     return Object.fromEntries((v.kvlistValue.values ?? []).map((kv) => [kv.key, plain(kv.value ?? {})]));
   }
-  return v.stringValue ?? v.boolValue ?? (v.intValue !== undefined ? Number(v.intValue) : undefined) ?? v.doubleValue ?? v.bytesValue ?? null;
+  return (
+    v.stringValue ??
+    v.boolValue ??
+    (v.intValue !== undefined ? Number(v.intValue) : undefined) ??
+    v.doubleValue ??
+    v.bytesValue ??
+    null
+  );
 }
 
 /** ns (string or number) → µs integer, without losing precision on large values. */
@@ -92,7 +99,11 @@ function nsToMicros(ns: string | number): bigint {
 
 /** Converts an OTLP export request into Jaeger UI-model spans, like Jaeger's OTLP receiver + query. */
 export function convertOtlp(req: OtlpTraceRequest): StoredSpan[] {
-  if (typeof req !== 'object' || req === null || (req.resourceSpans !== undefined && !Array.isArray(req.resourceSpans))) {
+  if (
+    typeof req !== 'object' ||
+    req === null ||
+    (req.resourceSpans !== undefined && !Array.isArray(req.resourceSpans))
+  ) {
     throw new Error('invalid ExportTraceServiceRequest: resourceSpans must be an array');
   }
   const out: StoredSpan[] = [];
@@ -131,7 +142,11 @@ export function convertOtlp(req: OtlpTraceRequest): StoredSpan[] {
           references.push({ refType: 'CHILD_OF' as const, traceID, spanID: idToHex(s.parentSpanId, 8) });
         }
         for (const l of s.links ?? []) {
-          references.push({ refType: 'FOLLOWS_FROM' as const, traceID: canonicalTraceId(idToHex(l.traceId, 16)), spanID: idToHex(l.spanId, 8) });
+          references.push({
+            refType: 'FOLLOWS_FROM' as const,
+            traceID: canonicalTraceId(idToHex(l.traceId, 16)),
+            spanID: idToHex(l.spanId, 8),
+          });
         }
         out.push({
           process,
@@ -146,7 +161,10 @@ export function convertOtlp(req: OtlpTraceRequest): StoredSpan[] {
             tags,
             logs: (s.events ?? []).map((e) => ({
               timestamp: Number(nsToMicros(e.timeUnixNano)),
-              fields: [{ key: 'event', type: 'string' as const, value: e.name }, ...(e.attributes ?? []).map(toKeyValue)],
+              fields: [
+                { key: 'event', type: 'string' as const, value: e.name },
+                ...(e.attributes ?? []).map(toKeyValue),
+              ],
             })),
             warnings: null,
           },

@@ -122,7 +122,7 @@ function parseTraceId(raw: string): string | undefined {
 
 /** Go's time.ParseDuration subset Jaeger accepts for min/maxDuration, in µs. */
 export function parseGoDuration(raw: string): number {
-  const units: Record<string, number> = { ns: 0.001, us: 1, 'µs': 1, ms: 1000, s: 1e6, m: 6e7, h: 3.6e9 };
+  const units: Record<string, number> = { ns: 0.001, us: 1, µs: 1, ms: 1000, s: 1e6, m: 6e7, h: 3.6e9 };
   const re = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/gy;
   let total = 0;
   let pos = 0;
@@ -135,7 +135,9 @@ export function parseGoDuration(raw: string): number {
     pos = re.lastIndex;
   }
   if (pos !== raw.length || pos === 0) {
-    throw new Error(/^\d+(\.\d+)?$/.test(raw) ? `time: missing unit in duration "${raw}"` : `time: invalid duration "${raw}"`);
+    throw new Error(
+      /^\d+(\.\d+)?$/.test(raw) ? `time: missing unit in duration "${raw}"` : `time: invalid duration "${raw}"`
+    );
   }
   return total;
 }

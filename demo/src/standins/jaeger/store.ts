@@ -120,7 +120,9 @@ function toUiTrace(traceID: string, spans: StoredSpan[]): JaegerTrace {
   const processes: Record<string, JaegerProcess> = {};
   const keys = new Map<string, string>();
   // Start order; on ties parents first (roots have no references).
-  const ordered = [...spans].sort((a, b) => a.span.startTime - b.span.startTime || a.span.references.length - b.span.references.length);
+  const ordered = [...spans].sort(
+    (a, b) => a.span.startTime - b.span.startTime || a.span.references.length - b.span.references.length
+  );
   return {
     traceID,
     spans: ordered.map((s) => {

@@ -7,7 +7,8 @@ const ns = (ms: number) => `${ms}000000`;
 
 function store(): LogStore {
   const s = new LogStore(1000);
-  const line = (asset: string, level: string, event: string, rows: number) => JSON.stringify({ asset_name: asset, level, event, rows, nested: { a: 1 } });
+  const line = (asset: string, level: string, event: string, rows: number) =>
+    JSON.stringify({ asset_name: asset, level, event, rows, nested: { a: 1 } });
   s.push({ job: 'dagster' }, [
     [ns(T0 + 1000), line('a', 'info', 'asset_started', 10)],
     [ns(T0 + 2000), line('a', 'error', 'asset_failed', 0)],
@@ -62,7 +63,9 @@ test('count_over_time / rate windows are (t - range, t], empty steps omitted, su
     [T0 + 90000, 1],
     [T0 + 120000, 1],
   ]);
-  const without = parseLogQL('count without (rows, level, event, nested_a, detected_level) (count_over_time({job="dagster"} | json [1m]))');
+  const without = parseLogQL(
+    'count without (rows, level, event, nested_a, detected_level) (count_over_time({job="dagster"} | json [1m]))'
+  );
   if (without.type === 'log') {
     throw new Error('expected a metric query');
   }
@@ -75,7 +78,9 @@ test('count_over_time / rate windows are (t - range, t], empty steps omitted, su
   if (rate.type === 'log') {
     throw new Error('expected a metric query');
   }
-  expect(evalMetric(store(), rate, T0 + 60000, T0 + 60000, 1000, newStats())).toEqual([{ labels: {}, points: [[T0 + 60000, 3 / 60]] }]);
+  expect(evalMetric(store(), rate, T0 + 60000, T0 + 60000, 1000, newStats())).toEqual([
+    { labels: {}, points: [[T0 + 60000, 3 / 60]] },
+  ]);
 });
 
 test('unsupported syntax and parse errors are reported, never answered', () => {

@@ -254,7 +254,14 @@ export interface Series {
 }
 
 /** Evaluates a metric query at every step in [startMs, endMs] (inclusive), Loki-style. */
-export function evalMetric(store: LogStore, expr: MetricExpr, startMs: number, endMs: number, stepMs: number, stats: EvalStats): Series[] {
+export function evalMetric(
+  store: LogStore,
+  expr: MetricExpr,
+  startMs: number,
+  endMs: number,
+  stepMs: number,
+  stats: EvalStats
+): Series[] {
   const steps: number[] = [];
   for (let t = startMs; t <= endMs; t += stepMs) {
     steps.push(t);
@@ -284,13 +291,18 @@ function evalAt(store: LogStore, expr: MetricExpr, steps: number[], stats: EvalS
   }
   const out: Series[] = [];
   for (const g of groups.values()) {
-    const points: Array<[number, number]> = [...g.byStep.entries()].sort((a, b) => a[0] - b[0]).map(([t, vs]) => [t, combine(expr.op, vs)]);
+    const points: Array<[number, number]> = [...g.byStep.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([t, vs]) => [t, combine(expr.op, vs)]);
     out.push({ labels: g.labels, points });
   }
   return out;
 }
 
-function groupLabels(labels: Record<string, string>, grouping?: { mode: 'by' | 'without'; labels: string[] }): Record<string, string> {
+function groupLabels(
+  labels: Record<string, string>,
+  grouping?: { mode: 'by' | 'without'; labels: string[] }
+): Record<string, string> {
   if (!grouping) {
     return {};
   }
@@ -325,7 +337,12 @@ function combine(op: string, vs: number[]): number {
   }
 }
 
-function evalRange(store: LogStore, expr: Extract<MetricExpr, { type: 'range' }>, steps: number[], stats: EvalStats): Series[] {
+function evalRange(
+  store: LogStore,
+  expr: Extract<MetricExpr, { type: 'range' }>,
+  steps: number[],
+  stats: EvalStats
+): Series[] {
   if (steps.length === 0) {
     return [];
   }
@@ -366,7 +383,13 @@ function evalRange(store: LogStore, expr: Extract<MetricExpr, { type: 'range' }>
         continue;
       }
       const value =
-        expr.op === 'count_over_time' ? count : expr.op === 'rate' ? count / seconds : expr.op === 'bytes_over_time' ? bytes : bytes / seconds;
+        expr.op === 'count_over_time'
+          ? count
+          : expr.op === 'rate'
+            ? count / seconds
+            : expr.op === 'bytes_over_time'
+              ? bytes
+              : bytes / seconds;
       points.push([t, value]);
     }
     if (points.length > 0) {

@@ -42,7 +42,18 @@ export type Query = LogSelector | MetricExpr;
 
 /** Syntax errors: Loki answers 400 with "parse error at line L, col C: …". */
 const GO_ESCAPE = /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[0-7]{3}|[\s\S])/g;
-const GO_SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+const GO_SIMPLE_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+};
 
 export class ParseError extends Error {}
 /** Valid LogQL the stand-in does not implement: 400 with a message saying so. */
@@ -67,7 +78,9 @@ export function parseLogQL(query: string): Query {
     const line = before.split('\n').length;
     const col = errorAt - before.lastIndexOf('\n');
     const token = query.slice(errorAt).match(/^\s*(\S+)/)?.[1];
-    throw new ParseError(`parse error at line ${line}, col ${col}: syntax error: unexpected ${token ? describeToken(token) : '$end'}`);
+    throw new ParseError(
+      `parse error at line ${line}, col ${col}: syntax error: unexpected ${token ? describeToken(token) : '$end'}`
+    );
   }
   const expr = tree.topNode.getChild('Expr');
   if (!expr) {
@@ -88,7 +101,18 @@ function describeToken(token: string): string {
 
 /** Go-style duration (1h30m, 5m, 500ms) in milliseconds. */
 export function parseDurationMs(raw: string): number {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000, d: 86400000, w: 604800000, y: 31536000000 };
+  const units: Record<string, number> = {
+    ns: 1e-6,
+    us: 1e-3,
+    µs: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60000,
+    h: 3600000,
+    d: 86400000,
+    w: 604800000,
+    y: 31536000000,
+  };
   const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d|w|y)/gy;
   let total = 0;
   let pos = 0;
@@ -215,7 +239,10 @@ class Builder {
       return [{ kind: 'label', filter: this.labelFilter(lf) }];
     }
     const other = n.lastChild ?? n;
-    return this.unsupported(other, other.name === 'LineFormatExpr' ? 'line_format' : other.name === 'LabelFormatExpr' ? 'label_format' : undefined);
+    return this.unsupported(
+      other,
+      other.name === 'LineFormatExpr' ? 'line_format' : other.name === 'LabelFormatExpr' ? 'label_format' : undefined
+    );
   }
 
   private lineFilters(n: SyntaxNode): Stage[] {
@@ -268,7 +295,14 @@ class Builder {
   private numberFilter(n: SyntaxNode): LabelFilterExpr {
     const name = n.getChild('Identifier');
     const lit = n.getChild('LiteralExpr') ?? n.getChild('Number');
-    const opNode = n.getChild('Gtr') ?? n.getChild('Gte') ?? n.getChild('Lss') ?? n.getChild('Lte') ?? n.getChild('Eql') ?? n.getChild('Neq') ?? n.getChild('Eq');
+    const opNode =
+      n.getChild('Gtr') ??
+      n.getChild('Gte') ??
+      n.getChild('Lss') ??
+      n.getChild('Lte') ??
+      n.getChild('Eql') ??
+      n.getChild('Neq') ??
+      n.getChild('Eq');
     if (!name || !lit || !opNode) {
       return this.unsupported(n, 'this numeric label filter');
     }
@@ -288,7 +322,10 @@ class Builder {
     if (child.name === 'MetricExpr' && !child.nextSibling) {
       return this.metricExpr(child);
     }
-    return this.unsupported(child, child.name === 'BinOpExpr' ? 'binary operations' : child.name === 'LiteralExpr' ? 'literals' : undefined);
+    return this.unsupported(
+      child,
+      child.name === 'BinOpExpr' ? 'binary operations' : child.name === 'LiteralExpr' ? 'literals' : undefined
+    );
   }
 
   private rangeAgg(n: SyntaxNode): MetricExpr {

@@ -34,7 +34,12 @@ export async function startLokiStandin(opts: LokiStandinOptions = {}): Promise<L
   const server = await listen(
     (req, res) => {
       handle(store, maxEntries, req, res).catch((e: Error) => {
-        if (e instanceof ParseError || e instanceof UnsupportedQueryError || e instanceof QueryError || e instanceof BadRequest) {
+        if (
+          e instanceof ParseError ||
+          e instanceof UnsupportedQueryError ||
+          e instanceof QueryError ||
+          e instanceof BadRequest
+        ) {
           sendText(res, 400, e.message);
         } else {
           sendText(res, 500, e.message);
@@ -49,7 +54,12 @@ export async function startLokiStandin(opts: LokiStandinOptions = {}): Promise<L
 
 class BadRequest extends Error {}
 
-async function handle(store: LogStore, maxEntries: number, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+  store: LogStore,
+  maxEntries: number,
+  req: http.IncomingMessage,
+  res: http.ServerResponse
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://standin');
   const path = url.pathname;
   if (path === '/ready') {
@@ -70,7 +80,11 @@ async function handle(store: LogStore, maxEntries: number, req: http.IncomingMes
   } else if (req.method !== 'GET' && req.method !== 'POST') {
     return sendText(res, 405, 'method not allowed\n');
   }
-  const categorize = (req.headers['x-loki-response-encoding-flags'] ?? '').toString().split(',').map((s) => s.trim()).includes('categorize-labels');
+  const categorize = (req.headers['x-loki-response-encoding-flags'] ?? '')
+    .toString()
+    .split(',')
+    .map((s) => s.trim())
+    .includes('categorize-labels');
   switch (path) {
     case '/loki/api/v1/query_range':
       return queryRange(store, maxEntries, params, categorize, res);
@@ -97,7 +111,11 @@ async function push(store: LogStore, req: http.IncomingMessage, res: http.Server
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim();
   if (type !== 'application/json') {
     // Real Loki also takes snappy-compressed protobuf; the stand-in reads JSON only.
-    return sendText(res, 415, `unsupported Content-Type "${type}": the Loki stand-in accepts application/json pushes only\n`);
+    return sendText(
+      res,
+      415,
+      `unsupported Content-Type "${type}": the Loki stand-in accepts application/json pushes only\n`
+    );
   }
   let raw = await readBody(req);
   if (req.headers['content-encoding'] === 'gzip') {
@@ -115,7 +133,11 @@ async function push(store: LogStore, req: http.IncomingMessage, res: http.Server
     }
     for (const v of s.values ?? []) {
       if (!Array.isArray(v) || typeof v[0] !== 'string' || !/^\d+$/.test(v[0]) || typeof v[1] !== 'string') {
-        return sendText(res, 400, `invalid log entry ${JSON.stringify(v).slice(0, 100)}: expected ["<ns timestamp string>", "<line>"]\n`);
+        return sendText(
+          res,
+          400,
+          `invalid log entry ${JSON.stringify(v).slice(0, 100)}: expected ["<ns timestamp string>", "<line>"]\n`
+        );
       }
     }
   }
@@ -163,12 +185,20 @@ function parseLimit(params: URLSearchParams, maxEntries: number): number {
     throw new BadRequest(`invalid limit "${raw}"`);
   }
   if (limit > maxEntries) {
-    throw new BadRequest(`max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > ${maxEntries})`);
+    throw new BadRequest(
+      `max entries limit per query exceeded, limit > max_entries_limit_per_query (${limit} > ${maxEntries})`
+    );
   }
   return limit;
 }
 
-function queryRange(store: LogStore, maxEntries: number, params: URLSearchParams, categorize: boolean, res: http.ServerResponse): void {
+function queryRange(
+  store: LogStore,
+  maxEntries: number,
+  params: URLSearchParams,
+  categorize: boolean,
+  res: http.ServerResponse
+): void {
   const began = process.hrtime.bigint();
   const query = parseLogQL(params.get('query') ?? '');
   const endMs = parseTimeMs(params.get('end'), Date.now());
@@ -184,7 +214,11 @@ function queryRange(store: LogStore, maxEntries: number, params: URLSearchParams
       throw new BadRequest(`invalid direction "${params.get('direction')}"`);
     }
     const result = streamsResult(store, query, msToNs(startMs), msToNs(endMs), limit, direction, categorize, stats);
-    const data: Record<string, unknown> = { resultType: 'streams', result: result.streams, stats: lokiStats(stats, result.returned, began) };
+    const data: Record<string, unknown> = {
+      resultType: 'streams',
+      result: result.streams,
+      stats: lokiStats(stats, result.returned, began),
+    };
     if (categorize) {
       data.encodingFlags = ['categorize-labels'];
     }
@@ -197,7 +231,10 @@ function queryRange(store: LogStore, maxEntries: number, params: URLSearchParams
     );
   }
   const seriesList = evalMetric(store, query, startMs, endMs, stepMs, stats);
-  const result = sortSeries(seriesList).map((s) => ({ metric: s.labels, values: s.points.map(([t, v]) => [t / 1000, formatValue(v)]) }));
+  const result = sortSeries(seriesList).map((s) => ({
+    metric: s.labels,
+    values: s.points.map(([t, v]) => [t / 1000, formatValue(v)]),
+  }));
   sendJson(res, 200, { status: 'success', data: { resultType: 'matrix', result, stats: lokiStats(stats, 0, began) } });
 }
 
@@ -205,11 +242,16 @@ function queryInstant(store: LogStore, params: URLSearchParams, res: http.Server
   const began = process.hrtime.bigint();
   const query = parseLogQL(params.get('query') ?? '');
   if (query.type === 'log') {
-    throw new BadRequest('log queries are not supported as an instant query type, please change your query to a range query type');
+    throw new BadRequest(
+      'log queries are not supported as an instant query type, please change your query to a range query type'
+    );
   }
   const t = parseTimeMs(params.get('time'), Date.now());
   const stats = newStats();
-  const result = sortSeries(evalMetric(store, query, t, t, 1, stats)).map((s) => ({ metric: s.labels, value: [t / 1000, formatValue(s.points[0][1])] }));
+  const result = sortSeries(evalMetric(store, query, t, t, 1, stats)).map((s) => ({
+    metric: s.labels,
+    value: [t / 1000, formatValue(s.points[0][1])],
+  }));
   sendJson(res, 200, { status: 'success', data: { resultType: 'vector', result, stats: lokiStats(stats, 0, began) } });
 }
 
@@ -261,7 +303,7 @@ function streamsResult(
     }
     hits.push({ ns: m.entry.ns, key: labelsKey(streamLabels), labels: streamLabels, value });
   });
-  hits.sort((a, b) => (a.ns === b.ns ? 0 : (a.ns < b.ns) === (direction === 'forward') ? -1 : 1));
+  hits.sort((a, b) => (a.ns === b.ns ? 0 : a.ns < b.ns === (direction === 'forward') ? -1 : 1));
   const kept = hits.slice(0, limit);
   const streams = new Map<string, { stream: Record<string, string>; values: StreamValue[] }>();
   for (const h of kept) {

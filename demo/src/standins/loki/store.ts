@@ -35,7 +35,18 @@ export function detectLevel(line: string): string {
 }
 
 /** Labels Loki 3 looks at to derive service_name (discover_service_name default). */
-const SERVICE_NAME_SOURCES = ['service', 'app', 'application', 'name', 'app_kubernetes_io_name', 'container', 'container_name', 'component', 'workload', 'job'];
+const SERVICE_NAME_SOURCES = [
+  'service',
+  'app',
+  'application',
+  'name',
+  'app_kubernetes_io_name',
+  'container',
+  'container_name',
+  'component',
+  'workload',
+  'job',
+];
 
 export class LogStore {
   private readonly streams = new Map<string, LogStream>();
