@@ -1,7 +1,7 @@
 /** Public API of the Cascade demo pipeline (used by the sandbox, docker compose and the tests). */
 export { defaultAssets, generateAssets, topologicalOrder } from './assets';
 export { startDemo, DEFAULT_SCENARIO } from './demo';
-export { startPrometheus, RULES_FILE, SCRAPE_JOB, prometheusConfig } from './prometheus';
+export { startPrometheus, RULES_FILE, RECORDING_RULES_FILE, SCRAPE_JOB, prometheusConfig } from './prometheus';
 export type { PrometheusOptions, RunningPrometheus } from './prometheus';
 export { mulberry32 } from './prng';
 export { durationBuckets } from './metrics';

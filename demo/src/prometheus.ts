@@ -7,6 +7,12 @@ import * as path from 'node:path';
 /** Absolute path of the seed's alert rules (prometheus/rules/cascade.yml). */
 export const RULES_FILE: string = path.resolve(__dirname, '../../prometheus/rules/cascade.yml');
 
+/**
+ * Absolute path of Cascade's recording rules (prometheus/rules/cascade-recording.yml): per-asset
+ * window aggregates the data source reads instead of the raw series when they exist.
+ */
+export const RECORDING_RULES_FILE: string = path.resolve(__dirname, '../../prometheus/rules/cascade-recording.yml');
+
 /** Where the Debian package installs Prometheus. */
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
 

@@ -5,7 +5,14 @@
  * benchmark all start it through `startStack`. Real backends replace the local ones when given.
  */
 import fs from 'fs';
-import { type DemoHandle, type DemoOptions, RULES_FILE, startDemo, startPrometheus } from '../../demo/src/index';
+import {
+  type DemoHandle,
+  type DemoOptions,
+  RECORDING_RULES_FILE,
+  RULES_FILE,
+  startDemo,
+  startPrometheus,
+} from '../../demo/src';
 import { startSandboxServer, SandboxServerOptions } from './server';
 
 /** The scenario `npm start` and the browser tests use, so every page has something to show. */
@@ -129,7 +136,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       }
       const prom = await startPrometheus({
         targets: [demo.metricsTarget],
-        rulesFiles: [RULES_FILE],
+        // The seed's alert rules and Cascade's recording rules, as docker compose loads them.
+        rulesFiles: [RULES_FILE, RECORDING_RULES_FILE],
         port: opts.prometheusPort ?? 0,
       });
       stops.push(() => prom.stop());
