@@ -316,3 +316,187 @@ describe('demo pipeline service', () => {
     }
   });
 });
+
+describe('Grafana-managed alert rules (provisioning/alerting)', () => {
+  // Not run through provisioned(): annotations hold alert templates ({{ $labels.asset_name }}), which
+  // Grafana's provisioning leaves unexpanded in annotations (it expands env vars in labels only).
+  const file: Json = parse(read('provisioning/alerting/cascade.yaml'));
+  const grafanaRules: Json[] = file.groups.flatMap((g: Json) => g.rules);
+  const promRules: Json[] = parse(read('prometheus/rules/cascade.yml')).groups.flatMap((g: Json) => g.rules);
+  const promByName = new Map<string, Json>(promRules.map((r: Json) => [r.alert, r]));
+  const { datasources } = provisioned('provisioning/datasources/cascade.yaml');
+  const EVALUATOR_OPS: Record<string, string> = { gt: '>', lt: '<' };
+  const noSpace = (s: string) => s.replace(/\s+/g, '');
+  const byRef = (rule: Json, refId: string) => rule.data.find((d: Json) => d.refId === refId);
+  /** The rule's PromQL query (A) plus its threshold (C), as one Prometheus alert expression. */
+  const asPromQL = (rule: Json) => {
+    const evaluator = byRef(rule, 'C').model.conditions[0].evaluator;
+    return `${byRef(rule, 'A').model.expr} ${EVALUATOR_OPS[evaluator.type]} ${evaluator.params[0]}`;
+  };
+
+  it('is mounted where Grafana reads alerting provisioning', () => {
+    expect(path.normalize(repoPathOf('grafana', '/etc/grafana/provisioning/alerting')!)).toBe('provisioning/alerting');
+  });
+
+  it("has Grafana's file-provisioning shape: apiVersion 1, groups with folder and interval, unique rule uids", () => {
+    expect(file.apiVersion).toBe(1);
+    for (const group of file.groups) {
+      expect(group).toMatchObject({ orgId: 1, name: expect.any(String), folder: 'Cascade' });
+      expect(group.interval).toMatch(/^\d+[smh]$/);
+    }
+    const uids = grafanaRules.map((r) => r.uid);
+    expect(new Set(uids).size).toBe(uids.length);
+    // Grafana rejects uids longer than 40 characters or outside [a-zA-Z0-9-_].
+    for (const uid of uids) {
+      expect(uid).toMatch(/^[\w-]{1,40}$/);
+    }
+  });
+
+  it("provisions exactly the seed's Prometheus rules, with the same names and `for`", () => {
+    expect(grafanaRules.map((r) => r.title).sort()).toEqual([...promByName.keys()].sort());
+    for (const rule of grafanaRules) {
+      expect({ title: rule.title, for: rule.for }).toEqual({ title: rule.title, for: promByName.get(rule.title).for });
+    }
+  });
+
+  it('queries the provisioned Prometheus directly: A instant PromQL, B reduce(A), C threshold(B) as the condition', () => {
+    const prometheus = datasources.find((d: Json) => d.type === 'prometheus');
+    for (const rule of grafanaRules) {
+      expect(rule.data.map((d: Json) => d.refId)).toEqual(['A', 'B', 'C']);
+      expect(rule.condition).toBe('C');
+      const [a, b, c] = rule.data;
+      expect(a.datasourceUid).toBe(prometheus.uid);
+      expect(a.model).toMatchObject({
+        refId: 'A',
+        instant: true,
+        datasource: { type: 'prometheus', uid: prometheus.uid },
+      });
+      expect(a.relativeTimeRange).toEqual({ from: expect.any(Number), to: 0 });
+      for (const [q, type, input] of [
+        [b, 'reduce', 'A'],
+        [c, 'threshold', 'B'],
+      ]) {
+        expect(q.datasourceUid).toBe('__expr__');
+        expect(q.model).toMatchObject({ refId: q.refId, type, expression: input });
+      }
+      expect(b.model.reducer).toBe('last');
+      expect(Object.keys(EVALUATOR_OPS)).toContain(c.model.conditions[0].evaluator.type);
+      // No data means no asset breaches (as in Prometheus), not a DatasourceNoData alert.
+      expect(rule.noDataState).toBe('OK');
+    }
+  });
+
+  it("reproduces each Prometheus rule's expression: query A, then threshold C's comparison", () => {
+    for (const rule of grafanaRules) {
+      const expected = noSpace(promByName.get(rule.title).expr);
+      expect({ rule: rule.title, expr: noSpace(asPromQL(rule)) }).toEqual({ rule: rule.title, expr: expected });
+    }
+  });
+
+  it('labels every alert with its asset and links it to the asset page (runbook_url)', () => {
+    for (const rule of grafanaRules) {
+      expect(rule.labels).toMatchObject({ pipeline: 'cascade' });
+      // Labels go through env expansion: a `$` would be eaten.
+      expect(JSON.stringify(rule.labels)).not.toContain('$');
+      expect(rule.annotations.summary).toBe(promByName.get(rule.title).annotations.summary);
+      expect(rule.annotations.runbook_url).toMatch(
+        new RegExp(`/a/${appJson.id}/assets/\\{\\{ \\$labels\\.asset_name \\}\\}$`)
+      );
+    }
+  });
+
+  it('fires for the same series as the Prometheus rules, with the asset label and a rendered runbook link (real promtool)', () => {
+    // Both the seed rules and their Grafana equivalents (A + C as one expression, Grafana's summary and
+    // runbook_url templates; Grafana's templating is Prometheus's) evaluated by promtool on one input.
+    const externalUrl = 'https://grafana.example.com/grafana/';
+    // promtool's unit tests cannot set the external URL (its externalURL() dereferences nil), so the test
+    // puts Grafana's root_url in its place, as a string literal; the rest of the template runs as is.
+    const withExternalUrl = (template: string) => {
+      expect(template.match(/\bexternalURL\b/g)).toHaveLength(1);
+      return template.replace(/\bexternalURL\b/, JSON.stringify(externalUrl));
+    };
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cascade-alerts-'));
+    try {
+      const grafanaAsProm = grafanaRules.map((r) => ({
+        alert: `${r.title}_grafana`,
+        expr: asPromQL(r),
+        for: r.for,
+        annotations: { summary: r.annotations.summary, runbook_url: withExternalUrl(r.annotations.runbook_url) },
+      }));
+      fs.writeFileSync(
+        path.join(root, 'rules.yml'),
+        JSON.stringify({
+          groups: [
+            { name: 'seed', rules: promRules },
+            { name: 'grafana', rules: grafanaAsProm },
+          ],
+        })
+      );
+      const steps = 180; // 3 h of 1-minute samples
+      const series = (name: string, labels: Record<string, string>, values: string) => ({
+        series: `${name}{${Object.entries(labels)
+          .map(([k, v]) => `${k}="${v}"`)
+          .join(',')}}`,
+        values,
+      });
+      const input = [
+        series('asset_last_update_timestamp', { asset_name: 'stale_asset' }, `0+0x${steps}`),
+        series('asset_last_update_timestamp', { asset_name: 'fresh_asset' }, `0+60x${steps}`),
+        series('validation_pass_rate', { asset_name: 'dipping_asset', check_name: 'range' }, `91.5+0x${steps}`),
+        series('validation_pass_rate', { asset_name: 'fresh_asset', check_name: 'range' }, `99+0x${steps}`),
+        series('asset_executions_total', { asset_name: 'failing_asset' }, `0+10x${steps}`),
+        series('asset_execution_failures_total', { asset_name: 'failing_asset' }, `0+2x${steps}`),
+        series('asset_executions_total', { asset_name: 'fresh_asset' }, `0+10x${steps}`),
+        series('asset_execution_failures_total', { asset_name: 'fresh_asset' }, `0+0x${steps}`),
+        // Never ran: 0/0 is NaN, which fires neither rule.
+        series('asset_executions_total', { asset_name: 'idle_asset' }, `0+0x${steps}`),
+        series('asset_execution_failures_total', { asset_name: 'idle_asset' }, `0+0x${steps}`),
+      ];
+      const runbook = (asset: string) => `https://grafana.example.com/grafana/a/${appJson.id}/assets/${asset}`;
+      // What the seed rules must fire at 3 h (their own annotations, rendered by promtool).
+      const firing: Record<string, Array<{ labels: Record<string, string>; description: string }>> = {
+        DatasetFreshness: [{ labels: { asset_name: 'stale_asset' }, description: 'stale_asset not updated for 3h' }],
+        ValidationFailure: [
+          { labels: { asset_name: 'dipping_asset', check_name: 'range' }, description: 'Pass rate: 91.5%' },
+        ],
+        AssetErrorRate: [{ labels: { asset_name: 'failing_asset' }, description: 'Error rate: 20%' }],
+      };
+      const alertTests = Object.entries(firing).flatMap(([name, alerts]) => {
+        const summary = (labels: Record<string, string>) =>
+          promByName.get(name).annotations.summary.replace('{{ $labels.asset_name }}', labels.asset_name);
+        return [
+          {
+            eval_time: `${steps}m`,
+            alertname: name,
+            exp_alerts: alerts.map(({ labels, description }) => ({
+              exp_labels: labels,
+              exp_annotations: { summary: summary(labels), description },
+            })),
+          },
+          {
+            eval_time: `${steps}m`,
+            alertname: `${name}_grafana`,
+            exp_alerts: alerts.map(({ labels }) => ({
+              exp_labels: labels,
+              exp_annotations: { summary: summary(labels), runbook_url: runbook(labels.asset_name) },
+            })),
+          },
+        ];
+      });
+      const unitTest = {
+        rule_files: ['rules.yml'],
+        evaluation_interval: '1m',
+        tests: [{ interval: '1m', input_series: input, alert_rule_test: alertTests }],
+      };
+      fs.writeFileSync(path.join(root, 'test.yml'), JSON.stringify(unitTest));
+      const out = execFileSync('promtool', ['test', 'rules', 'test.yml'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(out).toMatch(/SUCCESS/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
