@@ -26,7 +26,7 @@ export const USAGE = `Usage: npx tsx demo/src/main.ts [options]   (every option 
   --assets <N|default>          assets to simulate: the seed's 5 (default) or a generated DAG of N   DEMO_ASSETS
   --seed <int>                  PRNG seed (default 42)                                               DEMO_SEED
   --interval-ms <ms>            run the whole pipeline every ms (default 15000)                      DEMO_INTERVAL_MS
-  --failure-rate <0..1>         probability a run fails (default 0.02)                               DEMO_FAILURE_RATE
+  --failure-rate <0..1>         probability a run fails at random (default 0: off)                   DEMO_FAILURE_RATE
   --stale-asset <name>          asset whose schedule stopped (never updates)                         DEMO_STALE_ASSET
   --stale-seconds <s>           age of its last update at start (default 18000)                      DEMO_STALE_SECONDS
   --slow-asset <name>           asset whose durations are multiplied                                 DEMO_SLOW_ASSET

@@ -5,8 +5,8 @@ import { startJaegerStandin } from './standins/jaeger/server';
 import { startLokiStandin } from './standins/loki/server';
 import { DemoHandle, DemoOptions, ScenarioOptions } from './types';
 
-/** Defaults of the scenario knobs. */
-export const DEFAULT_SCENARIO: ScenarioOptions = { seed: 42, intervalMs: 15000, failureRate: 0.02 };
+/** Defaults of the scenario knobs: no random failures unless `failureRate` asks for them. */
+export const DEFAULT_SCENARIO: ScenarioOptions = { seed: 42, intervalMs: 15000, failureRate: 0 };
 
 /**
  * Starts the demo pipeline: the metrics server, the Loki/Jaeger stand-ins (unless URLs are given or

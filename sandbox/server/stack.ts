@@ -13,17 +13,11 @@ import {
   startDemo,
   startPrometheus,
 } from '../../demo/src';
+import { SANDBOX_SCENARIO } from '../../demo/src/scenario';
 import { startSandboxServer, SandboxServerOptions } from './server';
 
-/** The scenario `npm start` and the browser tests use, so every page has something to show. */
-export const STACK_SCENARIO: DemoOptions = {
-  seed: 42,
-  failureRate: 0.02,
-  failingAsset: 'publish_to_postgres',
-  staleAsset: 'mrt_glucose_readings',
-  slowAsset: 'fct_glucose_readings',
-  validationDip: { asset: 'fct_glucose_readings', check: 'glucose_range_check', passRate: 91.5 },
-};
+/** The scenario `npm start` and the browser tests use (README's promise: see SANDBOX_SCENARIO). */
+export const STACK_SCENARIO: DemoOptions = SANDBOX_SCENARIO;
 
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 export const PROMETHEUS_INSTALL_HINT = 'sudo apt-get install -y prometheus';
