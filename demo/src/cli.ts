@@ -20,6 +20,8 @@ export const FLAGS: Record<string, string> = {
   '--no-standins': 'DEMO_NO_STANDINS',
   '--loki-port': 'DEMO_LOKI_PORT',
   '--jaeger-port': 'DEMO_JAEGER_PORT',
+  '--traces': 'DEMO_TRACES',
+  '--tempo-port': 'DEMO_TEMPO_PORT',
 };
 
 export const USAGE = `Usage: npx tsx demo/src/main.ts [options]   (every option also reads an env var)
@@ -39,7 +41,9 @@ export const USAGE = `Usage: npx tsx demo/src/main.ts [options]   (every option 
   --otlp-url <url>              export spans to this OTLP/HTTP endpoint instead of the stand-in      DEMO_OTLP_URL
   --no-standins                 do not start the Loki/Jaeger stand-ins                               DEMO_NO_STANDINS=1
   --loki-port <port>            Loki stand-in port (default 3100)                                    DEMO_LOKI_PORT
-  --jaeger-port <port>          Jaeger stand-in port (default 16686)                                 DEMO_JAEGER_PORT`;
+  --jaeger-port <port>          Jaeger stand-in port (default 16686)                                 DEMO_JAEGER_PORT
+  --traces <jaeger|tempo>       trace stand-in spans go to when --otlp-url is not given (jaeger)     DEMO_TRACES
+  --tempo-port <port>           Tempo stand-in port (default 3200)                                   DEMO_TEMPO_PORT`;
 
 /** Parses argv (without node and script) plus env into startDemo options; throws on bad input. */
 export function parseCli(
@@ -105,6 +109,10 @@ export function parseCli(
     validationDip = { asset, check, passRate: Number(rate) };
   }
   const noStandins = values['--no-standins'];
+  const traces = values['--traces'] ?? 'jaeger';
+  if (traces !== 'jaeger' && traces !== 'tempo') {
+    throw new Error(`--traces: expected jaeger or tempo, got "${traces}"`);
+  }
   return {
     help,
     assets,
@@ -124,5 +132,7 @@ export function parseCli(
     standins: !(noStandins !== undefined && noStandins !== '0' && noStandins !== 'false'),
     lokiPort: num('--loki-port', 0, 65535) ?? 3100,
     jaegerPort: num('--jaeger-port', 0, 65535) ?? 16686,
+    traces,
+    tempoPort: num('--tempo-port', 0, 65535) ?? 3200,
   };
 }

@@ -3,6 +3,7 @@ import { listen, RunningServer, sendText } from './httpUtil';
 import { Pipeline } from './pipeline';
 import { startJaegerStandin } from './standins/jaeger/server';
 import { startLokiStandin } from './standins/loki/server';
+import { startTempoStandin } from './standins/tempo/server';
 import { DemoHandle, DemoOptions, ScenarioOptions } from './types';
 
 /** Defaults of the scenario knobs: no random failures unless `failureRate` asks for them. */
@@ -38,10 +39,17 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoHandle> {
     let lokiUrl = opts.lokiUrl;
     let otlpUrl = opts.otlpUrl;
     let jaegerUrl: string | undefined;
+    let tempoUrl: string | undefined;
     if (standins && !lokiUrl) {
       const loki = await startLokiStandin({ host, port: opts.lokiPort ?? 0 });
       closers.push(loki.close);
       lokiUrl = loki.url;
+    }
+    if (standins && !otlpUrl && opts.traces === 'tempo') {
+      const tempo = await startTempoStandin({ host, port: opts.tempoPort ?? 0 });
+      closers.push(tempo.close);
+      otlpUrl = tempo.url;
+      tempoUrl = tempo.url;
     }
     if (standins && !otlpUrl) {
       const jaeger = await startJaegerStandin({ host, port: opts.jaegerPort ?? 0 });
@@ -88,6 +96,7 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoHandle> {
       metricsTarget: `${metrics.url.replace(/^http:\/\//, '')}`,
       lokiUrl,
       jaegerUrl,
+      tempoUrl,
       otlpUrl,
       pipeline,
       stop: stopAll,

@@ -9,4 +9,6 @@ export { startLokiStandin } from './standins/loki/server';
 export type { LokiStandin, LokiStandinOptions } from './standins/loki/server';
 export { startJaegerStandin } from './standins/jaeger/server';
 export type { JaegerStandin, JaegerStandinOptions } from './standins/jaeger/server';
+export { startTempoStandin } from './standins/tempo/server';
+export type { TempoStandin, TempoStandinOptions } from './standins/tempo/server';
 export type { AssetSpec, AssetState, DemoHandle, DemoOptions, DemoPipeline, RunStatus, ScenarioOptions } from './types';

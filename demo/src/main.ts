@@ -19,10 +19,13 @@ async function main(): Promise<void> {
     `Cascade demo pipeline: ${opts.assets!.length} assets, seed ${opts.seed ?? 42}`,
     `  metrics  ${demo.metricsUrl}`,
     `  logs  →  ${demo.lokiUrl ? `${demo.lokiUrl}/loki/api/v1/push${opts.lokiUrl ? '' : '  (Loki stand-in)'}` : 'off'}`,
-    `  traces → ${demo.otlpUrl ? `${demo.otlpUrl}/v1/traces${opts.otlpUrl ? '' : '  (Jaeger stand-in)'}` : 'off'}`,
+    `  traces → ${demo.otlpUrl ? `${demo.otlpUrl}/v1/traces${opts.otlpUrl ? '' : demo.tempoUrl ? '  (Tempo stand-in)' : '  (Jaeger stand-in)'}` : 'off'}`,
   ];
   if (demo.jaegerUrl) {
     out.push(`  Jaeger stand-in query API  ${demo.jaegerUrl}/api/services`);
+  }
+  if (demo.tempoUrl) {
+    out.push(`  Tempo stand-in HTTP API    ${demo.tempoUrl}/api/search`);
   }
   if (demo.lokiUrl && !opts.lokiUrl) {
     out.push(`  Loki stand-in query API    ${demo.lokiUrl}/loki/api/v1/query_range`);

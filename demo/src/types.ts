@@ -51,6 +51,9 @@ export interface DemoOptions extends Partial<ScenarioOptions> {
   /** Stand-in ports; 0 = random (the default). */
   lokiPort?: number;
   jaegerPort?: number;
+  tempoPort?: number;
+  /** Which trace stand-in receives the spans when otlpUrl is not given: 'jaeger' (default) or 'tempo'. */
+  traces?: 'jaeger' | 'tempo';
   /** Run on the interval; default true. false = only when runAll()/runAsset() is called. */
   autoRun?: boolean;
   /**
@@ -106,6 +109,8 @@ export interface DemoHandle {
   lokiUrl?: string;
   /** Jaeger query base URL (stand-in only). */
   jaegerUrl?: string;
+  /** Tempo HTTP API base URL (stand-in only, with `traces: 'tempo'`). */
+  tempoUrl?: string;
   /** OTLP/HTTP base URL spans are exported to. */
   otlpUrl?: string;
   pipeline: DemoPipeline;

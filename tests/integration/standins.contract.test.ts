@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DemoHandle, startDemo } from '../../demo/src';
+import { shapeDiff as compareShape } from './shapeDiff';
 
 jest.setTimeout(30000);
 
@@ -19,74 +20,9 @@ const MAPS = [/\.stream$/, /\.metric$/, /^data\[\]\.processes$/, /\.structuredMe
 /** Keys real servers send only sometimes (Loki's top-level warnings). */
 const OPTIONAL = new Set(['warnings']);
 
-function kind(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-}
-
-/**
- * Asserts `actual` has the shape of `expected`: same object keys (exactly), same primitive types,
- * array elements each matching one of the fixture's element shapes. Returns mismatches.
- */
-function shapeDiff(actual: unknown, expected: unknown, at = ''): string[] {
-  const ka = kind(actual);
-  const ke = kind(expected);
-  if (ka !== ke) {
-    return [`${at || '<root>'}: ${ka} where the real payload has ${ke}`];
-  }
-  if (ke === 'array') {
-    const exp = expected as unknown[];
-    const act = actual as unknown[];
-    if (exp.length === 0 || act.length === 0) {
-      return [];
-    }
-    // Positional tuples ([ts, line], [ts, line, {...}], [t, "v"]) are compared element by element.
-    const isTuple =
-      exp.every((e) => kind(e) !== 'object' && kind(e) !== 'array') ||
-      at.endsWith('.values[]') ||
-      at.endsWith('.value');
-    if (isTuple && exp.length <= 3 && exp.some((e) => kind(e) !== kind(exp[0]))) {
-      if (act.length !== exp.length) {
-        return [`${at}: tuple of ${act.length} where the real payload has ${exp.length}`];
-      }
-      return act.flatMap((a, i) => shapeDiff(a, exp[i], `${at}[${i}]`));
-    }
-    const out: string[] = [];
-    for (const a of act) {
-      const candidates = exp.map((e) => shapeDiff(a, e, `${at}[]`));
-      if (!candidates.some((c) => c.length === 0)) {
-        out.push(...candidates[0]);
-      }
-    }
-    return [...new Set(out)];
-  }
-  if (ke === 'object') {
-    const a = actual as Record<string, unknown>;
-    const e = expected as Record<string, unknown>;
-    if (MAPS.some((re) => re.test(at))) {
-      const types = new Set(Object.values(e).map(kind));
-      return Object.entries(a)
-        .filter(([, v]) => types.size > 0 && !types.has(kind(v)))
-        .map(([k, v]) => `${at}.${k}: ${kind(v)} in a map of ${[...types]}`);
-    }
-    const out: string[] = [];
-    for (const k of Object.keys(e)) {
-      if (!(k in a) && !OPTIONAL.has(k)) {
-        out.push(`${at}.${k}: missing`);
-      }
-    }
-    for (const k of Object.keys(a)) {
-      if (!(k in e)) {
-        out.push(`${at}.${k}: not in the real payload`);
-      }
-    }
-    for (const k of Object.keys(e)) {
-      if (k in a) {
-        out.push(...shapeDiff(a[k], e[k], at ? `${at}.${k}` : k));
-      }
-    }
-    return out;
-  }
-  return [];
+/** Asserts `actual` has the shape of `expected` (see shapeDiff.ts). Returns mismatches. */
+function shapeDiff(actual: unknown, expected: unknown): string[] {
+  return compareShape(actual, expected, { maps: MAPS, optional: OPTIONAL });
 }
 
 function expectShape(actual: unknown, expected: unknown): void {
