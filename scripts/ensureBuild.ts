@@ -28,7 +28,8 @@ export function ensureBuild(root: string, { timeoutMs = 600_000, stale }: Ensure
   if (built()) {
     return false;
   }
-  const config = path.join(root, '.config/webpack/webpack.config.js');
+  // npm run build: create-plugin's .config/webpack config extended by the root webpack.config.ts.
+  const config = path.join(root, 'webpack.config.ts');
   if (!fs.existsSync(config)) {
     throw new Error(`no build configuration at ${config}`);
   }
@@ -57,7 +58,8 @@ export function ensureBuild(root: string, { timeoutMs = 600_000, stale }: Ensure
     if (!built()) {
       const webpackCli = require.resolve('webpack-cli/bin/cli.js', { paths: [root] });
       try {
-        execFileSync(process.execPath, [webpackCli, '-c', config, '--env', 'production'], {
+        // The TypeScript config loads through tsx, as in package.json's build script.
+        execFileSync(process.execPath, ['--import', 'tsx', webpackCli, '-c', config, '--env', 'production'], {
           cwd: root,
           stdio: ['ignore', 'pipe', 'pipe'],
           encoding: 'utf8',

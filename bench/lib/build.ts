@@ -9,7 +9,7 @@ import { ensureSandboxBuild } from '../../sandbox/server/build';
 import { ensureBuild } from '../../scripts/ensureBuild';
 
 const ENTRIES = ['dist/module.js', 'dist/datasource/module.js'];
-const SOURCES = ['src', 'plugin.json', '.config/webpack', 'package.json'];
+const SOURCES = ['src', 'plugin.json', '.config/webpack', 'webpack.config.ts', 'package.json'];
 
 function newest(p: string): number {
   const stat = fs.statSync(p, { throwIfNoEntry: false });

@@ -9,9 +9,8 @@ import path from 'path';
 
 import { amdDependencies, chunkLoadEffects, scanCode } from '../../scripts/bundleScan';
 import { ensureBuild } from '../../scripts/ensureBuild';
-
-// The webpack config's CommonJS list of the modules Grafana shares with plugins.
-const { SHARED } = require('../../.config/webpack/externals.js') as { SHARED: string[] };
+// The webpack config's list of the modules Grafana shares with plugins (its externals).
+import { SHARED_MODULES as SHARED } from '../../webpack.config';
 
 /**
  * Modules Grafana's loader also provides (public/app/features/plugins/loader/sharedDependencies.ts)
@@ -23,13 +22,16 @@ const ALSO_SHARED_BY_GRAFANA = ['rxjs/operators'];
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.join(ROOT, 'dist');
 
-/** The two plugins in dist/: their folder and the webpack chunk-loading global each one owns. */
+/**
+ * The two plugins in dist/: their folder and the webpack chunk-loading global. Both are entries of
+ * one compilation (create-plugin's nested-plugin build), so they share the app's global.
+ */
 const PLUGINS = [
   { id: 'cascade-pipeline-app', dir: DIST, chunkGlobal: 'webpackChunkcascade_pipeline_app' },
   {
     id: 'cascade-pipeline-datasource',
     dir: path.join(DIST, 'datasource'),
-    chunkGlobal: 'webpackChunkcascade_pipeline_datasource',
+    chunkGlobal: 'webpackChunkcascade_pipeline_app',
   },
 ];
 
