@@ -32,11 +32,15 @@ export interface StackOptions {
   demoPort?: number;
   lokiPort?: number;
   jaegerPort?: number;
+  tempoPort?: number;
+  /** Trace backend of the Cascade data source: 'jaeger' (default) or 'tempo' (the Tempo stand-in, or tempoUrl). */
+  traces?: 'jaeger' | 'tempo';
   /** Real backends: when given, used instead of the local Prometheus / stand-ins. */
   prometheusUrl?: string;
   lokiUrl?: string;
   jaegerUrl?: string;
-  /** OTLP endpoint the demo exports spans to when a real Jaeger is used. */
+  tempoUrl?: string;
+  /** OTLP endpoint the demo exports spans to when a real Jaeger or Tempo is used. */
   otlpUrl?: string;
   /** Scenario overrides (merged over STACK_SCENARIO). */
   scenario?: DemoOptions;
@@ -56,6 +60,7 @@ export interface Stack {
   prometheusUrl: string;
   lokiUrl?: string;
   jaegerUrl?: string;
+  tempoUrl?: string;
   demo?: DemoHandle;
   stop(): Promise<void>;
 }
@@ -95,7 +100,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
   };
   try {
-    const needDemo = !(opts.prometheusUrl && opts.lokiUrl && opts.jaegerUrl);
+    const tempo = opts.traces === 'tempo';
+    const needDemo = !(opts.prometheusUrl && opts.lokiUrl && (tempo ? opts.tempoUrl : opts.jaegerUrl));
     let demo: DemoHandle | undefined;
     if (needDemo) {
       const started = await startDemo({
@@ -105,6 +111,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         port: opts.demoPort ?? 0,
         lokiPort: opts.lokiPort ?? 0,
         jaegerPort: opts.jaegerPort ?? 0,
+        tempoPort: opts.tempoPort ?? 0,
+        traces: opts.traces,
         lokiUrl: opts.lokiUrl,
         otlpUrl: opts.otlpUrl,
       });
@@ -141,7 +149,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const lokiUrl = opts.lokiUrl ?? demo?.lokiUrl;
     const jaegerUrl = opts.jaegerUrl ?? demo?.jaegerUrl;
     log(`loki: ${lokiUrl ?? '(none)'}${opts.lokiUrl ? '' : ' (stand-in)'}`);
-    log(`jaeger: ${jaegerUrl ?? '(none)'}${opts.jaegerUrl ? '' : ' (stand-in)'}`);
+    const tempoUrl = opts.tempoUrl ?? demo?.tempoUrl;
+    if (tempo) {
+      log(`tempo: ${tempoUrl ?? '(none)'}${opts.tempoUrl ? '' : ' (stand-in)'} — the trace backend`);
+    } else {
+      log(`jaeger: ${jaegerUrl ?? '(none)'}${opts.jaegerUrl ? '' : ' (stand-in)'}`);
+    }
 
     if (demo) {
       // A few rounds up front so every page has runs, failures, logs and traces to show.
@@ -177,10 +190,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         CASCADE_PROMETHEUS_URL: prometheusUrl,
         CASCADE_LOKI_URL: lokiUrl ?? '',
         CASCADE_JAEGER_URL: jaegerUrl ?? '',
+        CASCADE_TEMPO_URL: tempoUrl ?? '',
+        // provisioning/datasources/cascade.yaml: the Cascade data source's trace backend (empty = jaegerUid).
+        CASCADE_TRACES_UID: tempo ? 'cascade-tempo' : '',
       },
     });
     stops.push(() => server.stop());
-    return { url: server.url, prometheusUrl, lokiUrl, jaegerUrl, demo, stop };
+    return { url: server.url, prometheusUrl, lokiUrl, jaegerUrl, tempoUrl, demo, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -5,7 +5,8 @@
  *
  * Flags (env in brackets): --port [PORT], --host, --prometheus-port, --demo-port, --loki-port,
  * --jaeger-port, --prometheus-url [CASCADE_PROMETHEUS_URL], --loki-url [CASCADE_LOKI_URL],
- * --jaeger-url [CASCADE_JAEGER_URL], --otlp-url [CASCADE_OTLP_URL], --seed, --interval-ms.
+ * --jaeger-url [CASCADE_JAEGER_URL], --otlp-url [CASCADE_OTLP_URL], --traces jaeger|tempo [CASCADE_TRACES],
+ * --tempo-port, --tempo-url [CASCADE_TEMPO_URL], --seed, --interval-ms.
  */
 import fs from 'fs';
 import path from 'path';
@@ -23,6 +24,10 @@ and the sandbox host, all on loopback. Ctrl-C stops everything it started.
   --loki-url URL         use a real Loki instead of the stand-in (env CASCADE_LOKI_URL)
   --jaeger-url URL       use a real Jaeger query API instead of the stand-in (env CASCADE_JAEGER_URL)
   --otlp-url URL         where the demo exports spans when --jaeger-url is given (env CASCADE_OTLP_URL)
+  --traces jaeger|tempo  trace backend of the Cascade data source (default jaeger): tempo runs the Tempo
+                         stand-in instead of the Jaeger one (env CASCADE_TRACES)
+  --tempo-port N         Tempo stand-in port (default: a free port)
+  --tempo-url URL        with --traces tempo: a real Tempo HTTP API instead of the stand-in (env CASCADE_TEMPO_URL)
   --seed N               demo pipeline seed        --interval-ms N   demo run interval
   --help                 this text`;
 
@@ -47,6 +52,15 @@ function parseArgs(argv: string[]): Record<string, string> {
 
 const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
 
+/** `--traces`: jaeger (default) or tempo; anything else stops with the usage. */
+function tracesArg(v: string | undefined): 'jaeger' | 'tempo' {
+  if (v === undefined || v === '' || v === 'jaeger' || v === 'tempo') {
+    return v === 'tempo' ? 'tempo' : 'jaeger';
+  }
+  console.error(`--traces: expected jaeger or tempo, got "${v}"\n\n${USAGE}`);
+  process.exit(2);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if ('help' in args || 'h' in args) {
@@ -65,6 +79,9 @@ async function main() {
     lokiUrl: args['loki-url'] ?? (env.CASCADE_LOKI_URL || undefined),
     jaegerUrl: args['jaeger-url'] ?? (env.CASCADE_JAEGER_URL || undefined),
     otlpUrl: args['otlp-url'] ?? (env.CASCADE_OTLP_URL || undefined),
+    traces: tracesArg(args.traces ?? env.CASCADE_TRACES),
+    tempoPort: num(args['tempo-port']) ?? 0,
+    tempoUrl: args['tempo-url'] ?? (env.CASCADE_TEMPO_URL || undefined),
     scenario: {
       ...(args.seed ? { seed: Number(args.seed) } : {}),
       ...(args['interval-ms'] ? { intervalMs: Number(args['interval-ms']) } : {}),

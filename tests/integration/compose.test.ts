@@ -24,8 +24,11 @@ const services: Record<string, Json> = compose.services;
 const appJson: Json = JSON.parse(read('plugin.json'));
 const dsJson: Json = JSON.parse(read('src/datasource/plugin.json'));
 
+/** Compose interpolation of `${VAR:-default}` from `vars` (an --env-file), the default when VAR is unset or empty. */
+const interpolate = (s: string, vars: Record<string, string> = {}) =>
+  s.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, fallback: string) => vars[name] || fallback);
 /** `${VAR:-default}` → default (what compose uses when VAR is unset). */
-const composeDefault = (s: string) => s.replace(/\$\{\w+:-([^}]*)\}/g, '$1');
+const composeDefault = (s: string) => interpolate(s);
 
 interface Mount {
   source: string;
@@ -48,11 +51,18 @@ function repoPathOf(service: string, containerPath: string): string | undefined 
 /** Container ports a service publishes ("host:container"). */
 const publishedPorts = (service: string): number[] =>
   (services[service].ports ?? []).map((p: string) => Number(String(p).split(':').pop()));
-const environment = (service: string): Record<string, string> => services[service].environment ?? {};
+const environment = (service: string, vars: Record<string, string> = {}): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries<string>(services[service].environment ?? {}).map(([k, v]) => [k, interpolate(v, vars)])
+  );
+
+/** The demo's command line as compose passes it (interpolated with the --env-file values). */
+const demoCommand = (vars: Record<string, string> = {}): string[] =>
+  services.demo.command.map((c: string) => interpolate(c, vars));
 
 /** Provisioning files with `${VAR}` expanded from the grafana service's environment, as Grafana does. */
-function provisioned(rel: string): Json {
-  const env = environment('grafana');
+function provisioned(rel: string, vars: Record<string, string> = {}): Json {
+  const env = environment('grafana', vars);
   const text = read(rel).replace(/\$\{?(\w+)\}?/g, (whole, name) => {
     if (!(name in env)) {
       throw new Error(`${rel} uses ${whole}, which the grafana service does not set`);
@@ -63,8 +73,11 @@ function provisioned(rel: string): Json {
 }
 
 describe('docker-compose.yaml', () => {
-  it('runs Grafana, Prometheus, Loki, Jaeger and the demo pipeline', () => {
-    expect(Object.keys(services).sort()).toEqual(['demo', 'grafana', 'jaeger', 'loki', 'prometheus']);
+  it('runs Grafana, Prometheus, Loki, Jaeger and the demo pipeline (Tempo only with its profile)', () => {
+    expect(Object.keys(services).sort()).toEqual(['demo', 'grafana', 'jaeger', 'loki', 'prometheus', 'tempo']);
+    const profiled = Object.keys(services).filter((name) => services[name].profiles);
+    expect(profiled).toEqual(['tempo']);
+    expect(services.tempo.profiles).toEqual(['tempo']);
   });
 
   it('runs a Grafana that satisfies grafanaDependency of both plugins', () => {
@@ -115,6 +128,7 @@ describe('docker-compose.yaml', () => {
     expect(publishedPorts('loki')).toEqual([3100]);
     expect(publishedPorts('jaeger').sort()).toEqual([16686, 4318].sort());
     expect(publishedPorts('demo')).toEqual([9464]);
+    expect(publishedPorts('tempo')).toEqual([3200]);
     expect(services.grafana.ports).toEqual(['3000:3000']);
   });
 
@@ -124,9 +138,10 @@ describe('docker-compose.yaml', () => {
       prometheus: ['prometheus', 9090],
       loki: ['loki', 3100],
       jaeger: ['jaeger', 16686],
+      tempo: ['tempo', 3200],
     };
     const backends = datasources.filter((d: Json) => d.type in expectedService);
-    expect(backends.map((d: Json) => d.type).sort()).toEqual(['jaeger', 'loki', 'prometheus']);
+    expect(backends.map((d: Json) => d.type).sort()).toEqual(['jaeger', 'loki', 'prometheus', 'tempo']);
     for (const ds of backends) {
       const url = new URL(ds.url);
       expect([url.hostname, Number(url.port)]).toEqual(expectedService[ds.type]);
@@ -229,7 +244,7 @@ describe('Prometheus in compose', () => {
     const targets: string[] = config.scrape_configs.flatMap((s: Json) =>
       (s.static_configs ?? []).flatMap((c: Json) => c.targets)
     );
-    const { port } = parseCli(services.demo.command, {});
+    const { port } = parseCli(demoCommand(), {});
     expect(targets).toContain(`demo:${port}`);
   });
 
@@ -266,7 +281,7 @@ describe('Prometheus in compose', () => {
 
 describe('demo pipeline service', () => {
   // The compose command, read by the demo's own CLI parser (unknown flags or bad values throw).
-  const opts = parseCli(services.demo.command, {});
+  const opts = parseCli(demoCommand(), {});
 
   it("passes the demo's CLI and sends logs to the compose Loki and traces to the compose Jaeger over OTLP HTTP", () => {
     const loki = new URL(opts.lokiUrl!);
@@ -498,5 +513,52 @@ describe('Grafana-managed alert rules (provisioning/alerting)', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('optional Tempo profile (docker compose --env-file tempo/tempo.env up)', () => {
+  /** tempo/tempo.env as compose reads an env file: KEY=value lines, # comments. */
+  const envFile: Record<string, string> = Object.fromEntries(
+    read('tempo/tempo.env')
+      .split('\n')
+      .filter((l) => /^\w+=/.test(l))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)])
+  );
+  const command: string = services.tempo.command;
+  const configPath = /-config\.file=(\S+)/.exec(command)![1];
+  const config: Json = parse(read(repoPathOf('tempo', configPath)!));
+
+  it('runs a pinned Tempo image whose config file is mounted from the repo', () => {
+    expect(services.tempo.image).toMatch(/^grafana\/tempo:\d+\.\d+\.\d+$/);
+    expect(exists(repoPathOf('tempo', configPath)!)).toBe(true);
+    expect(config.storage.trace.backend).toBe('local');
+  });
+
+  it("serves Tempo's API on the published port the provisioned Tempo data source uses", () => {
+    const { datasources } = provisioned('provisioning/datasources/cascade.yaml');
+    const tempoDs = datasources.find((d: Json) => d.type === 'tempo');
+    expect(Number(new URL(tempoDs.url).port)).toBe(config.server.http_listen_port);
+    expect(publishedPorts('tempo')).toContain(config.server.http_listen_port);
+  });
+
+  it('enables the profile, sends the demo spans to the Tempo OTLP receiver and points Cascade at Tempo', () => {
+    expect(envFile.COMPOSE_PROFILES.split(',')).toContain('tempo');
+    const receiver = new URL(`http://${config.distributor.receivers.otlp.protocols.http.endpoint}`);
+    // Another container sends to it: the receiver must not listen on loopback only.
+    expect(receiver.hostname).toBe('0.0.0.0');
+    const otlp = new URL(parseCli(demoCommand(envFile), {}).otlpUrl!);
+    expect([otlp.hostname, otlp.port]).toEqual(['tempo', receiver.port]);
+    const { datasources } = provisioned('provisioning/datasources/cascade.yaml', envFile);
+    const cascade = datasources.find((d: Json) => d.type === dsJson.id);
+    const traces = datasources.find((d: Json) => d.uid === cascade.jsonData.tracesUid);
+    expect(traces?.type).toBe('tempo');
+  });
+
+  it('without the env file the stack is unchanged: spans to Jaeger, no trace backend override', () => {
+    expect(new URL(parseCli(demoCommand(), {}).otlpUrl!).hostname).toBe('jaeger');
+    const { datasources } = provisioned('provisioning/datasources/cascade.yaml');
+    const cascade = datasources.find((d: Json) => d.type === dsJson.id);
+    expect(cascade.jsonData.tracesUid ?? '').toBe('');
+    expect(datasources.find((d: Json) => d.uid === cascade.jsonData.jaegerUid)?.type).toBe('jaeger');
   });
 });

@@ -255,6 +255,7 @@ describe('sandbox server', () => {
       'cascade-jaeger',
       'cascade-loki',
       'cascade-prometheus',
+      'cascade-tempo',
     ]);
     const one = await (await fetch(`${server.url}/api/datasources/uid/cascade-prometheus`)).json();
     expect(one).toMatchObject({ name: 'Prometheus', url: `${prom.url}/prom-base`, readOnly: true });
