@@ -71,7 +71,7 @@ async function handle(store: TempoStore, req: http.IncomingMessage, res: http.Se
   if (v2Values) {
     const { scope, key } = scopedTag(decodeURIComponent(v2Values[1]));
     const q = url.searchParams.get('q');
-    const filter: Filter | undefined = q ? parseTraceQL(q) : undefined;
+    const filter: Filter | undefined = q ? parseTraceQL(q).filter : undefined;
     return sendJson(res, 200, { tagValues: store.tagValues(scope, key, filter), metrics: inspected(store) });
   }
   const v1Values = path.match(/^\/api\/search\/tag\/([^/]+)\/values$/);
@@ -152,7 +152,7 @@ function searchParams(params: URLSearchParams) {
     throw new BadRequest('http parameter start must be before end');
   }
   return {
-    filter: parseTraceQL(q && q.trim() !== '' ? q : '{}'),
+    query: parseTraceQL(q && q.trim() !== '' ? q : '{}'),
     limit: positiveInt(params, 'limit', DEFAULT_LIMIT),
     spss: positiveInt(params, 'spss', DEFAULT_SPSS),
     start,

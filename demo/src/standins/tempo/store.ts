@@ -1,9 +1,9 @@
 import { OtlpKeyValue, plainValue, SPAN_KIND_NAMES, STATUS_CODE_NAMES, StoredSpan, valueType } from './model';
-import { Filter, spanConditions, spanMatches } from './traceql';
+import { Filter, spanMatches, TraceQLQuery, WantedField, wantedFields } from './traceql';
 
 /** Search parameters of `/api/search`, parsed (times in epoch seconds as Tempo takes them). */
 export interface SearchParams {
-  filter: Filter;
+  query: TraceQLQuery;
   /** Traces returned (Tempo's default 20). */
   limit: number;
   /** Spans per span set (Tempo's default 3). */
@@ -65,13 +65,13 @@ export class TempoStore {
   search(p: SearchParams) {
     const startNs = p.start !== undefined ? BigInt(Math.floor(p.start)) * BigInt(1e9) : undefined;
     const endNs = p.end !== undefined ? BigInt(Math.ceil(p.end)) * BigInt(1e9) : undefined;
-    const wanted = spanConditions(p.filter);
+    const wanted = wantedFields(p.query);
     const hits: Array<{ id: string; t: StoredTrace; matched: StoredSpan[] }> = [];
     for (const [id, t] of this.traces) {
       if ((startNs !== undefined && t.endNs < startNs) || (endNs !== undefined && t.startNs > endNs)) {
         continue;
       }
-      const matched = t.spans.filter((s) => spanMatches(p.filter, s));
+      const matched = t.spans.filter((s) => spanMatches(p.query.filter, s));
       if (matched.length) {
         hits.push({ id, t, matched });
       }
@@ -167,7 +167,7 @@ export class TempoStore {
   }
 }
 
-function matchedAttributes(s: StoredSpan, wanted: Array<{ key: string; intrinsic: boolean }>): OtlpKeyValue[] {
+function matchedAttributes(s: StoredSpan, wanted: WantedField[]): OtlpKeyValue[] {
   const out: OtlpKeyValue[] = [];
   const seen = new Set<string>();
   for (const w of wanted) {
@@ -175,11 +175,14 @@ function matchedAttributes(s: StoredSpan, wanted: Array<{ key: string; intrinsic
       continue;
     }
     seen.add(w.key);
-    if (w.intrinsic) {
-      out.push({ key: 'status', value: { stringValue: ['unset', 'ok', 'error'][s.statusCode] } });
+    if (w.scope === 'intrinsic') {
+      const value = w.key === 'status' ? ['unset', 'ok', 'error'][s.statusCode] : s.name;
+      out.push({ key: w.key, value: { stringValue: value } });
       continue;
     }
-    const found = s.attributes.find((a) => a.key === w.key) ?? s.resource.find((a) => a.key === w.key);
+    const found =
+      (w.scope !== 'resource' ? s.attributes.find((a) => a.key === w.key) : undefined) ??
+      (w.scope !== 'span' ? s.resource.find((a) => a.key === w.key) : undefined);
     if (found) {
       out.push(jsonpbKeyValue(found));
     }

@@ -33,7 +33,8 @@ const spans = ingestOtlp({
   ],
 });
 const [root, child, failed] = spans;
-const matches = (q: string) => spans.filter((s) => spanMatches(parseTraceQL(q), s)).map((s) => s.spanId.slice(-1));
+const matches = (q: string) =>
+  spans.filter((s) => spanMatches(parseTraceQL(q).filter, s)).map((s) => s.spanId.slice(-1));
 
 test('Go string unquoting, as Tempo lexes strings and quoted attribute names', () => {
   expect(unquoteGo('"a\\"b\\\\c\\n\\u00e9\\x41"')).toBe('a"b\\c\néA');
@@ -70,6 +71,7 @@ test('syntax errors and unsupported TraceQL are plain-text 400 messages, never a
   expect(() => parseTraceQL('{ span.a = "x" ')).toThrow(/^invalid TraceQL query: parse error at line 1, col \d+/);
   for (const q of [
     '{ span.a = "x" } | count() > 1',
+    '{ span.a = "x" } | select(duration)',
     '{ span.a = "x" } && { span.b = "y" }',
     '{ duration > 1s }',
     '{ span.n > 1 }',
@@ -86,7 +88,7 @@ test('syntax errors and unsupported TraceQL are plain-text 400 messages, never a
 test('search: trace ids without leading zeros, spans per span set, matched count, newest first', () => {
   const store = new TempoStore();
   store.add(spans);
-  const res = store.search({ filter: parseTraceQL('{ resource.service.name = "dagster" }'), limit: 20, spss: 2 });
+  const res = store.search({ query: parseTraceQL('{ resource.service.name = "dagster" }'), limit: 20, spss: 2 });
   expect(res.traces).toHaveLength(1);
   const t = res.traces[0];
   expect(t.traceID).toBe('abc');
@@ -95,14 +97,32 @@ test('search: trace ids without leading zeros, spans per span set, matched count
   expect(t.durationMs).toBe(2000);
   expect(t.spanSets[0].spans).toHaveLength(2);
   expect(t.spanSets[0].matched).toBe(3);
-  const errors = store.search({ filter: parseTraceQL('{ status = error && .asset_name != "q" }'), limit: 20, spss: 3 });
+  const errors = store.search({ query: parseTraceQL('{ status = error && .asset_name != "q" }'), limit: 20, spss: 3 });
   expect(errors.traces).toHaveLength(0);
-  const failedOnly = store.search({ filter: parseTraceQL('{ status = error }'), limit: 20, spss: 3 });
+  const failedOnly = store.search({ query: parseTraceQL('{ status = error }'), limit: 20, spss: 3 });
   expect(failedOnly.traces[0].spanSets[0].spans[0].attributes).toEqual([
     { key: 'status', value: { stringValue: 'error' } },
   ]);
+  // select(…) adds fields to every matched span; RE2's \x{…} escape is understood.
+  const selected = store.search({
+    query: parseTraceQL('{ span.asset_name =~ "fct\\\\x{2e}glucose|raw \\\\x{22}x\\\\x{22}" } | select(status, name)'),
+    limit: 20,
+    spss: 3,
+  });
+  expect(selected.traces[0].spanSets[0].spans.map((s) => s.attributes)).toEqual([
+    [
+      { key: 'asset_name', value: { stringValue: 'raw "x"' } },
+      { key: 'status', value: { stringValue: 'unset' } },
+      { key: 'name', value: { stringValue: 'op-0000000000000001' } },
+    ],
+    [
+      { key: 'asset_name', value: { stringValue: 'fct.glucose' } },
+      { key: 'status', value: { stringValue: 'unset' } },
+      { key: 'name', value: { stringValue: 'op-0000000000000002' } },
+    ],
+  ]);
   // Outside the time window (epoch seconds): nothing.
-  expect(store.search({ filter: parseTraceQL('{}'), limit: 20, spss: 3, start: 10, end: 20 }).traces).toEqual([]);
+  expect(store.search({ query: parseTraceQL('{}'), limit: 20, spss: 3, start: 10, end: 20 }).traces).toEqual([]);
 });
 
 test('trace by id: base64 ids, enum names, int64 as strings, unset status {}', () => {

@@ -98,8 +98,20 @@ function syntaxError(q: string, at: number): TraceQLError {
 
 const unsupported = (what: string) => new TraceQLError(`unsupported by the Tempo stand-in: ${what}`);
 
-/** Parses a TraceQL query into the stand-in's filter; throws TraceQLError (→ HTTP 400). */
-export function parseTraceQL(q: string): Filter {
+/** An attribute a query asks for: a condition's or a `select(…)` argument (returned with each matched span). */
+export interface WantedField {
+  key: string;
+  scope: Scope | 'intrinsic';
+}
+
+/** A parsed query: the spanset filter and the fields of an optional `| select(…)` stage. */
+export interface TraceQLQuery {
+  filter: Filter;
+  select: WantedField[];
+}
+
+/** Parses a TraceQL query (`{ … }` or `{ … } | select(…)`); throws TraceQLError (→ HTTP 400). */
+export function parseTraceQL(q: string): TraceQLQuery {
   const tree = parser.parse(q);
   let errorAt = -1;
   tree.iterate({
@@ -112,9 +124,21 @@ export function parseTraceQL(q: string): Filter {
   if (errorAt >= 0) {
     throw syntaxError(q, errorAt);
   }
-  const top = tree.topNode.firstChild;
+  let top = tree.topNode.firstChild;
+  let select: WantedField[] = [];
+  const stages = top ? children(top) : [];
+  if (stages.length === 3 && stages[0].name === 'SpansetPipelineExpression' && stages[1].name === 'Pipe') {
+    const stage = stages[2].firstChild;
+    const op = stage?.name === 'SpansetPipeline' && !stage.nextSibling ? stage.firstChild : null;
+    if (!op || op.name !== 'SelectOperation' || op.nextSibling) {
+      throw unsupported(`pipeline stage ${q.slice(stages[2].from, stages[2].to)} (only select(…) is)`);
+    }
+    select = selectFields(op, q);
+    top = stages[0];
+  }
   const pipeline = top?.name === 'SpansetPipelineExpression' ? top.firstChild : null;
-  if (!top || top.nextSibling || !pipeline || pipeline.name !== 'SpansetPipeline' || pipeline.nextSibling) {
+  const single = !tree.topNode.firstChild?.nextSibling;
+  if (!top || !single || !pipeline || pipeline.name !== 'SpansetPipeline' || pipeline.nextSibling) {
     throw unsupported(`only one spanset filter { … } is supported: ${q.trim()}`);
   }
   const filter = pipeline.firstChild;
@@ -122,15 +146,42 @@ export function parseTraceQL(q: string): Filter {
     throw unsupported(`only one spanset filter { … } is supported: ${q.trim()}`);
   }
   const expr = filter.getChild('FieldExpression');
-  return expr ? fieldExpression(expr, q) : { kind: 'all' };
+  return { filter: expr ? fieldExpression(expr, q) : { kind: 'all' }, select };
+}
+
+function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    out.push(c);
+  }
+  return out;
+}
+
+/** `select(status, span.x, …)`: attributes and the intrinsics name/status. */
+function selectFields(op: SyntaxNode, q: string): WantedField[] {
+  // The grammar nests the list: SelectArgs(SelectArgs(a), b).
+  const fields = (args: SyntaxNode | null): SyntaxNode[] =>
+    args
+      ? children(args).flatMap((c) => (c.name === 'SelectArgs' ? fields(c) : c.name === 'FieldExpression' ? [c] : []))
+      : [];
+  return fields(op.getChild('SelectArgs')).map((f) => {
+    const field = f.firstChild;
+    const text = field ? q.slice(field.from, field.to) : '';
+    if (field?.name === 'IntrinsicField' && (text === 'status' || text === 'name')) {
+      return { key: text, scope: 'intrinsic' };
+    }
+    if (field?.name === 'AttributeField') {
+      const scopeNode = field.firstChild!;
+      const scope: Scope = scopeNode.name === 'Resource' ? 'resource' : scopeNode.name === 'Span' ? 'span' : 'any';
+      return { key: unquoteGo(q.slice(field.getChild('Identifier')!.from, field.getChild('Identifier')!.to)), scope };
+    }
+    throw unsupported(`select argument ${text}`);
+  });
 }
 
 function fieldExpression(node: SyntaxNode, q: string): Filter {
   const text = (n: SyntaxNode) => q.slice(n.from, n.to);
-  const kids: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    kids.push(c);
-  }
+  const kids = children(node);
   // `( expr )`: the parentheses are anonymous tokens, the inner expression the only child.
   if (kids.length === 1 && kids[0].name === 'FieldExpression') {
     return fieldExpression(kids[0], q);
@@ -206,7 +257,8 @@ function compileRegex(value: Literal): RegExp {
     throw new TraceQLError('invalid TraceQL query: regex operators need a string');
   }
   try {
-    return new RegExp(`^(?:${value})$`, 'u');
+    // RE2's \x{…} code point escape is JS's \u{…} (with the u flag); the rest of the subset reads alike.
+    return new RegExp(`^(?:${value.replace(/(?<!\\)((?:\\\\)*)\\x\{/g, '$1\\u{')})$`, 'u');
   } catch (e) {
     throw new TraceQLError(`invalid TraceQL query: error parsing regexp: ${(e as Error).message}`);
   }
@@ -258,17 +310,20 @@ export function spanMatches(f: Filter, s: StoredSpan): boolean {
   }
 }
 
-/** Span-scoped conditions of the filter (Tempo returns those attributes with each matched span). */
-export function spanConditions(f: Filter): Array<{ key: string; intrinsic: boolean }> {
-  switch (f.kind) {
-    case 'and':
-    case 'or':
-      return [...spanConditions(f.left), ...spanConditions(f.right)];
-    case 'attr':
-      return f.scope === 'resource' ? [] : [{ key: f.key, intrinsic: false }];
-    case 'intrinsic':
-      return f.name === 'status' ? [{ key: 'status', intrinsic: true }] : [];
-    default:
-      return [];
-  }
+/** Span-level fields of the conditions and the select stage (Tempo returns them with each matched span). */
+export function wantedFields(query: TraceQLQuery): WantedField[] {
+  const fromFilter = (f: Filter): WantedField[] => {
+    switch (f.kind) {
+      case 'and':
+      case 'or':
+        return [...fromFilter(f.left), ...fromFilter(f.right)];
+      case 'attr':
+        return f.scope === 'resource' ? [] : [{ key: f.key, scope: f.scope }];
+      case 'intrinsic':
+        return f.name === 'status' ? [{ key: 'status', scope: 'intrinsic' }] : [];
+      default:
+        return [];
+    }
+  };
+  return [...fromFilter(query.filter), ...query.select];
 }
