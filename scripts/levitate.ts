@@ -17,6 +17,8 @@ import path from 'path';
 import ts from 'typescript';
 import { pathToFileURL } from 'url';
 
+import { findReact19Uses } from './react18Check';
+
 const ROOT = path.resolve(__dirname, '..');
 const ENTRIES = ['src/module.tsx', 'src/datasource/module.ts'];
 const PACKAGES = ['@grafana/data', '@grafana/ui', '@grafana/runtime'];
@@ -42,6 +44,49 @@ function projectCompilerOptions(): ts.CompilerOptions {
   const file = path.join(ROOT, 'tsconfig.json');
   const { config } = ts.readConfigFile(file, ts.sys.readFile);
   return ts.parseJsonConfigFileContent(config, ts.sys, ROOT).options;
+}
+
+/**
+ * True when a levitate "Changed" diff only adds or drops the `type` modifier of an imported name
+ * (`import { ComponentType }` → `import { type ComponentType }`, as @grafana/* 13.x emit): the same type,
+ * so the same signature. Levitate prints the parameter's type symbol declaration, hence lines like
+ * `-type ComponentType` / `+ComponentType`.
+ */
+export function onlyTypeModifierChanged(diffText: string): boolean {
+  const lines = diffText.replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+  const side = (sign: string) =>
+    lines
+      .filter((l) => l.startsWith(sign) && !/^[+-] (Added|Removed)$/.test(l))
+      .map((l) =>
+        l
+          .slice(1)
+          .trim()
+          .replace(/^type\s+(?=[\w$]+$)/, '')
+      )
+      .sort();
+  const removed = side('-');
+  const added = side('+');
+  return removed.length > 0 && JSON.stringify(removed) === JSON.stringify(added);
+}
+
+/** The React major a Grafana release gives plugins: its @grafana/ui's peer range (`^18.0.0` → 18). */
+export function reactMajorOf(peerRange: string | undefined): number {
+  const m = /(\d+)/.exec(peerRange ?? '');
+  if (!m) {
+    throw new Error(`cannot tell the React version from peer range "${peerRange}"`);
+  }
+  return Number(m[1]);
+}
+
+/** The package.json of the package holding a file (levitate resolves packages to their .d.ts entry). */
+function packageManifest(file: string): { name: string; peerDependencies?: Record<string, string> } {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      return JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    }
+  }
+  throw new Error(`no package.json above ${file}`);
 }
 
 const projectFiles = (program: ts.Program) =>
@@ -78,7 +123,8 @@ async function main(argv: string[]): Promise<number> {
     }
     const program = lev.createTsProgram(file, options) as unknown as ts.Program;
     // Cross-check coverage against the project's TypeScript: the same files must be analysed.
-    const expected = projectFiles(ts.createProgram([file], options));
+    const projectProgram = ts.createProgram([file], options);
+    const expected = projectFiles(projectProgram);
     const seen = new Set(projectFiles(program));
     const missed = expected.filter((f) => !seen.has(f));
     if (missed.length > 0) {
@@ -87,23 +133,45 @@ async function main(argv: string[]): Promise<number> {
       );
     }
     console.log(`${entry}: ${seen.size} source files analysed`);
-    return { entry, program };
+    return { entry, program, projectProgram };
   });
 
   let incompatible = 0;
+  let ignoredTypeModifiers = 0;
+  let ignoredIdentical = 0;
+  const targetTypes = new Map<string, string>();
   for (const pkg of PACKAGES) {
     const installed = path.join(ROOT, 'node_modules', pkg);
     const installedVersion = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8')).version;
     console.log(`\n${pkg}: installed ${installedVersion} → target ${target}`);
     const from = await lev.resolvePackage(installed);
     const to = await lev.resolvePackage(`${pkg}@${target}`);
+    targetTypes.set(pkg, to);
     const comparison = lev.compareExports(from, to, {});
     const fromExports = getExportInfo(from) as never;
     for (const { entry, program } of programs) {
       const usage = lev.getPackageUsage(program as never, fromExports, pkg);
-      const found = [...usage].flatMap(([sourceFile, usages]) =>
-        lev.getIncompatibilitiesFromComparison({ sourceFile, usages, comparison })
-      );
+      const found = [...usage]
+        .flatMap(([sourceFile, usages]) => lev.getIncompatibilitiesFromComparison({ sourceFile, usages, comparison }))
+        .filter((inc) => {
+          if (!inc.change) {
+            return true;
+          }
+          const { prev, current, prevProgram, currentProgram } = inc.change;
+          const diff = lev.getSymbolDiff({
+            prev: { key: inc.name, symbol: prev, program: prevProgram },
+            current: { key: inc.name, symbol: current, program: currentProgram },
+            options: { useAnsi: false, showLegend: false },
+          });
+          // An empty diff: identical declaration text (levitate's own report prints nothing for these).
+          if (diff.trim() === '') {
+            ignoredIdentical += 1;
+            return false;
+          }
+          const spurious = onlyTypeModifierChanged(diff);
+          ignoredTypeModifiers += spurious ? 1 : 0;
+          return !spurious;
+        });
       const used = [...usage.values()].reduce((n, u) => n + Object.keys(u).length, 0);
       console.log(`  ${entry}: ${used} uses of ${pkg} exports, ${found.length} incompatible`);
       if (found.length > 0) {
@@ -112,6 +180,29 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   }
+  if (ignoredTypeModifiers + ignoredIdentical > 0) {
+    console.log(
+      `\nIgnored signature "changes": ${ignoredTypeModifiers} where only an \`import { type X }\` modifier differs, ` +
+        `${ignoredIdentical} with identical declaration text`
+    );
+  }
+
+  // Grafana gives plugins its own React: before 13.2 that is React 18, which lacks React 19's APIs.
+  const reactMajor = reactMajorOf(packageManifest(targetTypes.get('@grafana/ui')!).peerDependencies?.react);
+  console.log(`\nReact: Grafana ${target} gives plugins React ${reactMajor}`);
+  if (reactMajor < 19) {
+    const seenUses = new Set<string>();
+    for (const { entry, projectProgram } of programs) {
+      const uses = findReact19Uses(projectProgram).filter((u) => !seenUses.has(`${u.file}:${u.line}:${u.what}`));
+      uses.forEach((u) => seenUses.add(`${u.file}:${u.line}:${u.what}`));
+      console.log(`  ${entry}: ${uses.length} React-19-only uses`);
+      for (const u of uses) {
+        console.log(`    ${path.relative(ROOT, u.file)}:${u.line} ${u.what}`);
+      }
+      incompatible += uses.length;
+    }
+  }
+
   if (incompatible > 0) {
     console.error(
       `\n${incompatible} incompatibilities with Grafana ${target}: raise grafanaDependency or stop using these APIs.`
