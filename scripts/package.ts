@@ -1,7 +1,8 @@
 /**
  * `npm run package`: zips the built dist/ as `<plugin id>-<version>.zip` with the layout Grafana's
  * plugin installer expects (one top folder named after the plugin id, the nested data source in
- * `datasource/`), plus a `sha256sum`-compatible `.sha256` file.
+ * `datasource/`), plus `sha256sum`- and `sha1sum`-compatible checksum files (grafana.com's submission
+ * form and its plugin validator take an MD5 or SHA1 checksum: give it the `.sha1`).
  *
  * Usage: tsx scripts/package.ts [--dist dist] [--out .]
  */
@@ -14,6 +15,9 @@ export interface PackageResult {
   zipPath: string;
   sha256Path: string;
   sha256: string;
+  /** SHA1 of the zip and its `sha1sum` file: the checksum grafana.com's submission accepts. */
+  sha1Path: string;
+  sha1: string;
   bytes: number;
   pluginId: string;
   version: string;
@@ -82,10 +86,15 @@ export function packagePlugin({
   const sha256 = createHash('sha256').update(buffer).digest('hex');
   const sha256Path = `${zipPath}.sha256`;
   fs.writeFileSync(sha256Path, `${sha256}  ${zipName}\n`);
+  const sha1 = createHash('sha1').update(buffer).digest('hex');
+  const sha1Path = `${zipPath}.sha1`;
+  fs.writeFileSync(sha1Path, `${sha1}  ${zipName}\n`);
   return {
     zipPath,
     sha256Path,
     sha256,
+    sha1Path,
+    sha1,
     bytes: buffer.length,
     pluginId: app.id,
     version: app.version,
@@ -102,7 +111,8 @@ function main(argv: string[]) {
   const r = packagePlugin({ root, distDir: arg('--dist'), outDir: arg('--out') });
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   process.stdout.write(
-    `${rel(r.zipPath)}: ${r.entries.length} files, ${(r.bytes / 1024).toFixed(1)} KiB\n${rel(r.sha256Path)}: ${r.sha256}\n`
+    `${rel(r.zipPath)}: ${r.entries.length} files, ${(r.bytes / 1024).toFixed(1)} KiB\n${rel(r.sha256Path)}: ${r.sha256}\n` +
+      `${rel(r.sha1Path)}: ${r.sha1}\n`
   );
 }
 
