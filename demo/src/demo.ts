@@ -9,13 +9,9 @@ import { DemoHandle, DemoOptions, ScenarioOptions } from './types';
 /** Defaults of the scenario knobs: no random failures unless `failureRate` asks for them. */
 export const DEFAULT_SCENARIO: ScenarioOptions = { seed: 42, intervalMs: 15000, failureRate: 0 };
 
-/**
- * Starts the demo pipeline: the metrics server, the Loki/Jaeger stand-ins (unless URLs are given or
- * standins is false) and, with autoRun, a run of the whole pipeline every intervalMs.
- */
-export async function startDemo(opts: DemoOptions = {}): Promise<DemoHandle> {
-  const host = opts.host ?? '127.0.0.1';
-  const scenario: ScenarioOptions = {
+/** The scenario knobs of `opts` over DEFAULT_SCENARIO (what the pipeline and a history of it both use). */
+export function resolveScenario(opts: DemoOptions): ScenarioOptions {
+  return {
     seed: opts.seed ?? DEFAULT_SCENARIO.seed,
     intervalMs: opts.intervalMs ?? DEFAULT_SCENARIO.intervalMs,
     failureRate: opts.failureRate ?? DEFAULT_SCENARIO.failureRate,
@@ -26,6 +22,15 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoHandle> {
     failingAsset: opts.failingAsset,
     validationDip: opts.validationDip,
   };
+}
+
+/**
+ * Starts the demo pipeline: the metrics server, the Loki/Jaeger stand-ins (unless URLs are given or
+ * standins is false) and, with autoRun, a run of the whole pipeline every intervalMs.
+ */
+export async function startDemo(opts: DemoOptions = {}): Promise<DemoHandle> {
+  const host = opts.host ?? '127.0.0.1';
+  const scenario = resolveScenario(opts);
   const closers: Array<() => Promise<void>> = [];
   let stopped: Promise<void> | undefined;
   const stopAll = () => (stopped ??= closeInReverse());
@@ -63,8 +68,12 @@ export async function startDemo(opts: DemoOptions = {}): Promise<DemoHandle> {
       lokiUrl,
       otlpUrl,
       histogramBuckets: opts.histogramBuckets,
+      history: opts.history,
     });
     closers.push(() => pipeline.stop());
+    if (opts.history) {
+      await pipeline.seedSignals(opts.history.seedRuns);
+    }
     const metrics: RunningServer = await listen(
       (req, res) => {
         const path = (req.url ?? '/').split('?')[0];

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { topologicalOrder } from './assets';
+import { DEFAULT_STALE_SECONDS, History, HistoryRun } from './history';
 import { LokiEntry, LokiPusher, runLogRecords, toNs } from './logs';
 import { DemoMetrics, OPERATIONS } from './metrics';
 import { assetProfile, AssetProfile, initialPassRates, planRun, RunPlan } from './simulator';
+import { advanceState } from './runState';
 import { RunTracer } from './tracing';
 import { AssetSpec, AssetState, DemoPipeline, ScenarioOptions } from './types';
 
-/** Durations kept per asset in state() (older ones are dropped; the histogram keeps them all). */
-export const MAX_DURATIONS = 1000;
-/** Default age of the stale asset's last update: 5 h, well past the seed's 2 h freshness rule. */
-export const DEFAULT_STALE_SECONDS = 5 * 3600;
+export { MAX_DURATIONS } from './runState';
+export { DEFAULT_STALE_SECONDS } from './history';
 
 export interface PipelineDeps {
   assets: AssetSpec[];
@@ -20,6 +20,11 @@ export interface PipelineDeps {
   histogramBuckets?: number[];
   /** Epoch ms; injectable for tests. */
   now?: () => number;
+  /**
+   * The simulated past (simulateHistory with the same assets and scenario): the pipeline starts from
+   * its final state, so counters and run indices continue it instead of starting at 0.
+   */
+  history?: History;
 }
 
 /** Simulates the lakehouse: decides runs with the seeded PRNG and emits metrics, logs and traces. */
@@ -58,6 +63,11 @@ export class Pipeline implements DemoPipeline {
     const startSec = this.now() / 1000;
     for (const a of deps.assets) {
       this.profiles.set(a.name, assetProfile(a, deps.scenario.seed));
+      const past = deps.history?.states.get(a.name);
+      if (past) {
+        this.states.set(a.name, structuredClone(past));
+        continue;
+      }
       // The pipeline was already running before the demo started: one successful run one interval ago.
       const stale = a.name === deps.scenario.staleAsset;
       const profile = this.profiles.get(a.name)!;
@@ -81,6 +91,9 @@ export class Pipeline implements DemoPipeline {
       () => this.now() / 1000,
       deps.histogramBuckets
     );
+    if (deps.history) {
+      this.continueCounters(deps.history);
+    }
     this.tracer = new RunTracer(deps.otlpUrl);
     this.loki = deps.lokiUrl ? new LokiPusher(deps.lokiUrl) : undefined;
   }
@@ -180,6 +193,39 @@ export class Pipeline implements DemoPipeline {
     await this.tracer.shutdown().catch(() => undefined);
   }
 
+  /**
+   * Sends the logs and traces of past runs (History.seedRuns) to Loki and the trace backend, without
+   * counting them again: the counters already include them.
+   */
+  seedSignals(runs: HistoryRun[]): Promise<void> {
+    return this.serialise(async () => {
+      const entries: LokiEntry[] = [];
+      for (const run of runs) {
+        this.emitSignals(this.byName.get(run.asset)!, run.plan, run.startMs, entries);
+      }
+      await this.deliver(entries);
+    });
+  }
+
+  /** Sets the prom-client counters and histogram to the history's totals (the live scrape continues them). */
+  private continueCounters(history: History): void {
+    const m = this.metrics;
+    for (const a of this.assets) {
+      const s = this.states.get(a.name)!;
+      m.executions.inc({ asset_name: a.name }, s.runs);
+      m.failures.inc({ asset_name: a.name }, s.failures);
+      for (const op of OPERATIONS) {
+        m.rowsProcessed.inc({ asset_name: a.name, operation: op }, s.rowsProcessed[op]);
+      }
+      const d = history.durations.get(a.name);
+      for (const status of ['success', 'failure'] as const) {
+        for (const v of d?.[status] ?? []) {
+          m.executionSeconds.observe({ asset_name: a.name, status }, v);
+        }
+      }
+    }
+  }
+
   /** Runs never overlap, so state, metrics and emitted signals stay consistent. */
   private serialise(fn: () => Promise<void>): Promise<void> {
     const next = this.running.then(fn, fn);
@@ -189,46 +235,27 @@ export class Pipeline implements DemoPipeline {
 
   private apply(a: AssetSpec, plan: RunPlan, startMs: number, entries: LokiEntry[]): void {
     const s = this.states.get(a.name)!;
-    const ids = this.tracer.emit(plan, startMs);
-    const runId = randomUUID();
-    for (const { timeMs, record } of runLogRecords(a, plan, ids, runId)) {
-      entries.push([toNs(timeMs), JSON.stringify(record)]);
-    }
-    s.runs += 1;
-    s.lastStatus = plan.status;
-    s.lastTraceId = ids.traceId;
-    s.durations.push(plan.duration);
-    if (s.durations.length > MAX_DURATIONS) {
-      s.durations.shift();
-    }
+    this.emitSignals(a, plan, startMs, entries);
+    const done = advanceState(s, plan, startMs);
     const m = this.metrics;
     m.executions.inc({ asset_name: a.name });
     m.executionSeconds.observe({ asset_name: a.name, status: plan.status }, plan.duration);
-    const done: Record<string, number> = {};
-    if (plan.failedPhase !== 'fetch_from_api') {
-      done.fetch = plan.rows.fetched;
-    }
-    if (plan.failedPhase === undefined || plan.failedPhase === 'iceberg_merge') {
-      done.validate = plan.rows.valid;
-    }
-    if (plan.status === 'success') {
-      s.successes += 1;
-      s.lastUpdate = (startMs + plan.duration * 1000) / 1000;
-      s.lastError = undefined;
-      s.rowCount += plan.rows.inserts;
-      done.insert = plan.rows.inserts;
-      done.update = plan.rows.updates;
-      Object.assign(s.passRates, plan.passRates);
-    } else {
-      s.failures += 1;
-      s.lastError = `${plan.errorType}: ${plan.errorMessage}`;
+    if (plan.status === 'failure') {
       m.failures.inc({ asset_name: a.name });
     }
     for (const [op, rows] of Object.entries(done)) {
-      s.rowsProcessed[op] += rows;
       m.rowsProcessed.inc({ asset_name: a.name, operation: op }, rows);
     }
     m.syncGauges(a);
+  }
+
+  /** The run's trace (exported) and log lines (queued in `entries`); remembers the trace as the asset's last. */
+  private emitSignals(a: AssetSpec, plan: RunPlan, startMs: number, entries: LokiEntry[]): void {
+    const ids = this.tracer.emit(plan, startMs);
+    for (const { timeMs, record } of runLogRecords(a, plan, ids, randomUUID())) {
+      entries.push([toNs(timeMs), JSON.stringify(record)]);
+    }
+    this.states.get(a.name)!.lastTraceId = ids.traceId;
   }
 
   private async deliver(entries: LokiEntry[]): Promise<void> {

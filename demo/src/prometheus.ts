@@ -28,6 +28,10 @@ export interface PrometheusOptions {
   port?: number;
   /** Override the binary (default /usr/bin/prometheus, then `prometheus` on PATH). */
   binary?: string;
+  /** --storage.tsdb.retention.time (default '1d'; a backfilled history needs more). */
+  retention?: string;
+  /** Runs before Prometheus starts, with its (still empty) TSDB directory: where backfilled blocks go. */
+  prepareStorage?: (dataDir: string) => Promise<void>;
 }
 
 export interface RunningPrometheus {
@@ -99,14 +103,23 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
   fs.writeFileSync(config, prometheusConfig(opts));
   const port = opts.port || (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  const dataDir = path.join(dir, 'data');
+  if (opts.prepareStorage) {
+    try {
+      await opts.prepareStorage(dataDir);
+    } catch (e) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
   const log: string[] = [];
   const child: ChildProcess = spawn(
     bin,
     [
       `--config.file=${config}`,
-      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--storage.tsdb.path=${dataDir}`,
       `--web.listen-address=127.0.0.1:${port}`,
-      '--storage.tsdb.retention.time=1d',
+      `--storage.tsdb.retention.time=${opts.retention ?? '1d'}`,
       '--log.level=warn',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] }

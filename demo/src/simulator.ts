@@ -89,18 +89,36 @@ function dipFor(spec: AssetSpec, check: string, scenario: ScenarioOptions): numb
   return dip && dip.asset === spec.name && dip.check === check ? dip.passRate : undefined;
 }
 
-/** Decides run number `runIndex` of an asset; a pure function of (seed, asset, runIndex, scenario). */
-export function planRun(spec: AssetSpec, runIndex: number, scenario: ScenarioOptions, profile: AssetProfile): RunPlan {
+/** What the history's past events (an incident, a volume dip) change in one run. */
+export interface RunOverrides {
+  /** Forces a failure in this phase with this error (one link of an incident's failure chain). */
+  failure?: { phase: Exclude<Phase, 'asset_check'>; errorType: string; errorMessage: string };
+  /** Multiplies the rows fetched (a volume dip upstream). */
+  rowsFactor?: number;
+}
+
+/**
+ * Decides run number `runIndex` of an asset; a pure function of (seed, asset, runIndex, scenario,
+ * overrides).
+ */
+export function planRun(
+  spec: AssetSpec,
+  runIndex: number,
+  scenario: ScenarioOptions,
+  profile: AssetProfile,
+  overrides: RunOverrides = {}
+): RunPlan {
   const rng = mulberry32(hashSeed(scenario.seed, spec.name, runIndex));
   const slow = scenario.slowAsset === spec.name ? (scenario.slowFactor ?? 5) : 1;
   // Log-normal jitter around the base duration, clamped to the histogram's range.
   const full = Math.min(120, Math.max(0.005, profile.baseDuration * Math.exp(0.25 * randNormal(rng)) * slow));
-  const fails = scenario.failingAsset === spec.name || rng() < scenario.failureRate;
+  const forced = overrides.failure;
+  const fails = forced !== undefined || scenario.failingAsset === spec.name || rng() < scenario.failureRate;
   const failedPhase: Phase | undefined = fails
-    ? pick(rng, ['fetch_from_api', 'pandera_validation', 'iceberg_merge'] as const)
+    ? (forced?.phase ?? pick(rng, ['fetch_from_api', 'pandera_validation', 'iceberg_merge'] as const))
     : undefined;
 
-  const fetched = Math.max(1, Math.round(profile.baseRows * (0.8 + 0.4 * rng())));
+  const fetched = Math.max(1, Math.round(profile.baseRows * (0.8 + 0.4 * rng()) * (overrides.rowsFactor ?? 1)));
   const invalid = rng() < 0.7 ? 0 : Math.min(fetched, 1 + Math.floor(rng() * 3));
   const valid = fetched - invalid;
   const updates = Math.min(valid, Math.floor(rng() * 5));
@@ -182,7 +200,9 @@ export function planRun(spec: AssetSpec, runIndex: number, scenario: ScenarioOpt
 
   let errorType: string | undefined;
   let errorMessage: string | undefined;
-  if (failedPhase) {
+  if (forced) {
+    [errorType, errorMessage] = [forced.errorType, forced.errorMessage];
+  } else if (failedPhase) {
     [errorType, errorMessage] = pick(rng, FAILURES[failedPhase as Exclude<Phase, 'asset_check'>]);
   }
   return {

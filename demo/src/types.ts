@@ -1,4 +1,5 @@
 /** Contract types of the demo pipeline (see issue 2 and demo/README.md). */
+import type { History } from './history';
 
 /** One simulated asset of the lakehouse. */
 export interface AssetSpec {
@@ -54,6 +55,11 @@ export interface DemoOptions extends Partial<ScenarioOptions> {
   tempoPort?: number;
   /** Which trace stand-in receives the spans when otlpUrl is not given: 'jaeger' (default) or 'tempo'. */
   traces?: 'jaeger' | 'tempo';
+  /**
+   * A simulated past (simulateHistory with the same assets and scenario): counters and run indices
+   * continue it, and its seedRuns' logs and traces are sent before the first live run.
+   */
+  history?: History;
   /** Run on the interval; default true. false = only when runAll()/runAsset() is called. */
   autoRun?: boolean;
   /**

@@ -10,9 +10,14 @@ import {
   type DemoOptions,
   RECORDING_RULES_FILE,
   RULES_FILE,
+  SCRAPE_JOB,
   startDemo,
   startPrometheus,
 } from '../../demo/src';
+import { defaultAssets } from '../../demo/src/assets';
+import { backfillPrometheus, type BackfillStats } from '../../demo/src/backfill';
+import { resolveScenario } from '../../demo/src/demo';
+import { type History, simulateHistory } from '../../demo/src/history';
 import { SANDBOX_SCENARIO } from '../../demo/src/scenario';
 import { startSandboxServer, SandboxServerOptions } from './server';
 
@@ -44,6 +49,12 @@ export interface StackOptions {
   otlpUrl?: string;
   /** Scenario overrides (merged over STACK_SCENARIO). */
   scenario?: DemoOptions;
+  /**
+   * Backfill a week of the demo pipeline's history into the local Prometheus and seed the stand-ins'
+   * logs and traces with it. Default false here (tests and the bench pin their own data); `npm start`
+   * turns it on unless `--no-history`.
+   */
+  history?: boolean;
   /** Initial runAll() rounds before the stack is reported ready (default 3). */
   warmupRuns?: number;
   /** Wait until Prometheus has scraped the demo's series (default true when Prometheus is local). */
@@ -55,8 +66,16 @@ export interface StackOptions {
   log?: (line: string) => void;
 }
 
+/** What the history backfill did (all set once the stack is up with history on). */
+export interface HistoryStats extends Partial<BackfillStats> {
+  simulateSeconds?: number;
+  runs?: number;
+}
+
 export interface Stack {
   url: string;
+  /** Numbers of the history backfill; empty without history. */
+  history: HistoryStats;
   prometheusUrl: string;
   lokiUrl?: string;
   jaegerUrl?: string;
@@ -94,6 +113,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const log = opts.log ?? (() => {});
   const host = opts.host ?? '127.0.0.1';
   const stops: Array<() => Promise<void>> = [];
+  const historyStats: HistoryStats = {};
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) {
       await s().catch(() => undefined);
@@ -103,10 +123,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const tempo = opts.traces === 'tempo';
     const needDemo = !(opts.prometheusUrl && opts.lokiUrl && (tempo ? opts.tempoUrl : opts.jaegerUrl));
     let demo: DemoHandle | undefined;
+    const demoOptions: DemoOptions = { ...STACK_SCENARIO, ...opts.scenario };
+    // A week of the pipeline's past, backfilled into the local Prometheus (a given one has its own).
+    let history: History | undefined;
+    if (needDemo && !opts.prometheusUrl && opts.history) {
+      const simulated = performance.now();
+      history = simulateHistory({
+        assets: demoOptions.assets ?? defaultAssets(),
+        scenario: resolveScenario(demoOptions),
+        endMs: Date.now(),
+      });
+      historyStats.simulateSeconds = (performance.now() - simulated) / 1000;
+      historyStats.runs = history.runs;
+    }
     if (needDemo) {
       const started = await startDemo({
-        ...STACK_SCENARIO,
-        ...opts.scenario,
+        ...demoOptions,
+        history,
         host,
         port: opts.demoPort ?? 0,
         lokiPort: opts.lokiPort ?? 0,
@@ -141,8 +174,23 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         // The seed's alert rules and Cascade's recording rules, as docker compose loads them.
         rulesFiles: [RULES_FILE, RECORDING_RULES_FILE],
         port: opts.prometheusPort ?? 0,
+        retention: history ? '30d' : undefined,
+        prepareStorage: history
+          ? async (dataDir) => {
+              const target = { job: SCRAPE_JOB, instance: demo!.metricsTarget };
+              Object.assign(historyStats, await backfillPrometheus(history!, target, dataDir));
+            }
+          : undefined,
       });
       stops.push(() => prom.stop());
+      if (history) {
+        const h = historyStats as Required<HistoryStats>;
+        log(
+          `history: 7 days backfilled with promtool — ${h.series} series, ${h.samples} samples, ${h.runs} runs ` +
+            `(simulate ${h.simulateSeconds.toFixed(1)} s, render ${h.renderSeconds.toFixed(1)} s, ` +
+            `promtool ${h.promtoolSeconds.toFixed(1)} s); --no-history skips it`
+        );
+      }
       prometheusUrl = prom.url;
       log(`prometheus: ${prometheusUrl} (real, with the seed's alert rules)`);
     }
@@ -196,7 +244,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       },
     });
     stops.push(() => server.stop());
-    return { url: server.url, prometheusUrl, lokiUrl, jaegerUrl, tempoUrl, demo, stop };
+    return { url: server.url, history: historyStats, prometheusUrl, lokiUrl, jaegerUrl, tempoUrl, demo, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -1,0 +1,488 @@
+import { topologicalOrder } from './assets';
+import { BYTES_PER_ROW, CONTAINERS, durationBuckets, OPERATIONS } from './metrics';
+import { advanceState } from './runState';
+import { assetProfile, initialPassRates, planRun, RunOverrides, RunPlan } from './simulator';
+import { AssetSpec, AssetState, ScenarioOptions } from './types';
+
+/** Default age of the stale asset's last update (pipeline.ts re-exports it): 5 h, past the 2 h rule. */
+export const DEFAULT_STALE_SECONDS = 5 * 3600;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** The scenario's past: when the live conditions began and three earlier events on-call pages can show. */
+export interface HistoryEvents {
+  /** A failure chain: `asset` fails (API timeouts) and every asset downstream of it fails with it. */
+  incident: { asset: string; fromMs: number; toMs: number };
+  /** Rows fetched by `asset` and everything downstream of it drop to `factor` of the usual volume. */
+  volumeDip: { asset: string; fromMs: number; toMs: number; factor: number };
+  /** The scheduler stopped: no run in [fromMs, toMs), so every asset went past its freshness SLA; then a late run. */
+  lateRun: { fromMs: number; toMs: number };
+  /** When the live scenario's failing asset started failing, the slow asset got slow and the dip began. */
+  failingSinceMs: number;
+  slowSinceMs: number;
+  dipSinceMs: number;
+}
+
+/** Spacing of the history's samples: `stepSeconds` for everything younger than `ageMs`, coarser before. */
+export interface SampleTier {
+  ageMs: number;
+  stepSeconds: number;
+}
+
+/**
+ * Sample tiers: 30 s for the last 6 h (the default 6 h chart's rate window of 60 s still sees two
+ * samples), 60 s for the rest of the day, 4 min beyond (under Prometheus' 5 min lookback; a 7-day
+ * chart's rate window is ≥ 10 min). Coarser tiers keep the backfill under a million samples.
+ */
+export const DEFAULT_SAMPLE_TIERS: SampleTier[] = [
+  { ageMs: 7 * DAY, stepSeconds: 240 },
+  { ageMs: DAY, stepSeconds: 60 },
+  { ageMs: 6 * HOUR, stepSeconds: 30 },
+];
+
+export interface HistoryOptions {
+  assets: AssetSpec[];
+  scenario: ScenarioOptions;
+  /** Epoch ms where the live pipeline takes over: every run and sample of the history is before it. */
+  endMs: number;
+  /** Length of the history in days (default 7). */
+  days?: number;
+  events?: Partial<HistoryEvents>;
+  sampleTiers?: SampleTier[];
+  /** Buckets of asset_execution_seconds (default durationBuckets(), as the live histogram). */
+  histogramBuckets?: number[];
+  /** Most runs whose logs and traces seed the stand-ins (default 3000; the newest are kept). */
+  maxSeedRuns?: number;
+}
+
+/** One run of the history, with the time it started. */
+export interface HistoryRun {
+  asset: string;
+  plan: RunPlan;
+  startMs: number;
+}
+
+/** Counts of one OpenMetrics rendering (reported by `npm start` and checked by the tests). */
+export interface OpenMetricsStats {
+  series: number;
+  samples: number;
+  bytes: number;
+}
+
+/** A simulated past of the pipeline, ending where the live pipeline starts. */
+export interface History {
+  startMs: number;
+  endMs: number;
+  events: HistoryEvents;
+  /** State per asset after the last history run: where the live pipeline continues. */
+  states: Map<string, AssetState>;
+  /** Every run's duration per asset and status, oldest first: the live histogram replays them. */
+  durations: Map<string, { success: number[]; failure: number[] }>;
+  /** Runs whose logs and traces seed Loki/Jaeger: failures, the late run, the last hour, each asset's last run. */
+  seedRuns: HistoryRun[];
+  /** Runs simulated (all assets). */
+  runs: number;
+  /** Sample times (epoch s), ascending. */
+  sampleTimes: number[];
+  /** Renders every sample as OpenMetrics text with the scrape's target labels (job, instance), chunk by chunk. */
+  writeOpenMetrics(labels: Record<string, string>, write: (chunk: string) => void): OpenMetricsStats;
+}
+
+/** The default past relative to `endMs`, on the DAG's first root asset. */
+export function defaultHistoryEvents(assets: AssetSpec[], endMs: number): HistoryEvents {
+  const root = topologicalOrder(assets)[0].name;
+  return {
+    incident: { asset: root, fromMs: endMs - 2 * DAY - 5 * HOUR, toMs: endMs - 2 * DAY - 4 * HOUR - 20 * MINUTE },
+    volumeDip: { asset: root, fromMs: endMs - 4 * DAY - 2 * HOUR, toMs: endMs - 4 * DAY + HOUR, factor: 0.35 },
+    lateRun: { fromMs: endMs - 3 * DAY - 8 * HOUR, toMs: endMs - 3 * DAY - 5 * HOUR - 20 * MINUTE },
+    failingSinceMs: endMs - 50 * MINUTE,
+    slowSinceMs: endMs - 3 * HOUR,
+    dipSinceMs: endMs - 100 * MINUTE,
+  };
+}
+
+/** Sample times (epoch s) from startMs to before endMs, aligned to each tier's step. */
+export function sampleTimes(startMs: number, endMs: number, tiers: SampleTier[] = DEFAULT_SAMPLE_TIERS): number[] {
+  const sorted = [...tiers].sort((a, b) => b.ageMs - a.ageMs);
+  const out: number[] = [];
+  let t = Math.ceil(startMs / 1000);
+  const end = (endMs - 1) / 1000;
+  while (t <= end) {
+    const ageMs = endMs - t * 1000;
+    const tier = [...sorted].reverse().find((x) => ageMs <= x.ageMs) ?? sorted[0];
+    out.push(t);
+    t = (Math.floor(t / tier.stepSeconds) + 1) * tier.stepSeconds;
+  }
+  return out;
+}
+
+function downstreamOf(assets: AssetSpec[], root: string): Set<string> {
+  const out = new Set<string>([root]);
+  for (const a of topologicalOrder(assets)) {
+    if (a.upstream.some((u) => out.has(u))) {
+      out.add(a.name);
+    }
+  }
+  return out;
+}
+
+const within = (t: number, w: { fromMs: number; toMs: number }) => t >= w.fromMs && t < w.toMs;
+
+/**
+ * Simulates `days` of the pipeline before `endMs` with the live pipeline's seeded planner, tick by
+ * tick at the scenario's interval (run indices 0…n-1, so the live pipeline's run n continues the
+ * same sequence), and records every metric at the sample times.
+ */
+export function simulateHistory(opts: HistoryOptions): History {
+  const { assets, scenario, endMs } = opts;
+  const interval = scenario.intervalMs;
+  const startMs = endMs - (opts.days ?? 7) * DAY;
+  const events: HistoryEvents = { ...defaultHistoryEvents(assets, endMs), ...opts.events };
+  const buckets = opts.histogramBuckets ?? durationBuckets();
+  const order = topologicalOrder(assets);
+  const profiles = new Map(assets.map((a) => [a.name, assetProfile(a, scenario.seed)]));
+  const healthy: ScenarioOptions = { ...scenario, validationDip: undefined };
+  const staleSinceMs =
+    scenario.staleAsset !== undefined
+      ? endMs - (scenario.staleSeconds ?? DEFAULT_STALE_SECONDS) * 1000
+      : Number.POSITIVE_INFINITY;
+  const chain = downstreamOf(assets, events.incident.asset);
+  const dipped = downstreamOf(assets, events.volumeDip.asset);
+
+  const states = new Map<string, AssetState>();
+  const durations = new Map<string, { success: number[]; failure: number[] }>();
+  // Non-cumulative bucket counts per asset and status (index buckets.length = +Inf).
+  const counts = new Map<string, { success: Float64Array; failure: Float64Array; sum: Record<string, number> }>();
+  for (const a of assets) {
+    states.set(a.name, {
+      runs: 0,
+      successes: 0,
+      failures: 0,
+      lastStatus: 'success',
+      lastUpdate: startMs / 1000 - interval / 1000,
+      durations: [],
+      rowsProcessed: Object.fromEntries(OPERATIONS.map((op) => [op, 0])),
+      rowCount: profiles.get(a.name)!.baseRows * 1000,
+      passRates: initialPassRates(a, healthy),
+    });
+    durations.set(a.name, { success: [], failure: [] });
+    counts.set(a.name, {
+      success: new Float64Array(buckets.length + 1),
+      failure: new Float64Array(buckets.length + 1),
+      sum: { success: 0, failure: 0 },
+    });
+  }
+
+  const times = sampleTimes(startMs, endMs, opts.sampleTiers);
+  const recorder = new SampleRecorder(assets, buckets, times.length);
+  let nextSample = 0;
+  const recordUntil = (tMs: number) => {
+    while (nextSample < times.length && times[nextSample] * 1000 < tMs) {
+      recorder.record(nextSample, times[nextSample], states, counts);
+      nextSample++;
+    }
+  };
+
+  const seeds: HistoryRun[] = [];
+  const lastRun = new Map<string, HistoryRun>();
+  let runs = 0;
+  let lateTickPending = false;
+  const firstTick = Math.ceil((startMs - endMs) / interval);
+  for (let k = firstTick; k <= -1; k++) {
+    const tick = endMs + k * interval;
+    if (tick < startMs) {
+      continue;
+    }
+    if (within(tick, events.lateRun)) {
+      lateTickPending = true;
+      continue;
+    }
+    recordUntil(tick);
+    const sc: ScenarioOptions = {
+      ...scenario,
+      failingAsset: tick >= events.failingSinceMs ? scenario.failingAsset : undefined,
+      slowAsset: tick >= events.slowSinceMs ? scenario.slowAsset : undefined,
+      validationDip: tick >= events.dipSinceMs ? scenario.validationDip : undefined,
+    };
+    const offsets = new Map<string, number>();
+    for (const a of order) {
+      if (a.name === scenario.staleAsset && tick >= staleSinceMs) {
+        continue;
+      }
+      const overrides: RunOverrides = {};
+      if (within(tick, events.incident) && chain.has(a.name)) {
+        overrides.failure =
+          a.name === events.incident.asset
+            ? {
+                phase: 'fetch_from_api',
+                errorType: 'ReadTimeout',
+                errorMessage: 'HTTPSConnectionPool(host=api.nightscout.info): Read timed out. (read timeout=30)',
+              }
+            : {
+                phase: 'fetch_from_api',
+                errorType: 'UpstreamAssetFailed',
+                errorMessage: `upstream ${events.incident.asset} has no new snapshot: its run failed`,
+              };
+      }
+      if (within(tick, events.volumeDip) && dipped.has(a.name)) {
+        overrides.rowsFactor = events.volumeDip.factor;
+      }
+      const s = states.get(a.name)!;
+      const plan = planRun(a, s.runs, sc, profiles.get(a.name)!, overrides);
+      const begin = Math.max(0, ...a.upstream.map((u) => offsets.get(u) ?? 0));
+      offsets.set(a.name, begin + plan.duration);
+      const runStartMs = tick + begin * 1000;
+      advanceState(s, plan, runStartMs);
+      durations.get(a.name)![plan.status].push(plan.duration);
+      const c = counts.get(a.name)!;
+      c[plan.status][bucketIndex(buckets, plan.duration)] += 1;
+      c.sum[plan.status] += plan.duration;
+      runs++;
+      const run = { asset: a.name, plan, startMs: runStartMs };
+      lastRun.set(a.name, run);
+      const inDip = within(tick, events.volumeDip) && dipped.has(a.name) && s.runs % 20 === 0;
+      if (plan.status === 'failure' || lateTickPending || inDip || tick >= endMs - HOUR) {
+        seeds.push(run);
+      }
+    }
+    lateTickPending = false;
+  }
+  recordUntil(endMs);
+  // Each asset's very last run too (the stale asset's is hours old), so the last trace id resolves.
+  for (const run of lastRun.values()) {
+    if (!seeds.includes(run)) {
+      seeds.push(run);
+    }
+  }
+  seeds.sort((a, b) => a.startMs - b.startMs);
+  const seedRuns = seeds.slice(-(opts.maxSeedRuns ?? 3000));
+
+  return {
+    startMs,
+    endMs,
+    events,
+    states,
+    durations,
+    seedRuns,
+    runs,
+    sampleTimes: times,
+    writeOpenMetrics: (labels, write) => recorder.write(times, labels, write),
+  };
+}
+
+function bucketIndex(buckets: number[], v: number): number {
+  // Prometheus buckets are upper-inclusive (v <= le).
+  let lo = 0;
+  let hi = buckets.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v <= buckets[mid]) {
+      hi = mid;
+    } else {
+      lo = mid + 1;
+    }
+  }
+  return lo;
+}
+
+/** One recorded series: its name, its own labels (rendered), and a value per sample (NaN = absent). */
+interface Column {
+  name: string;
+  labels: string;
+  values: Float64Array;
+}
+
+const label = (k: string, v: string) => `${k}=${JSON.stringify(v)}`;
+
+/**
+ * Records the demo's metrics (metrics.ts's names and labels, so the live scrape continues the same
+ * series) at each sample time, then renders them series by series.
+ */
+class SampleRecorder {
+  private readonly columns = new Map<string, Column>();
+  /** Non-cumulative bucket counts per asset and status, one row of buckets+1 per sample. */
+  private readonly bucketRows = new Map<string, Float64Array>();
+  private readonly sums = new Map<string, Float64Array>();
+  /** bucketRows hold cumulative counts once the first write has converted them. */
+  private cumulated = false;
+
+  constructor(
+    private readonly assets: AssetSpec[],
+    private readonly buckets: number[],
+    private readonly n: number
+  ) {
+    for (const a of assets) {
+      for (const status of ['success', 'failure']) {
+        this.bucketRows.set(`${a.name}\u0000${status}`, new Float64Array(n * (buckets.length + 1)));
+        this.sums.set(`${a.name}\u0000${status}`, new Float64Array(n));
+      }
+    }
+  }
+
+  private set(i: number, name: string, labels: string, value: number): void {
+    const key = `${name}{${labels}}`;
+    let col = this.columns.get(key);
+    if (!col) {
+      col = { name, labels, values: new Float64Array(this.n).fill(Number.NaN) };
+      this.columns.set(key, col);
+    }
+    col.values[i] = value;
+  }
+
+  record(
+    i: number,
+    t: number,
+    states: Map<string, AssetState>,
+    counts: Map<string, { success: Float64Array; failure: Float64Array; sum: Record<string, number> }>
+  ): void {
+    let rows = 0;
+    for (const a of this.assets) {
+      const s = states.get(a.name)!;
+      const an = label('asset_name', a.name);
+      this.set(i, 'asset_executions_total', an, s.runs);
+      this.set(i, 'asset_execution_failures_total', an, s.failures);
+      for (const op of OPERATIONS) {
+        this.set(i, 'asset_rows_processed_total', `${an},${label('operation', op)}`, s.rowsProcessed[op]);
+      }
+      this.set(i, 'asset_row_count', `${an},${label('schema', a.schema)}`, s.rowCount);
+      if (s.lastUpdate !== undefined) {
+        this.set(i, 'asset_last_update_timestamp', an, s.lastUpdate);
+        this.set(i, 'asset_freshness_seconds', an, Math.max(0, t - s.lastUpdate));
+      }
+      for (const [check, rate] of Object.entries(s.passRates)) {
+        this.set(i, 'validation_pass_rate', `${an},${label('check_name', check)}`, rate);
+      }
+      this.set(i, 'asset_info', `${an},${label('layer', a.layer)},${label('owner', a.owner)}`, 1);
+      for (const up of a.upstream) {
+        this.set(i, 'asset_dependency', `${an},${label('upstream', up)}`, 1);
+      }
+      const c = counts.get(a.name)!;
+      for (const status of ['success', 'failure'] as const) {
+        const key = `${a.name}\u0000${status}`;
+        this.bucketRows.get(key)!.set(c[status], i * (this.buckets.length + 1));
+        this.sums.get(key)![i] = c.sum[status];
+      }
+      rows += s.rowCount;
+    }
+    for (const container of CONTAINERS) {
+      this.set(i, 'container_health', label('container_name', container), 1);
+    }
+    this.set(i, 'storage_lake_size_bytes', '', rows * BYTES_PER_ROW);
+  }
+
+  write(times: number[], target: Record<string, string>, write: (chunk: string) => void): OpenMetricsStats {
+    const extra = Object.entries(target)
+      .map(([k, v]) => label(k, v))
+      .join(',');
+    const stats: OpenMetricsStats = { series: 0, samples: 0, bytes: 0 };
+    let buf: string[] = [];
+    const flush = () => {
+      const chunk = buf.join('');
+      stats.bytes += Buffer.byteLength(chunk);
+      write(chunk);
+      buf = [];
+    };
+    const stamps = times.map((t) => ` ${t}\n`);
+    const emit = (name: string, labels: string, value: (i: number) => number) => {
+      const prefix = `${name}{${labels ? `${labels},` : ''}${extra}} `;
+      let any = false;
+      for (let i = 0; i < times.length; i++) {
+        const v = value(i);
+        if (!Number.isNaN(v)) {
+          buf.push(prefix + v + stamps[i]);
+          stats.samples++;
+          any = true;
+        }
+      }
+      if (any) {
+        stats.series++;
+      }
+      if (buf.length > 20000) {
+        flush();
+      }
+    };
+    // Metric families must be contiguous in OpenMetrics: group by name.
+    const byName = new Map<string, Column[]>();
+    for (const col of this.columns.values()) {
+      byName.set(col.name, [...(byName.get(col.name) ?? []), col]);
+    }
+    for (const cols of byName.values()) {
+      for (const col of cols) {
+        emit(col.name, col.labels, (i) => col.values[i]);
+      }
+    }
+    this.writeHistogram(emit);
+    buf.push('# EOF\n');
+    flush();
+    return stats;
+  }
+
+  /**
+   * asset_execution_seconds: buckets that never change (always 0 below the fastest run, always the
+   * count above the slowest) are left out except the last always-0 one, so histogram_quantile
+   * interpolates exactly as over the full set; per asset the same le's for both statuses keep
+   * `sum by (le)` monotonic. A status without runs keeps only +Inf, _sum and _count.
+   */
+  private writeHistogram(emit: (name: string, labels: string, value: (i: number) => number) => void): void {
+    const nb = this.buckets.length + 1;
+    const last = (this.n - 1) * nb;
+    const ranges = new Map<string, [number, number]>();
+    for (const a of this.assets) {
+      let lo = nb;
+      let hi = -1;
+      for (const status of ['success', 'failure']) {
+        const row = this.bucketRows.get(`${a.name}\u0000${status}`)!;
+        for (let b = 0; b < nb; b++) {
+          const own = this.cumulated && b > 0 ? row[last + b] - row[last + b - 1] : row[last + b];
+          if (this.n > 0 && own > 0) {
+            lo = Math.min(lo, b);
+            hi = Math.max(hi, b);
+          }
+        }
+      }
+      ranges.set(a.name, [Math.max(0, lo - 1), hi]);
+    }
+    const statuses = ['success', 'failure'];
+    const forEach = (fn: (a: AssetSpec, status: string, rows: Float64Array, sums: Float64Array) => void) => {
+      for (const a of this.assets) {
+        for (const status of statuses) {
+          const key = `${a.name}\u0000${status}`;
+          fn(a, status, this.bucketRows.get(key)!, this.sums.get(key)!);
+        }
+      }
+    };
+    // Non-cumulative → cumulative counts, once per row (le is upper-inclusive: bucket b counts runs ≤ le_b).
+    for (const rows of this.cumulated ? [] : this.bucketRows.values()) {
+      for (let i = 0; i < this.n; i++) {
+        for (let b = 1; b < nb; b++) {
+          rows[i * nb + b] += rows[i * nb + b - 1];
+        }
+      }
+    }
+    this.cumulated = true;
+    const cumulative = (rows: Float64Array, i: number, upTo: number) => rows[i * nb + upTo];
+    forEach((a, status, rows) => {
+      const an = `${label('asset_name', a.name)},${label('status', status)}`;
+      const hasRuns = this.n > 0 && cumulative(rows, this.n - 1, nb - 1) > 0;
+      const [lo, hi] = ranges.get(a.name)!;
+      if (hasRuns) {
+        for (let b = lo; b <= Math.min(hi, nb - 2); b++) {
+          emit('asset_execution_seconds_bucket', `${an},${label('le', String(this.buckets[b]))}`, (i) =>
+            cumulative(rows, i, b)
+          );
+        }
+      }
+      emit('asset_execution_seconds_bucket', `${an},${label('le', '+Inf')}`, (i) => cumulative(rows, i, nb - 1));
+    });
+    forEach((a, status, _rows, sums) =>
+      emit('asset_execution_seconds_sum', `${label('asset_name', a.name)},${label('status', status)}`, (i) => sums[i])
+    );
+    forEach((a, status, rows) =>
+      emit('asset_execution_seconds_count', `${label('asset_name', a.name)},${label('status', status)}`, (i) =>
+        cumulative(rows, i, nb - 1)
+      )
+    );
+  }
+}
