@@ -10,6 +10,29 @@ export const BUILD_OUTPUTS = [
   'dist/datasource/plugin.json',
 ];
 
+/** What the plugin build reads: a newer file than dist/'s entries means dist/ is stale. */
+const PLUGIN_SOURCES = ['src', 'plugin.json', '.config/webpack', 'webpack.config.ts', 'package.json'];
+const PLUGIN_ENTRIES = ['dist/module.js', 'dist/datasource/module.js'];
+
+function newestSource(p: string): number {
+  const stat = fs.statSync(p, { throwIfNoEntry: false });
+  if (!stat) {
+    return 0;
+  }
+  if (!stat.isDirectory()) {
+    return /\.test\.tsx?$/.test(p) ? 0 : stat.mtimeMs;
+  }
+  return Math.max(0, ...fs.readdirSync(p).map((f) => newestSource(path.join(p, f))));
+}
+
+/** True when dist/ is missing an entry or is older than a (non-test) source file. */
+export function pluginBuildIsStale(root: string): boolean {
+  const built = Math.min(
+    ...PLUGIN_ENTRIES.map((f) => fs.statSync(path.join(root, f), { throwIfNoEntry: false })?.mtimeMs ?? 0)
+  );
+  return built === 0 || Math.max(...PLUGIN_SOURCES.map((s) => newestSource(path.join(root, s)))) > built;
+}
+
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 export interface EnsureBuildOptions {

@@ -1,21 +1,26 @@
 /**
- * `npm start` entry (the npm script builds the plugin and the host first): starts the demo
- * pipeline, a real Prometheus with the seed's rules, the Loki/Jaeger stand-ins and the sandbox at
- * http://localhost:3000. Ctrl-C stops everything it started.
+ * `npm start` entry: parses the flags first (so `--help` is instant), rebuilds dist/ and the host
+ * bundle when stale (in a child process group), then starts the demo pipeline with a week of
+ * backfilled history, a real Prometheus with the seed's rules, the Loki/Jaeger stand-ins and the
+ * sandbox at http://localhost:3000. SIGINT, SIGTERM and SIGHUP stop everything it started.
  *
  * Flags (env in brackets): --port [PORT], --host, --prometheus-port, --demo-port, --loki-port,
  * --jaeger-port, --prometheus-url [CASCADE_PROMETHEUS_URL], --loki-url [CASCADE_LOKI_URL],
  * --jaeger-url [CASCADE_JAEGER_URL], --otlp-url [CASCADE_OTLP_URL], --traces jaeger|tempo [CASCADE_TRACES],
  * --tempo-port, --tempo-url [CASCADE_TEMPO_URL], --seed, --interval-ms.
  */
+import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import { hasPrometheus, PROMETHEUS_INSTALL_HINT, startStack, StackOptions } from './stack';
+import { BackendProbe, unreachableBackends } from './probe';
+import { hasPrometheus, PROMETHEUS_INSTALL_HINT, Stack, startStack, StackOptions } from './stack';
 
 const USAGE = `npm start [-- options]   (or: npx tsx sandbox/server/start.ts [options])
 
-Starts the demo pipeline, a real Prometheus with the seed's alert rules, Loki and Jaeger stand-ins
-and the sandbox host, all on loopback. Ctrl-C stops everything it started.
+Starts the demo pipeline (with a week of history backfilled into Prometheus), a real Prometheus
+with the seed's alert rules, Loki and Jaeger stand-ins and the sandbox host, all on loopback.
+Rebuilds dist/ and the host bundle first when a source is newer. Ctrl-C (SIGINT), SIGTERM and
+SIGHUP stop everything it started.
 
   --port N               sandbox host port (env PORT; default 3000)
   --host H               listen address (default 127.0.0.1)
@@ -29,6 +34,10 @@ and the sandbox host, all on loopback. Ctrl-C stops everything it started.
   --tempo-port N         Tempo stand-in port (default: a free port)
   --tempo-url URL        with --traces tempo: a real Tempo HTTP API instead of the stand-in (env CASCADE_TEMPO_URL)
   --seed N               demo pipeline seed        --interval-ms N   demo run interval
+  --failure-rate X       probability (0..1) that any run fails at random (default 0: only the scenario's
+                         failing asset fails)
+  --no-history           start with an empty Prometheus (no backfilled week, no past logs/traces)
+  --no-build             serve dist/ and the host bundle as they are, even when older than the sources
   --help                 this text`;
 
 function parseArgs(argv: string[]): Record<string, string> {
@@ -61,12 +70,71 @@ function tracesArg(v: string | undefined): 'jaeger' | 'tempo' {
   process.exit(2);
 }
 
+/** The stack, or the build before it, that a signal has to stop. */
+const running: { build?: ChildProcess; buildStartedMs?: number; stack?: Stack; stopping?: string } = {};
+
+/** Stops whatever is running (build child, stack) and exits; the second signal exits at once. */
+async function shutdown(signal: string): Promise<void> {
+  if (running.stopping) {
+    process.exit(1);
+  }
+  running.stopping = signal;
+  console.log(`\n${signal}: stopping the sandbox, Prometheus, the stand-ins and the demo pipeline…`);
+  // A stop that hangs must not keep the ports: exit after 15 s whatever happens.
+  setTimeout(() => process.exit(1), 15_000).unref();
+  if (running.build?.pid !== undefined && running.build.exitCode === null) {
+    process.kill(-running.build.pid, 'SIGTERM');
+    // The killed build cannot remove scripts/ensureBuild's lock; a left-over lock would stall the next start.
+    const lock = path.resolve(__dirname, '..', '..', '.cache', 'build.lock');
+    if ((fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= (running.buildStartedMs ?? Infinity)) {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  // A stack still starting is stopped by main() once startStack returns.
+  if (running.stack) {
+    await running.stack.stop();
+    process.exit(0);
+  }
+}
+
+/** Rebuilds what is stale in a child process group (webpack included), so a signal can stop it. */
+function buildIfStale(root: string): Promise<void> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'buildMain.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+    detached: true,
+  });
+  running.build = child;
+  running.buildStartedMs = Date.now() - 1000;
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code, signal) => {
+      running.build = undefined;
+      if (code === 0) {
+        resolve();
+      } else {
+        reject(new Error(`the build failed (${signal ?? `exit ${code}`})`));
+      }
+    })
+  );
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if ('help' in args || 'h' in args) {
     console.log(USAGE);
     return;
   }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => void shutdown(signal));
+  }
+  // npm forwards only SIGINT and SIGTERM, and dies of SIGHUP without passing it on: the script
+  // `exec`s node so npm is our parent, and a parent that goes away stops everything too.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      void shutdown('parent process exited');
+    }
+  }, 500).unref();
   const env = process.env;
   const opts: StackOptions = {
     port: num(args.port ?? env.PORT) ?? 3000,
@@ -85,7 +153,9 @@ async function main() {
     scenario: {
       ...(args.seed ? { seed: Number(args.seed) } : {}),
       ...(args['interval-ms'] ? { intervalMs: Number(args['interval-ms']) } : {}),
+      ...(args['failure-rate'] ? { failureRate: Number(args['failure-rate']) } : {}),
     },
+    history: !('no-history' in args),
     log: (line) => console.log(`  ${line}`),
   };
   if (!opts.prometheusUrl && !hasPrometheus()) {
@@ -93,35 +163,46 @@ async function main() {
     process.exit(1);
   }
   const root = path.resolve(__dirname, '..', '..');
-  for (const f of ['dist/module.js', 'dist/datasource/module.js', 'sandbox/.build/host.js']) {
-    if (!fs.existsSync(path.join(root, f))) {
-      console.warn(`warning: ${f} is missing — run \`npm run build && npm run build:sandbox\``);
+  const started = Date.now();
+  if ('no-build' in args) {
+    for (const f of ['dist/module.js', 'dist/datasource/module.js', 'sandbox/.build/host.js']) {
+      if (!fs.existsSync(path.join(root, f))) {
+        console.warn(`warning: ${f} is missing — run \`npm run build && npm run build:sandbox\``);
+      }
     }
+  } else {
+    await buildIfStale(root);
+  }
+  if (running.stopping) {
+    return;
+  }
+  const probes: BackendProbe[] = [
+    { name: 'Prometheus', url: opts.prometheusUrl ?? '', path: '/-/ready' },
+    { name: 'Loki', url: opts.lokiUrl ?? '', path: '/ready' },
+    { name: 'Jaeger', url: opts.jaegerUrl ?? '', path: '/api/services' },
+    { name: 'Tempo', url: opts.tempoUrl ?? '', path: '/ready' },
+  ].filter((p) => p.url !== '');
+  for (const warning of await unreachableBackends(probes)) {
+    console.warn(`warning: ${warning}`);
   }
   console.log('Starting the Cascade sandbox…');
-  const started = Date.now();
   const stack = await startStack(opts);
+  running.stack = stack;
+  if (running.stopping) {
+    await stack.stop();
+    process.exit(0);
+  }
   const shown = stack.url.replace('127.0.0.1', 'localhost');
   console.log(
     `\nCascade is running at ${shown}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s; Ctrl-C stops everything)`
   );
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    console.log(`\n${signal}: stopping the sandbox, Prometheus and the demo pipeline…`);
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((e: Error & { code?: string }) => {
-  if (e.code === 'NO_PROMETHEUS') {
+  if (running.stopping) {
+    // The signal stopped the build or the start: nothing else to report.
+    process.exit(0);
+  } else if (e.code === 'NO_PROMETHEUS') {
     console.error(PROMETHEUS_INSTALL_HINT);
   } else if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     console.error(`Port in use: ${e.message}. Choose another with --port or PORT.`);

@@ -1,0 +1,118 @@
+/**
+ * `npm start` as a user runs it (through npm, the real script in package.json): `--help` answers
+ * before any build, every stop signal sent to npm alone leaves no port taken and no Prometheus
+ * behind, and an unreachable backend URL is said in the terminal. `--no-build` serves dist/ as it
+ * is, so the test never rebuilds what other tests read.
+ */
+import { ChildProcess, execFileSync, spawn } from 'child_process';
+import net from 'net';
+import path from 'path';
+import { freePort } from '../../demo/src/prometheus';
+
+jest.setTimeout(180_000);
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Started {
+  child: ChildProcess;
+  out: () => string;
+  exited: Promise<number | null>;
+}
+
+function npmStart(args: string[]): Started {
+  const child = spawn('npm', ['start', '--', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out: () => out, exited };
+}
+
+async function waitFor(started: Started, pattern: RegExp, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(started.out())) {
+    if (started.child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`npm start never printed ${pattern}:\n${started.out()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** True when something accepts connections on the loopback port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Command lines of the processes still running that mention the port. */
+function processesWith(port: number): string[] {
+  const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+  return ps.split('\n').filter((l) => l.includes(`:${port}`) || l.includes(`--port ${port}`));
+}
+
+it('`npm start -- --help` prints the flags without building first', () => {
+  const t0 = performance.now();
+  const out = execFileSync('npm', ['start', '--', '--help'], { cwd: ROOT, encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  expect(out).toMatch(/--no-history/);
+  expect(out).toMatch(/SIGTERM/);
+  expect(out).not.toMatch(/webpack|built in/);
+  // Before: `npm run build && npm run build:sandbox` ran first (~28 s). Now only npm + tsx start up.
+  expect(seconds).toBeLessThan(15);
+});
+
+describe.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)('%s to npm alone', (signal) => {
+  it('stops the host, Prometheus, the demo and the stand-ins: every port is free again', async () => {
+    const names = ['port', 'prometheus-port', 'demo-port', 'loki-port', 'jaeger-port'];
+    const ports = await Promise.all(names.map(() => freePort()));
+    const started = npmStart(['--no-build', '--no-history', ...names.flatMap((n, i) => [`--${n}`, String(ports[i])])]);
+    try {
+      await waitFor(started, /Cascade is running at/);
+      for (const port of ports) {
+        expect({ port, listening: await listening(port) }).toEqual({ port, listening: true });
+      }
+      // Only npm gets the signal (as with `kill <pid>`), not its process group.
+      started.child.kill(signal);
+      await Promise.race([started.exited, new Promise((r) => setTimeout(r, 30_000).unref())]);
+      const deadline = Date.now() + 20_000;
+      const stillUp = async () => (await Promise.all(ports.map(listening))).some(Boolean);
+      while ((await stillUp()) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      for (const port of ports) {
+        expect({ port, listening: await listening(port) }).toEqual({ port, listening: false });
+      }
+      expect(processesWith(ports[1])).toEqual([]);
+    } finally {
+      started.child.kill('SIGKILL');
+    }
+  });
+});
+
+it('warns in the terminal when a given backend URL is unreachable', async () => {
+  const closed = await freePort();
+  const port = await freePort();
+  const started = npmStart([
+    '--no-build',
+    '--no-history',
+    '--port',
+    String(port),
+    '--loki-url',
+    `http://127.0.0.1:${closed}`,
+  ]);
+  try {
+    await waitFor(started, /Cascade is running at/);
+    expect(started.out()).toContain(`warning: Loki at http://127.0.0.1:${closed} is unreachable (ECONNREFUSED)`);
+    // The reachable local backends are not warned about.
+    expect(started.out()).not.toMatch(/warning: (Prometheus|Jaeger)/);
+  } finally {
+    started.child.kill('SIGTERM');
+    await started.exited;
+  }
+});
