@@ -14,4 +14,7 @@ export const hostTestIds = {
   dsTestButton: 'data-testid sandbox-ds-test',
   dsTestResult: 'data-testid sandbox-ds-test-result',
   toast: 'data-testid sandbox-toast',
+  extensionProblems: 'data-testid sandbox-extension-problems',
+  extensionPoint: (id: string) => `data-testid sandbox-extension-point ${id}`,
+  extensionCase: (id: string) => `data-testid sandbox-extension-case ${id}`,
 };

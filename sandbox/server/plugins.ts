@@ -111,7 +111,15 @@ export function pluginMeta(json: PluginJson, settings: PluginSettingsState) {
     state: json.state ?? '',
     loadingStrategy: 'script',
     angular: { detected: false, hideDeprecation: false },
-    extensions: { addedLinks: [], addedComponents: [], addedFunctions: [], exposedComponents: [], extensionPoints: [] },
+    // plugin.json's declarations, as Grafana reads them into the app's config (empty lists by default).
+    extensions: {
+      addedLinks: [],
+      addedComponents: [],
+      addedFunctions: [],
+      exposedComponents: [],
+      extensionPoints: [],
+      ...(json.extensions as Record<string, unknown> | undefined),
+    },
   };
 }
 
