@@ -470,7 +470,9 @@ describe('Grafana-managed alert rules (provisioning/alerting)', () => {
       const runbook = (asset: string) => `https://grafana.example.com/grafana/a/${appJson.id}/assets/${asset}`;
       // What the seed rules must fire at 3 h (their own annotations, rendered by promtool).
       const firing: Record<string, Array<{ labels: Record<string, string>; description: string }>> = {
-        DatasetFreshness: [{ labels: { asset_name: 'stale_asset' }, description: 'stale_asset not updated for 3h' }],
+        DatasetFreshness: [
+          { labels: { asset_name: 'stale_asset' }, description: 'stale_asset not updated for 3h 0m 0s' },
+        ],
         ValidationFailure: [
           { labels: { asset_name: 'dipping_asset', check_name: 'range' }, description: 'Pass rate: 91.5%' },
         ],

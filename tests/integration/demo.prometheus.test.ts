@@ -200,7 +200,7 @@ test("the seed's three rules are loaded and the stale asset's DatasetFreshness a
   ]);
 
   // `for: 5m` cannot elapse in a test: "pending" proves the expression matched; "firing" would need 5 min.
-  type Alert = { labels: Record<string, string>; state: string };
+  type Alert = { labels: Record<string, string>; annotations: Record<string, string>; state: string };
   let alerts: Alert[] = [];
   const deadline = Date.now() + 15000;
   while (Date.now() < deadline) {
@@ -217,8 +217,11 @@ test("the seed's three rules are loaded and the stale asset's DatasetFreshness a
   const freshness = alerts.filter((a) => a.labels.alertname === 'DatasetFreshness');
   expect(freshness.map((a) => a.labels.asset_name)).toEqual([STALE]);
   expect(['pending', 'firing']).toContain(freshness[0].state);
+  // Annotations read as words (humanizeDuration, humanize), not raw floats like 5.0377013889286255h.
+  expect(freshness[0].annotations.description).toMatch(new RegExp(`^${STALE} not updated for \\d+h \\d+m [\\d.]+s$`));
   const validation = alerts.filter((a) => a.labels.alertname === 'ValidationFailure');
   expect(validation.map((a) => [a.labels.asset_name, a.labels.check_name])).toEqual([[DIP.asset, DIP.check]]);
+  expect(validation[0].annotations.description).toBe(`Pass rate: ${DIP.passRate}%`);
   // The failing asset fails every run: failures/executions = 1 > 0.1 (others may fail at random too).
   expect(alerts.filter((a) => a.labels.alertname === 'AssetErrorRate').map((a) => a.labels.asset_name)).toContain(
     FAILING
