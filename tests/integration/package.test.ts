@@ -10,9 +10,8 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 
-import { pluginBuildIsStale } from '../../bench/lib/build';
 import { DATASOURCE_TYPE, PLUGIN_ID } from '../../src/constants';
-import { ensureBuild } from '../../scripts/ensureBuild';
+import { ensureBuild, pluginBuildIsStale } from '../../scripts/ensureBuild';
 import { packagePlugin, PackageResult } from '../../scripts/package';
 import { formatFinding, validatePlugin } from '../../scripts/validatePlugin';
 
