@@ -4,7 +4,8 @@
  *
  *   npx tsx bench/run.ts                  # everything: 10 / 1,000 / 2,000 / 10,000 assets (~15 min)
  *   npx tsx bench/run.ts --quick          # 10 / 1,000 assets, 1k / 10k spans, fewer runs (CI-like)
- *   npx tsx bench/run.ts --only lineage   # requests, join, overhead, lineage, trace, bundle (comma-separated)
+ *   npx tsx bench/run.ts --only lineage   # requests, join, overhead, lineage, trace, bundle, page (comma-separated)
+ *   npx tsx bench/run.ts --only page --rules with   # page ready only on stacks with the recording rules (with, without)
  *   npx tsx bench/run.ts --sizes 10,2000  # override the pipeline sizes
  *   npx tsx bench/run.ts --no-build       # measure dist/ as it is
  *   npx tsx bench/run.ts --dist /tmp/b    # serve another build of the plugin (A/B comparisons; implies --no-build)
@@ -20,11 +21,12 @@ import { BenchResults, machineLine, markdownTable, tableRows } from './lib/repor
 import { BenchStack, startBenchStack } from './lib/stack';
 import { benchBundle } from './sections/bundle';
 import { benchLineage } from './sections/lineage';
+import { benchPageReady } from './sections/pageReady';
 import { benchQueries } from './sections/queries';
 import { benchTraces } from './sections/trace';
 
 const ROOT = path.resolve(__dirname, '..');
-const SECTIONS = ['requests', 'join', 'overhead', 'lineage', 'trace', 'bundle'] as const;
+const SECTIONS = ['requests', 'join', 'overhead', 'lineage', 'trace', 'bundle', 'page'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -34,6 +36,8 @@ interface Args {
   build: boolean;
   dist?: string;
   out: string;
+  /** Page-ready stacks: with and/or without Cascade's recording rules in Prometheus. */
+  rules: boolean[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -42,6 +46,7 @@ function parseArgs(argv: string[]): Args {
     only: [...SECTIONS],
     build: true,
     out: path.join(ROOT, 'artifacts', 'bench.json'),
+    rules: [true, false],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -72,6 +77,10 @@ function parseArgs(argv: string[]): Args {
     } else if (a.startsWith('--dist')) {
       args.dist = path.resolve(value());
       args.build = false;
+    } else if (a.startsWith('--rules')) {
+      args.rules = value()
+        .split(',')
+        .map((s) => s.trim() === 'with');
     } else if (a.startsWith('--out')) {
       args.out = path.resolve(value());
     } else if (a === '--help' || a === '-h') {
@@ -98,7 +107,8 @@ async function main() {
   const nodeRuns = args.quick ? 5 : 7;
   const browserRuns = args.quick ? 2 : 3;
   const needStacks = has('requests') || has('join') || has('overhead') || has('lineage') || has('trace');
-  const needBrowser = has('lineage') || has('trace');
+  const needBrowser = has('lineage') || has('trace') || has('page');
+  const pageSizes = args.sizes ?? (args.quick ? [1000] : [1000, 10_000]);
 
   const results: BenchResults = {
     machine: machineInfo(),
@@ -107,6 +117,7 @@ async function main() {
     queries: [],
     lineage: [],
     trace: [],
+    page: [],
     notes: [],
   };
   log(`machine: ${machineLine(results.machine)}`);
@@ -172,6 +183,29 @@ async function main() {
         log(`FAILED ${msg}`);
       } finally {
         await stack?.stop();
+      }
+    }
+    // Page ready (issue 13): its own stacks, with and without the recording rules (rule evaluation load included).
+    for (const size of has('page') ? pageSizes : []) {
+      for (const recordingRules of args.rules) {
+        let stack: BenchStack | undefined;
+        try {
+          stack = await startBenchStack({ size, distDir: args.dist, recordingRules, log });
+          results.page!.push(
+            ...(await benchPageReady(browser!, stack, ['overview', 'lineage', 'freshness'], {
+              runs: browserRuns,
+              recordingRules,
+              warmup: size < 10_000,
+              log,
+            }))
+          );
+        } catch (e) {
+          const msg = `page ready, ${size} assets ${recordingRules ? 'with' : 'without'} rules: ${(e as Error).message}`;
+          results.notes.push(msg);
+          log(`FAILED ${msg}`);
+        } finally {
+          await stack?.stop();
+        }
       }
     }
   } finally {

@@ -8,10 +8,11 @@
 import {
   durationBuckets,
   generateAssets,
+  RECORDING_RULES_FILE,
   RULES_FILE,
   type RunningPrometheus,
   startPrometheus,
-} from '../../demo/src/index';
+} from '../../demo/src';
 import type { DemoServiceConfig, SandboxServiceConfig } from './serviceMain';
 import { Service, startService } from './services';
 
@@ -45,6 +46,8 @@ export interface BenchStackOptions {
   rounds?: number;
   /** Plugin build to serve (default <repo>/dist). */
   distDir?: string;
+  /** Load Cascade's recording rules (prometheus/rules/cascade-recording.yml) into Prometheus. Default false. */
+  recordingRules?: boolean;
   log?: (line: string) => void;
 }
 
@@ -67,6 +70,7 @@ export async function startBenchStack({
   size,
   rounds = 2,
   distDir,
+  recordingRules = false,
   log = () => {},
 }: BenchStackOptions): Promise<BenchStack> {
   const started = performance.now();
@@ -99,13 +103,18 @@ export async function startBenchStack({
     };
     const demo = track(await startService('demo', demoConfig));
     const target = await demo.call<string>('target');
-    const prom = track(await startPrometheus({ targets: [target], rulesFiles: [RULES_FILE], scrapeInterval }));
+    const rulesFiles = recordingRules ? [RULES_FILE, RECORDING_RULES_FILE] : [RULES_FILE];
+    const prom = track(await startPrometheus({ targets: [target], rulesFiles, scrapeInterval }));
     for (let i = 0; i < rounds; i++) {
       const { ms } = await demo.call<{ ms: number }>('runAll');
       log(`${size} assets: pipeline run ${i + 1}/${rounds} in ${(ms / 1000).toFixed(1)} s`);
     }
     // Measure only once Prometheus holds the state after the last run.
     await prom.waitForScrapes(1, 300_000);
+    if (recordingRules) {
+      // ...and once every recording rule group has evaluated after that scrape.
+      await waitForRuleEvaluations(prom.url, Date.now(), 300_000);
+    }
     const sandbox = track(
       await startService('sandbox', {
         env: { CASCADE_PROMETHEUS_URL: prom.url, CASCADE_LOKI_URL: loki.url, CASCADE_JAEGER_URL: jaeger.url },
@@ -135,5 +144,25 @@ export async function startBenchStack({
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/** Resolves once every recorded window's run counts carry a sample stamped after `sinceMs`. */
+async function waitForRuleEvaluations(prometheusUrl: string, sinceMs: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const evaluatedAt = async (window: string) => {
+    const q = `min(timestamp(asset_name:asset_executions_total:increase${window}))`;
+    const body = (await (await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent(q)}`)).json()) as {
+      data?: { result?: Array<{ value: [number, string] }> };
+    };
+    return Number(body.data?.result?.[0]?.value[1] ?? NaN) * 1000;
+  };
+  for (const window of ['1h', '6h', '24h']) {
+    while (!((await evaluatedAt(window)) > sinceMs)) {
+      if (Date.now() > deadline) {
+        throw new Error(`recording rules (${window}) not evaluated within ${timeoutMs} ms`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 }
