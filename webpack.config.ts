@@ -101,7 +101,7 @@ function pluginIds(entries: Record<string, string>): Record<string, string> {
 }
 
 /** Fails the build when a lazy chunk is needed by two plugins: each one loads chunks from its own folder. */
-class NestedChunksGuardPlugin {
+export class NestedChunksGuardPlugin {
   apply(compiler: Compiler) {
     compiler.hooks.thisCompilation.tap('NestedChunksGuard', (compilation) => {
       compilation.hooks.afterSeal.tap('NestedChunksGuard', () => {
@@ -119,6 +119,16 @@ class NestedChunksGuardPlugin {
   }
 }
 
+/** Lazy chunk names: a chunk only a nested plugin's entry loads goes to that plugin's folder. */
+export function nestedChunkFilename(production: boolean): NonNullable<Configuration['output']>['chunkFilename'] {
+  return (pathData) => {
+    const runtime = pathData.chunk && 'runtime' in pathData.chunk ? pathData.chunk.runtime : undefined;
+    const folder = typeof runtime === 'string' ? folderOf(runtime) : '';
+    const name = production ? '[name].[contenthash:8].js' : '[name].js';
+    return folder ? `${folder}/${name}` : name;
+  };
+}
+
 const config = async (env: Record<string, unknown>): Promise<Configuration> => {
   const baseConfig = await grafanaConfig(env);
   const entries = baseConfig.entry as Record<string, string>;
@@ -131,14 +141,7 @@ const config = async (env: Record<string, unknown>): Promise<Configuration> => {
       type: 'filesystem',
       buildDependencies: { config: [__filename, path.join(ROOT, 'scripts/readmeLinks.ts')] },
     },
-    output: {
-      chunkFilename: (pathData) => {
-        const runtime = pathData.chunk && 'runtime' in pathData.chunk ? pathData.chunk.runtime : undefined;
-        const folder = typeof runtime === 'string' ? folderOf(runtime) : '';
-        const name = production ? '[name].[contenthash:8].js' : '[name].js';
-        return folder ? `${folder}/${name}` : name;
-      },
-    },
+    output: { chunkFilename: nestedChunkFilename(production) },
     performance: { hints: false },
     plugins: [
       new BannerPlugin({
