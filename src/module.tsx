@@ -5,7 +5,7 @@ import type { AppConfigProps } from './components/AppConfig/AppConfig';
 import { AppSettings } from './types';
 
 // The entry stays tiny: Grafana loads module.js for every user at startup; pages load on first visit.
-const LazyApp = lazy(() => import(/* webpackChunkName: "app" */ './components/App/App'));
+const LazyApp = lazy(() => import(/* webpackChunkName: "app" */ './app/App'));
 const LazyAppConfig = lazy(() => import(/* webpackChunkName: "config" */ './components/AppConfig/AppConfig'));
 
 function App(props: AppRootProps<AppSettings>) {

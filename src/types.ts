@@ -1,4 +1,4 @@
-import { HealthRules } from './datasource/types';
+import { HealthRules } from './model';
 
 /** The app's jsonData (saved by the config page, provisionable in provisioning/plugins). */
 export interface AppSettings {

@@ -7,7 +7,7 @@
  */
 import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { Observable, of, tap } from 'rxjs';
-import type { FetchLike } from '../../src/services/backendClient';
+import type { FetchLike } from '../../src/backends/client';
 import { FetchBackendSrv, serializeParams } from '../../sandbox/shared/fetchBackendSrv';
 
 /** One request the data source made: proxy URL with its query string, and the raw body it got. */

@@ -3,7 +3,7 @@ import { dateTime, DataQueryRequest, DataQueryResponse, DataSourceInstanceSettin
 import { lastValueFrom, toArray } from 'rxjs';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
 import type { CascadeDataSourceOptions, CascadeQuery, CascadeQueryType } from '../../src/datasource/types';
-import type { FetchLike } from '../../src/services/backendClient';
+import type { FetchLike } from '../../src/backends/client';
 import { MapTemplateSrv } from '../../sandbox/shared/templateSrv';
 
 /** The provisioned Cascade data source's settings, as the sandbox server hands them to Grafana's frontend. */

@@ -4,8 +4,8 @@
  * its spans pushed to Loki's push API, so the drill-down has logs to interleave.
  * The spans come from the project's trace generator (src/services/testData/traceData.ts).
  */
-import { generateTrace, GENERATED_TRACE_START } from '../../src/services/testData/traceData';
-import { mulberry32 } from '../../src/services/testData/prng';
+import { generateTrace, GENERATED_TRACE_START } from '../../src/testing/traceData';
+import { mulberry32 } from '../../src/testing/prng';
 
 const BATCH = 5000;
 

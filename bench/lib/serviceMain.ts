@@ -4,7 +4,7 @@
  * they would in production (and as docker compose runs them): a 10,000-asset scrape serialises
  * for seconds and must not stall the Loki/Jaeger stand-ins, the proxy, or the measuring process.
  */
-import { type DemoHandle, generateAssets, startDemo, startJaegerStandin, startLokiStandin } from '../../demo/src/index';
+import { type DemoHandle, generateAssets, startDemo, startJaegerStandin, startLokiStandin } from '../../demo/src';
 import { startSandboxServer } from '../../sandbox/server/server';
 
 export type ServiceRole = 'loki' | 'jaeger' | 'demo' | 'sandbox';

@@ -1,3 +1,4 @@
+import { LINKS } from '../testing/testPipeline';
 import fs from 'fs';
 import path from 'path';
 import { lastValueFrom } from 'rxjs';
@@ -15,19 +16,17 @@ import {
 } from '@grafana/data';
 
 import { DATASOURCE_TYPE } from '../constants';
-import { resolveMapping } from '../services/config';
-import { healthToFrame } from '../services/frames';
-import { systemToFrame, tracesToFrame } from '../services/signalFrames';
-import type {
-  AssetHealth,
-  CascadeMetric,
-  CascadeQuery,
-  CascadeQueryType,
-  CascadeVariableQuery,
-  DurationStat,
-  SystemUtilization,
-  TraceSummary,
-} from '../datasource/types';
+import { healthToFrame } from '../frames/healthFrame';
+import { systemToFrame, tracesToFrame } from '../frames/signalFrames';
+import {
+  resolveMapping,
+  type AssetHealth,
+  type CascadeMetric,
+  type DurationStat,
+  type SystemUtilization,
+  type TraceSummary,
+} from '../model';
+import type { CascadeQuery, CascadeQueryType, CascadeVariableQuery } from '../datasource/types';
 
 // Records keyed by the contract's unions: tsc fails here if the contract gains or loses a member.
 const QUERY_TYPES: Record<CascadeQueryType, true> = {
@@ -116,9 +115,10 @@ const SAMPLE_FRAMES: Partial<Record<CascadeQueryType, DataFrame[]>> = {
   health: [
     healthToFrame([asset('fct_glucose_readings', 'ok'), asset('publish_to_postgres', 'stale')], 'A', {
       mapping: resolveMapping(undefined),
+      app: LINKS.app,
     }),
   ],
-  traces: [tracesToFrame([trace], 'A', { mapping: resolveMapping(undefined) })],
+  traces: [tracesToFrame([trace], 'A', { mapping: resolveMapping(undefined), app: LINKS.app })],
   system: [systemToFrame(system, 'A')],
 };
 

@@ -10,9 +10,9 @@ import {
 } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 import { lastValueFrom, merge, Observable, of } from 'rxjs';
-import { BackendClient, FetchLike } from '../services/backendClient';
-import { resolveSettings, ResolvedSettings } from '../services/config';
-import { LinkTargets } from '../services/frames';
+import { BackendClient, FetchLike } from '../backends/client';
+import { APP_URLS, resolveSettings, ResolvedSettings } from './settings';
+import { LinkTargets } from '../frames/healthFrame';
 import { respond, HandlerContext, QueryHandler, unknownType } from './handlers/context';
 import { healthHandler, lineageHandler } from './handlers/health';
 import {
@@ -23,7 +23,7 @@ import {
   traceHandler,
   tracesHandler,
 } from './handlers/signals';
-import { checkBackends } from './testDatasource';
+import { checkBackends } from './saveAndTest';
 import { interpolateQuery } from './templating';
 import { CascadeDataSourceOptions, CascadeQuery, CascadeQueryType, CascadeVariableQuery, DEFAULT_QUERY } from './types';
 import { listValues } from './handlers/variableValues';
@@ -64,6 +64,7 @@ export class CascadeDataSourceBase extends DataSourceApi<CascadeQuery, CascadeDa
       lokiUid: this.settings.lokiUid,
       jaegerUid: this.settings.jaegerUid,
       mapping: this.settings.mapping,
+      app: APP_URLS,
     };
     this.ctx = { client: new BackendClient(backendSrv, this.settings.timeoutMs), settings: this.settings, links };
   }

@@ -1,13 +1,13 @@
 import { DataQueryResponse, LoadingState } from '@grafana/data';
 import { BackendSrvRequest } from '@grafana/runtime';
 import { lastValueFrom, toArray } from 'rxjs';
-import { resolveMapping } from '../services/config';
-import { findFrames } from '../services/frameUtils';
-import { healthFromFrame } from '../services/frames';
-import { errorCountQuery, errorLinesQuery } from '../services/logql';
-import { HEALTH_PROM_KEYS, healthQueries } from '../services/promql';
-import { alertsFromFrame, logsFromFrame, tracesFromFrame } from '../services/signalFrames';
-import { fixtureText } from '../services/testing/fixtures';
+import { resolveMapping } from '../model';
+import { findFrames } from '../frames/frameKit';
+import { healthFromFrame } from '../frames/healthFrame';
+import { errorCountQuery, errorLinesQuery } from '../backends/loki/logql';
+import { HEALTH_PROM_KEYS, healthQueries } from '../backends/prometheus/promql';
+import { alertsFromFrame, logsFromFrame, tracesFromFrame } from '../frames/signalFrames';
+import { fixtureText } from '../testing/fixtures';
 import {
   Answer,
   emptyBackends,
@@ -17,7 +17,7 @@ import {
   makeDataSource,
   makeRequest,
   promVector,
-} from './testing/fakes';
+} from '../testing/fakes';
 import { CascadeDataSourceBase } from './base';
 import { CascadeDataSource } from './datasource';
 import { CascadeQuery } from './types';

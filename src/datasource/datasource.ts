@@ -1,6 +1,6 @@
 import { DataSourceInstanceSettings } from '@grafana/data';
 import { getBackendSrv, getTemplateSrv } from '@grafana/runtime';
-import { FetchLike } from '../services/backendClient';
+import { FetchLike } from '../backends/client';
 import { CascadeDataSourceBase, TemplateSrvLike } from './base';
 import { CascadeDataSourceOptions } from './types';
 import { CascadeVariableSupport } from './variables';

@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { createDataFrame, dateTime, LoadingState } from '@grafana/data';
 import { Subject } from 'rxjs';
-import { FakeCascadeDataSource } from '../components/common/testUtils';
+import { FakeCascadeDataSource } from '../testing/testUtils';
 import { CascadeQuery } from '../datasource/types';
 import { useCascadeQuery } from './useCascadeQuery';
 

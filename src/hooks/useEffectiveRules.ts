@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { getDataSourceSrv } from '@grafana/runtime';
-import { CascadeDataSourceOptions, HealthRules } from '../datasource/types';
-import { resolveRules } from '../services/config';
+import { CascadeDataSourceOptions } from '../datasource/types';
+import { HealthRules, resolveRules } from '../model';
 import { useAppSettings } from './useCascadeDatasource';
 
 /**

@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
-import { LocationServiceRouter } from '../components/common/testUtils';
+import { LocationServiceRouter } from '../testing/testUtils';
 import { useUrlList, useUrlState } from './useUrlState';
 
 const wrapper = ({ children }: { children: React.ReactNode }) => (

@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { dateTime } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { LocationServiceRouter } from '../components/common/testUtils';
+import { LocationServiceRouter } from '../testing/testUtils';
 import { useUrlTimeRange } from './useUrlTimeRange';
 
 // Runs on Grafana's real locationService (a memory history under test).

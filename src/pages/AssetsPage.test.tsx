@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../components/common/testUtils';
-import { pipelineHandlers } from '../components/common/testPipeline';
+import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../testing/testUtils';
+import { pipelineHandlers } from '../testing/testPipeline';
 import { testIds } from '../testIds';
 import AssetsPage from './AssetsPage';
 

@@ -4,16 +4,17 @@ import { AssetsTable } from '../components/asset/AssetsTable';
 import { AssetFilters } from '../components/common/AssetFilters';
 import { PageScaffold } from '../components/common/PageScaffold';
 import { Section } from '../components/common/Section';
-import { failedSourceOf } from '../components/common/sourceErrors';
-import { AssetStatus, CascadeQuery } from '../datasource/types';
+import { failedSourceOf } from '../views/sourceErrors';
+import { AssetStatus } from '../model';
+import { CascadeQuery } from '../datasource/types';
 import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
 import { useCascadeQuery } from '../hooks/useCascadeQuery';
 import { useUrlState } from '../hooks/useUrlState';
 import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
-import { filterAssets } from '../services/assetPage';
-import { healthFromFrame } from '../services/frames';
-import { compareUrgency, STATUS_SEVERITY } from '../services/healthRules';
-import { framesFor } from '../services/overviewSeries';
+import { filterAssets } from '../views/assetPage';
+import { healthFromFrame } from '../frames/healthFrame';
+import { compareUrgency, STATUS_SEVERITY } from '../rules/healthRules';
+import { framesFor } from '../views/overviewSeries';
 import { testIds } from '../testIds';
 
 const STATUSES = (Object.keys(STATUS_SEVERITY) as AssetStatus[]).sort(

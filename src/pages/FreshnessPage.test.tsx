@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../components/common/testUtils';
-import { NOW, pipelineHandlers } from '../components/common/testPipeline';
+import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../testing/testUtils';
+import { NOW, pipelineHandlers } from '../testing/testPipeline';
 import { testIds } from '../testIds';
 import FreshnessPage from './FreshnessPage';
 

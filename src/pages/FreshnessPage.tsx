@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { Grid, Pagination, RadioButtonGroup, Stack } from '@grafana/ui';
 import { AssetFilters } from '../components/common/AssetFilters';
-import { formatValue } from '../components/common/format';
+import { formatValue } from '../views/format';
 import { PageScaffold } from '../components/common/PageScaffold';
 import { Section } from '../components/common/Section';
-import { failedSourceOf } from '../components/common/sourceErrors';
+import { failedSourceOf } from '../views/sourceErrors';
 import { FreshnessGauge } from '../components/freshness/FreshnessGauge';
 import { CascadeQuery } from '../datasource/types';
 import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
@@ -13,8 +13,8 @@ import { useEffectiveRules } from '../hooks/useEffectiveRules';
 import { useTimeZone } from '../hooks/useTimeZone';
 import { useUrlState } from '../hooks/useUrlState';
 import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
-import { resolveMapping } from '../services/config';
-import { healthFromFrame } from '../services/frames';
+import { resolveMapping } from '../model';
+import { healthFromFrame } from '../frames/healthFrame';
 import {
   complianceByAsset,
   filterFreshness,
@@ -23,8 +23,8 @@ import {
   freshnessRows,
   levelCounts,
   overallCompliance,
-} from '../services/freshness';
-import { framesFor, metricSeries } from '../services/overviewSeries';
+} from '../views/freshness';
+import { framesFor, metricSeries } from '../views/overviewSeries';
 import { testIds } from '../testIds';
 
 const PAGE_SIZE = 48;

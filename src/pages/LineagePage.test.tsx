@@ -1,11 +1,11 @@
+import { LINKS, pipelineHandlers, ROWS } from '../testing/testPipeline';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../components/common/testUtils';
-import { pipelineHandlers, ROWS } from '../components/common/testPipeline';
-import { lineageToFrames } from '../services/lineage';
-import { buildLineageGraph } from '../services/lineageGraph';
-import { lineageFromFrames } from '../services/lineageGraphFrames';
-import { layoutLineage } from '../services/lineageLayout';
+import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../testing/testUtils';
+import { lineageToFrames } from '../frames/lineageFrame';
+import { buildLineageGraph } from '../lineage/lineageGraph';
+import { lineageFromFrames } from '../lineage/lineageGraphFrames';
+import { layoutLineage } from '../lineage/lineageLayout';
 import { testIds } from '../testIds';
 import LineagePage from './LineagePage';
 
@@ -37,7 +37,10 @@ const listed = () =>
 describe('LineagePage', () => {
   let ds: FakeCascadeDataSource;
   beforeEach(() => {
-    ds = new FakeCascadeDataSource({ ...pipelineHandlers(), lineage: (q) => lineageToFrames(ROWS, q.refId) });
+    ds = new FakeCascadeDataSource({
+      ...pipelineHandlers(),
+      lineage: (q) => lineageToFrames(ROWS, LINKS.app, q.refId),
+    });
     installDataSources(ds);
   });
 
@@ -134,7 +137,7 @@ describe('LineagePage', () => {
     render();
     await waitFor(() => expect(listed()).toHaveLength(4));
     // jsdom lays nothing out, so the canvas keeps its initial 1:1 view: world = screen coordinates.
-    const { assets, edges } = lineageFromFrames(lineageToFrames(ROWS, 'lineage'));
+    const { assets, edges } = lineageFromFrames(lineageToFrames(ROWS, LINKS.app, 'lineage'));
     const graph = buildLineageGraph(assets, edges);
     const layout = layoutLineage(graph);
     const i = graph.index.get('dlt_glucose_entries')!;

@@ -9,19 +9,19 @@ import { QualityStat } from '../components/overview/QualityStat';
 import { ResourceUtilization } from '../components/overview/ResourceUtilization';
 import { PageScaffold } from '../components/common/PageScaffold';
 import { Section } from '../components/common/Section';
-import { failedSourceOf } from '../components/common/sourceErrors';
+import { failedSourceOf } from '../views/sourceErrors';
 import { CascadeQuery } from '../datasource/types';
 import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
 import { useCascadeQuery } from '../hooks/useCascadeQuery';
 import { useEffectiveRules } from '../hooks/useEffectiveRules';
 import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
-import { healthFromFrame } from '../services/frames';
-import { slaFor } from '../services/healthRules';
-import { sortAlerts } from '../services/overviewAlerts';
-import { baselineRange, executionTimes } from '../services/overviewExecution';
-import { framesFor, latestChecks, meanByAsset, metricSeries } from '../services/overviewSeries';
-import { pipelineStatus, qualityScore, sortChecks, worstFreshness } from '../services/overviewStatus';
-import { alertsFromFrame, systemFromFrame } from '../services/signalFrames';
+import { healthFromFrame } from '../frames/healthFrame';
+import { slaFor } from '../rules/healthRules';
+import { sortAlerts } from '../views/overviewAlerts';
+import { baselineRange, executionTimes } from '../views/overviewExecution';
+import { framesFor, latestChecks, meanByAsset, metricSeries } from '../views/overviewSeries';
+import { pipelineStatus, qualityScore, sortChecks, worstFreshness } from '../views/overviewStatus';
+import { alertsFromFrame, systemFromFrame } from '../frames/signalFrames';
 import { testIds } from '../testIds';
 
 /** An asset is flagged slow when its avg or p95 exceeds this multiple of its own baseline. */

@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { locationService } from '@grafana/runtime';
-import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../components/common/testUtils';
-import { LINKS, NOW, TRACES } from '../components/common/testPipeline';
-import { CascadeLogLine } from '../datasource/types';
-import { JaegerSpan, JaegerTrace, parseJaegerTraces } from '../services/parseJaeger';
-import { logsToFrame, tracesToFrame } from '../services/signalFrames';
-import { fixtureText } from '../services/testing/fixtures';
-import { traceToFrame } from '../services/traceFrame';
+import { currentSearch, FakeCascadeDataSource, installDataSources, renderInApp } from '../testing/testUtils';
+import { LINKS, NOW, TRACES } from '../testing/testPipeline';
+import { CascadeLogLine } from '../model';
+import { JaegerSpan, JaegerTrace, parseJaegerTraces } from '../backends/jaeger/parseJaeger';
+import { logsToFrame, tracesToFrame } from '../frames/signalFrames';
+import { fixtureText } from '../testing/fixtures';
+import { traceToFrame } from '../frames/traceFrame';
 import { testIds } from '../testIds';
 import TracePage from './TracePage';
 

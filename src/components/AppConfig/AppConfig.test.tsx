@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AppPlugin } from '@grafana/data';
 import { BackendSrv, setBackendSrv } from '@grafana/runtime';
-import { appMeta, FakeCascadeDataSource, installDataSources } from '../common/testUtils';
+import { appMeta, FakeCascadeDataSource, installDataSources } from '../../testing/testUtils';
 import { testIds } from '../../testIds';
 import { AppSettings } from '../../types';
 import AppConfig from './AppConfig';

@@ -4,9 +4,9 @@ import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/da
 import { DataSourcePicker, getBackendSrv } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Input, Stack, useStyles2 } from '@grafana/ui';
 import { DATASOURCE_TYPE, PLUGIN_ID } from '../../constants';
-import { dagsterUrlProblem } from '../../services/assetPageLinks';
-import { resolveRules } from '../../services/config';
-import { draftFromRules, RulesDraft, rulesFromDraft, validateDraft } from '../../services/freshnessRules';
+import { dagsterUrlProblem } from '../../views/assetPageLinks';
+import { resolveRules } from '../../model';
+import { draftFromRules, RulesDraft, rulesFromDraft, validateDraft } from '../../views/rulesDraft';
 import { testIds } from '../../testIds';
 import { AppSettings } from '../../types';
 import { OverridesEditor } from './OverridesEditor';

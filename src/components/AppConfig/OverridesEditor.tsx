@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Button, FieldValidationMessage, IconButton, Input, Stack, useStyles2 } from '@grafana/ui';
-import { OverrideDraft } from '../../services/freshnessRules';
+import { OverrideDraft } from '../../views/rulesDraft';
 import { testIds } from '../../testIds';
 
 interface Props {

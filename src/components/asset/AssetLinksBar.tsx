@@ -1,6 +1,6 @@
 import { locationUtil } from '@grafana/data';
 import { LinkButton, Stack } from '@grafana/ui';
-import { SignalLink } from '../../services/assetPageLinks';
+import { SignalLink } from '../../views/assetPageLinks';
 import { testIds } from '../../testIds';
 
 const ICON = { Prometheus: 'chart-line', Loki: 'gf-logs', Jaeger: 'gf-traces' } as const;

@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CascadeLogLine } from '../../datasource/types';
-import { renderInApp } from '../common/testUtils';
+import { CascadeLogLine } from '../../model';
+import { renderInApp } from '../../testing/testUtils';
 import { AssetLogs, LogFilters } from './AssetLogs';
 
 const line = (id: string, body: string, extra: Partial<CascadeLogLine> = {}): CascadeLogLine => ({

@@ -11,11 +11,11 @@ import {
   Stack,
   useStyles2,
 } from '@grafana/ui';
-import { CascadeLogLine } from '../../datasource/types';
+import { CascadeLogLine } from '../../model';
 import { useDebounced } from '../../hooks/useDebounced';
-import { LOG_LEVELS, logSummary, normalizeLevel, prettyLogBody } from '../../services/assetPage';
+import { LOG_LEVELS, logSummary, normalizeLevel, prettyLogBody } from '../../views/assetPage';
 import { TraceLink } from '../common/AssetLink';
-import { formatTime } from '../common/format';
+import { formatTime } from '../../views/format';
 
 type Cell = { row: { original: CascadeLogLine } };
 

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
-import { AssetHealth } from '../../datasource/types';
-import { renderInApp } from '../common/testUtils';
+import { AssetHealth } from '../../model';
+import { renderInApp } from '../../testing/testUtils';
 import { AssetNeighbours } from './AssetNeighbours';
 import { AssetSummary } from './AssetSummary';
 

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Grid, useStyles2 } from '@grafana/ui';
-import { AssetHealth } from '../../datasource/types';
+import { AssetHealth } from '../../model';
 import { AssetLink } from '../common/AssetLink';
 import { StatusBadge } from '../common/StatusBadge';
 

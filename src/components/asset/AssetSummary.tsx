@@ -1,9 +1,9 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2, TimeZone } from '@grafana/data';
 import { BigValueColorMode, Stack, useStyles2 } from '@grafana/ui';
-import { AssetHealth, AssetStatus } from '../../datasource/types';
-import { formatDuration } from '../../services/healthRules';
-import { formatAgo, formatTime, formatValue } from '../common/format';
+import { AssetHealth, AssetStatus } from '../../model';
+import { formatDuration } from '../../rules/healthRules';
+import { formatAgo, formatTime, formatValue } from '../../views/format';
 import { StatValue } from '../common/StatValue';
 
 const STATUS_COLOR: Record<AssetStatus, string> = {

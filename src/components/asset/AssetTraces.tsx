@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
 import { TimeZone } from '@grafana/data';
 import { Badge, Column, InteractiveTable } from '@grafana/ui';
-import { TraceSummary } from '../../datasource/types';
+import { TraceSummary } from '../../model';
 import { TraceLink } from '../common/AssetLink';
-import { formatTime, formatValue } from '../common/format';
+import { formatTime, formatValue } from '../../views/format';
 
 type Cell = { row: { original: TraceSummary } };
 

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { Column, InteractiveTable } from '@grafana/ui';
-import { AssetHealth } from '../../datasource/types';
-import { STATUS_SEVERITY } from '../../services/healthRules';
+import { AssetHealth } from '../../model';
+import { STATUS_SEVERITY } from '../../rules/healthRules';
 import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
-import { formatAgo, formatValue } from '../common/format';
+import { formatAgo, formatValue } from '../../views/format';
 import { StatusBadge } from '../common/StatusBadge';
 
 type Cell = { row: { original: AssetHealth } };

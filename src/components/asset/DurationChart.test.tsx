@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { dateTime } from '@grafana/data';
-import '../common/testUtils';
-import { metricsToFrames } from '../../services/signalFrames';
+import '../../testing/testUtils';
+import { metricsToFrames } from '../../frames/signalFrames';
 import { DurationChart } from './DurationChart';
 
 // uPlot draws on a canvas, which jsdom lacks (testUtils stubs text measurement only): this checks the

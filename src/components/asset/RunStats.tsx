@@ -1,8 +1,8 @@
 import { Grid } from '@grafana/ui';
-import { AssetHealth } from '../../datasource/types';
-import { RunSummary } from '../../services/assetPage';
-import { thresholds } from '../common/displayValue';
-import { formatValue } from '../common/format';
+import { AssetHealth } from '../../model';
+import { RunSummary } from '../../views/assetPage';
+import { thresholds } from '../../views/displayValue';
+import { formatValue } from '../../views/format';
 import { StatValue } from '../common/StatValue';
 
 /** Runs, successes, failures and avg / p95 / p99 runtime over the range. */

@@ -2,9 +2,9 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { locationService } from '@grafana/runtime';
 import { AssetLink, AssetLinks, TraceLink } from './AssetLink';
-import { withTimeParams } from './links';
+import { withTimeParams } from '../../views/links';
 import { StatusBadge } from './StatusBadge';
-import { renderInApp } from './testUtils';
+import { renderInApp } from '../../testing/testUtils';
 
 describe('withTimeParams', () => {
   it('carries the time parameters only', () => {

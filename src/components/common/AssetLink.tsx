@@ -4,7 +4,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { assetUrl, traceUrl } from '../../utils/routing';
-import { withTimeParams } from './links';
+import { withTimeParams } from '../../views/links';
 
 /**
  * An in-app link styled like Grafana's TextLink. TextLink itself is not used for these: it runs the

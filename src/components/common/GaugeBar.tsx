@@ -4,7 +4,7 @@ import { ThresholdsConfig, VizOrientation } from '@grafana/data';
 import type { BarGaugeNamePlacement, BarGaugeValueMode } from '@grafana/schema';
 import { BarGauge, BarGaugeDisplayMode, useStyles2, useTheme2 } from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
-import { displayValue, fieldConfig } from './displayValue';
+import { displayValue, fieldConfig } from '../../views/displayValue';
 
 interface Props {
   /** shown left of the bar; also the accessible name */

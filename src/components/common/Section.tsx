@@ -2,8 +2,8 @@ import { ReactNode, useId } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { LoadingBar, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
-import { Backend } from '../../datasource/types';
-import { SOURCE_NAMES } from './sourceErrors';
+import { Backend } from '../../model';
+import { SOURCE_NAMES } from '../../views/sourceErrors';
 
 interface Props {
   title: ReactNode;

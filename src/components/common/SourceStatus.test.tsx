@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { testIds } from '../../testIds';
 import { Section } from './Section';
-import { errorsBySource, failedSourceOf } from './sourceErrors';
+import { errorsBySource, failedSourceOf } from '../../views/sourceErrors';
 import { SourceStatus } from './SourceStatus';
 
 const errors = [

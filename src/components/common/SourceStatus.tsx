@@ -1,7 +1,7 @@
 import { DataQueryError } from '@grafana/data';
 import { Alert, Stack } from '@grafana/ui';
 import { testIds } from '../../testIds';
-import { errorsBySource, SOURCE_NAMES } from './sourceErrors';
+import { errorsBySource, SOURCE_NAMES } from '../../views/sourceErrors';
 
 interface Props {
   errors: DataQueryError[];

@@ -1,9 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import { createTheme } from '@grafana/data';
-import { displayValue, fieldConfig, thresholds } from './displayValue';
+import { displayValue, fieldConfig, thresholds } from '../../views/displayValue';
 import { GaugeBar } from './GaugeBar';
 import { StatValue } from './StatValue';
-import './testUtils';
+import '../../testing/testUtils';
 
 describe('displayValue', () => {
   const theme = createTheme();

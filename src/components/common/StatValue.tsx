@@ -2,7 +2,7 @@ import { css } from '@emotion/css';
 import { ThresholdsConfig } from '@grafana/data';
 import { BigValue, BigValueColorMode, BigValueGraphMode, BigValueTextMode, useStyles2, useTheme2 } from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
-import { displayValue, fieldConfig } from './displayValue';
+import { displayValue, fieldConfig } from '../../views/displayValue';
 
 interface Props {
   title: string;

@@ -1,6 +1,6 @@
 import { IconName } from '@grafana/data';
 import { Badge, BadgeColor } from '@grafana/ui';
-import { AssetStatus } from '../../datasource/types';
+import { AssetStatus } from '../../model';
 
 const LOOK: Record<AssetStatus, { color: BadgeColor; icon: IconName }> = {
   ok: { color: 'green', icon: 'check' },

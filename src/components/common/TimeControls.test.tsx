@@ -1,8 +1,8 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dateTime, TimeRange } from '@grafana/data';
-import { currentSearch, renderInApp } from './testUtils';
-import { shiftRange, zoomOutRange } from './timeRange';
+import { currentSearch, renderInApp } from '../../testing/testUtils';
+import { shiftRange, zoomOutRange } from '../../views/timeRange';
 import { TimeControls } from './TimeControls';
 
 const range = (from: number, to: number): TimeRange => ({

@@ -3,7 +3,7 @@ import { TimeRange, TimeZone } from '@grafana/data';
 import { RefreshPicker, Stack, TimeRangePicker } from '@grafana/ui';
 import { useAutoRefresh } from '../../hooks/useAutoRefresh';
 import { useUrlState } from '../../hooks/useUrlState';
-import { shiftRange, zoomOutRange } from './timeRange';
+import { shiftRange, zoomOutRange } from '../../views/timeRange';
 
 const INTERVALS = ['10s', '30s', '1m', '5m', '15m', '30m', '1h'];
 

@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import { testIds } from '../../testIds';
-import { FreshnessRow } from '../../services/freshness';
-import { renderInApp } from '../common/testUtils';
+import { FreshnessRow } from '../../views/freshness';
+import { renderInApp } from '../../testing/testUtils';
 import { FreshnessGauge } from './FreshnessGauge';
 
 const row: FreshnessRow = {

@@ -1,12 +1,12 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2, TimeZone } from '@grafana/data';
 import { Stack, useStyles2 } from '@grafana/ui';
-import { FreshnessRow, SlaCompliance } from '../../services/freshness';
-import { formatDuration } from '../../services/healthRules';
+import { FreshnessRow, SlaCompliance } from '../../views/freshness';
+import { formatDuration } from '../../rules/healthRules';
 import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
-import { thresholds } from '../common/displayValue';
-import { formatAgo, formatTime, formatValue } from '../common/format';
+import { thresholds } from '../../views/displayValue';
+import { formatAgo, formatTime, formatValue } from '../../views/format';
 import { GaugeBar } from '../common/GaugeBar';
 import { StatusBadge } from '../common/StatusBadge';
 

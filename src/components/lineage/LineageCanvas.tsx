@@ -2,8 +2,8 @@ import { KeyboardEvent, PointerEvent, useCallback, useEffect, useLayoutEffect, u
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { IconButton, useStyles2, useTheme2 } from '@grafana/ui';
-import { LineageGraph, Neighbourhood } from '../../services/lineageGraph';
-import { LineageLayout } from '../../services/lineageLayout';
+import { LineageGraph, Neighbourhood } from '../../lineage/lineageGraph';
+import { LineageLayout } from '../../lineage/lineageLayout';
 import {
   buildNodeGrid,
   fitBounds,
@@ -15,10 +15,10 @@ import {
   ViewTransform,
   ZOOM_STEP,
   zoomAt,
-} from '../../services/lineageLayoutView';
+} from '../../lineage/lineageLayoutView';
 import { testIds } from '../../testIds';
 import { lineagePalette } from './drawLineage';
-import { LineageFrameRenderer } from './lineageFrame';
+import { LineageFrameRenderer } from './lineageBitmap';
 
 /** Ask the canvas to bring nodes into view; a new `key` repeats the request for the same nodes. */
 export interface FocusRequest {

@@ -2,8 +2,8 @@ import { KeyboardEvent, useRef } from 'react';
 import { css, cx } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { STATUS_COLORS } from '../../services/frames';
-import { LineageGraph } from '../../services/lineageGraph';
+import { STATUS_COLORS } from '../../frames/healthFrame';
+import { LineageGraph } from '../../lineage/lineageGraph';
 import { testIds } from '../../testIds';
 
 interface Props {

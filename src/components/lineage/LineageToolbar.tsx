@@ -2,8 +2,8 @@ import { KeyboardEvent } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Button, FilterInput, FilterPill, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
-import { AssetStatus } from '../../datasource/types';
-import { STATUS_SEVERITY } from '../../services/lineageGraph';
+import { AssetStatus } from '../../model';
+import { STATUS_SEVERITY } from '../../lineage/lineageGraph';
 import { testIds } from '../../testIds';
 import { DEPTHS, LineageView } from './useLineageView';
 

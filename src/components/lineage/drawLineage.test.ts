@@ -1,9 +1,9 @@
 import { createTheme } from '@grafana/data';
-import { buildLineageGraph, neighbourhood } from '../../services/lineageGraph';
-import { layoutLineage } from '../../services/lineageLayout';
-import { buildNodeGrid, fitBounds } from '../../services/lineageLayoutView';
-import { generateLineage } from '../../services/testData/lineageData';
-import { fastestMs } from '../../services/testData/timing';
+import { buildLineageGraph, neighbourhood } from '../../lineage/lineageGraph';
+import { layoutLineage } from '../../lineage/lineageLayout';
+import { buildNodeGrid, fitBounds } from '../../lineage/lineageLayoutView';
+import { generateLineage } from '../../testing/lineageData';
+import { fastestMs } from '../../testing/timing';
 import { drawLineage, lineagePalette, nodeStats } from './drawLineage';
 
 /**

@@ -1,9 +1,9 @@
 import { GrafanaTheme2 } from '@grafana/data';
-import { AssetStatus } from '../../datasource/types';
-import { STATUS_COLORS } from '../../services/frames';
-import { formatDuration } from '../../services/healthRules';
-import { HIGHLIGHT, LineageGraph, Neighbourhood } from '../../services/lineageGraph';
-import { LineageLayout } from '../../services/lineageLayout';
+import { AssetStatus } from '../../model';
+import { STATUS_COLORS } from '../../frames/healthFrame';
+import { formatDuration } from '../../rules/healthRules';
+import { HIGHLIGHT, LineageGraph, Neighbourhood } from '../../lineage/lineageGraph';
+import { LineageLayout } from '../../lineage/lineageLayout';
 import {
   forEachNodeIn,
   levelOfDetail,
@@ -12,7 +12,7 @@ import {
   Size,
   ViewTransform,
   visibleWorld,
-} from '../../services/lineageLayoutView';
+} from '../../lineage/lineageLayoutView';
 
 /** Theme colours the canvas needs, resolved once per theme (canvas cannot read CSS variables). */
 export interface LineagePalette {

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { DataFrame } from '@grafana/data';
-import { buildLineageGraph, LineageGraph, topologyKey } from '../../services/lineageGraph';
-import { lineageFromFrames } from '../../services/lineageGraphFrames';
-import { layoutLineage, LineageLayout } from '../../services/lineageLayout';
+import { buildLineageGraph, LineageGraph, topologyKey } from '../../lineage/lineageGraph';
+import { lineageFromFrames } from '../../lineage/lineageGraphFrames';
+import { layoutLineage, LineageLayout } from '../../lineage/lineageLayout';
 
 export interface LineageModel {
   graph: LineageGraph;

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { AssetStatus } from '../../datasource/types';
+import { AssetStatus } from '../../model';
 import { useUrlList, useUrlState } from '../../hooks/useUrlState';
 import {
   isBroken,
@@ -9,7 +9,7 @@ import {
   Neighbourhood,
   passesFilter,
   searchAssets,
-} from '../../services/lineageGraph';
+} from '../../lineage/lineageGraph';
 import { FocusRequest } from './LineageCanvas';
 
 /** Depth choices of the highlight control ('all' = the whole upstream and downstream). */

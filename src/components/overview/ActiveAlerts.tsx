@@ -1,10 +1,10 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, BadgeColor, Card, useStyles2 } from '@grafana/ui';
-import { CascadeAlert } from '../../datasource/types';
+import { CascadeAlert } from '../../model';
 import { useTimeZone } from '../../hooks/useTimeZone';
 import { AssetLink } from '../common/AssetLink';
-import { formatAgo, formatTime, formatValue } from '../common/format';
+import { formatAgo, formatTime, formatValue } from '../../views/format';
 
 const severityColor = (s?: string): BadgeColor => {
   const v = (s ?? '').toLowerCase();

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ExecutionRow } from '../../services/overviewExecution';
-import { renderInApp } from '../common/testUtils';
+import { ExecutionRow } from '../../views/overviewExecution';
+import { renderInApp } from '../../testing/testUtils';
 import { ExecutionTimesTable } from './ExecutionTimesTable';
 import { ResourceUtilization } from './ResourceUtilization';
 

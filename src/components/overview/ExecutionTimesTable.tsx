@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Column, InteractiveTable, useStyles2 } from '@grafana/ui';
-import { ExecutionRow } from '../../services/overviewExecution';
+import { ExecutionRow } from '../../views/overviewExecution';
 import { AssetLink } from '../common/AssetLink';
-import { formatValue } from '../common/format';
+import { formatValue } from '../../views/format';
 import { StatusBadge } from '../common/StatusBadge';
 
 type Cell = { row: { original: ExecutionRow } };

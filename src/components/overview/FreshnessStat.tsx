@@ -1,11 +1,11 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Stack, useStyles2 } from '@grafana/ui';
-import { FreshnessSla } from '../../datasource/types';
-import { formatDuration } from '../../services/healthRules';
-import { WorstFreshness } from '../../services/overviewStatus';
+import { FreshnessSla } from '../../model';
+import { formatDuration } from '../../rules/healthRules';
+import { WorstFreshness } from '../../views/overviewStatus';
 import { AssetLink } from '../common/AssetLink';
-import { thresholds } from '../common/displayValue';
+import { thresholds } from '../../views/displayValue';
 import { StatValue } from '../common/StatValue';
 
 /** Worst data freshness: the asset furthest behind its own SLA, coloured by that SLA's thresholds. */

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { BigValueColorMode, Stack, useStyles2 } from '@grafana/ui';
-import { PipelineState, PipelineStatus } from '../../services/overviewStatus';
+import { PipelineState, PipelineStatus } from '../../views/overviewStatus';
 import { AssetLink } from '../common/AssetLink';
 import { StatValue } from '../common/StatValue';
 import { StatusBadge } from '../common/StatusBadge';

@@ -1,8 +1,8 @@
 import { memo, useMemo } from 'react';
 import { BarGaugeDisplayMode, Column, InteractiveTable } from '@grafana/ui';
-import { CheckResult } from '../../services/overviewStatus';
+import { CheckResult } from '../../views/overviewStatus';
 import { AssetLink } from '../common/AssetLink';
-import { thresholds } from '../common/displayValue';
+import { thresholds } from '../../views/displayValue';
 import { GaugeBar } from '../common/GaugeBar';
 
 type Cell = { row: { original: CheckResult } };

@@ -1,10 +1,10 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Stack, useStyles2 } from '@grafana/ui';
-import { QualityScore } from '../../services/overviewStatus';
+import { QualityScore } from '../../views/overviewStatus';
 import { AssetLink } from '../common/AssetLink';
-import { thresholds } from '../common/displayValue';
-import { formatValue } from '../common/format';
+import { thresholds } from '../../views/displayValue';
+import { formatValue } from '../../views/format';
 import { StatValue } from '../common/StatValue';
 
 /** Quality score: the lowest validation pass rate (red under the minimum), with the average and the worst check. */

@@ -1,7 +1,7 @@
 import { Grid } from '@grafana/ui';
-import { SystemUtilization } from '../../datasource/types';
-import { containerHealth, UTILIZATION_THRESHOLDS as T } from '../../services/overviewAlerts';
-import { thresholds } from '../common/displayValue';
+import { SystemUtilization } from '../../model';
+import { containerHealth, UTILIZATION_THRESHOLDS as T } from '../../views/overviewAlerts';
+import { thresholds } from '../../views/displayValue';
 import { GaugeBar } from '../common/GaugeBar';
 import { StatValue } from '../common/StatValue';
 

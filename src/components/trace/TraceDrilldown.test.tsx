@@ -1,10 +1,10 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { getDefaultTimeRange } from '@grafana/data';
-import { generateJaegerTrace, generateTraceLogs } from '../../services/testData/traceData';
-import { LINKS } from '../common/testPipeline';
-import { renderInApp } from '../common/testUtils';
-import { logsToFrame } from '../../services/signalFrames';
-import { traceFromFrame, traceToFrame } from '../../services/traceFrame';
+import { generateJaegerTrace, generateTraceLogs } from '../../testing/traceData';
+import { LINKS } from '../../testing/testPipeline';
+import { renderInApp } from '../../testing/testUtils';
+import { logsToFrame } from '../../frames/signalFrames';
+import { traceFromFrame, traceToFrame } from '../../frames/traceFrame';
 import { testIds } from '../../testIds';
 import { TraceDrilldown } from './TraceDrilldown';
 

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { DataFrame, DataQueryError, dateTime, GrafanaTheme2, TimeRange } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
-import { failedSourceOf, SOURCE_NAMES } from '../common/sourceErrors';
+import { failedSourceOf, SOURCE_NAMES } from '../../views/sourceErrors';
 import { SpanDetails } from './SpanDetails';
 import { TraceFilters } from './TraceFilters';
 import { TraceSummary } from './TraceSummary';

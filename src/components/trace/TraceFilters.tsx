@@ -1,5 +1,5 @@
 import { Button, Checkbox, FilterInput, Input, RadioButtonGroup, Stack } from '@grafana/ui';
-import { SpanFilter } from '../../services/traceTreeRows';
+import { SpanFilter } from '../../trace/traceTreeRows';
 import { testIds } from '../../testIds';
 import { TraceView } from './useTraceView';
 

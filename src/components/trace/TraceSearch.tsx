@@ -2,15 +2,15 @@ import { FormEvent, useMemo, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { Badge, Button, Column, Field, InteractiveTable, Input, Stack } from '@grafana/ui';
 import { locationService } from '@grafana/runtime';
-import { TraceSummary as TraceRow } from '../../datasource/types';
-import { sortTraces } from '../../services/assetPage';
-import { isValidTraceId } from '../../services/jaegerQuery';
-import { formatMs } from '../../services/traceTreeRows';
+import { TraceSummary as TraceRow } from '../../model';
+import { sortTraces } from '../../views/assetPage';
+import { isValidTraceId } from '../../backends/jaeger/jaegerQuery';
+import { formatMs } from '../../trace/traceTreeRows';
 import { testIds } from '../../testIds';
 import { traceUrl } from '../../utils/routing';
 import { AssetLink, TraceLink } from '../common/AssetLink';
-import { formatTime } from '../common/format';
-import { withTimeParams } from '../common/links';
+import { formatTime } from '../../views/format';
+import { withTimeParams } from '../../views/links';
 
 type Cell = { row: { original: TraceRow } };
 

@@ -1,13 +1,13 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2, QueryResultMetaNotice } from '@grafana/data';
 import { Alert, Badge, Stack, useStyles2 } from '@grafana/ui';
-import { CriticalPath } from '../../services/criticalPath';
-import { AttachedLogs } from '../../services/traceLogs';
-import { formatMs } from '../../services/traceTreeRows';
-import { TraceTree } from '../../services/traceTree';
+import { CriticalPath } from '../../trace/criticalPath';
+import { AttachedLogs } from '../../trace/traceLogs';
+import { formatMs } from '../../trace/traceTreeRows';
+import { TraceTree } from '../../trace/traceTree';
 import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
-import { formatTime } from '../common/format';
+import { formatTime } from '../../views/format';
 
 interface Props {
   traceId: string;

@@ -1,7 +1,7 @@
 import { KeyboardEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useStyles2 } from '@grafana/ui';
-import { formatMs, slotOrder, timeTicks } from '../../services/traceTreeRows';
+import { formatMs, slotOrder, timeTicks } from '../../trace/traceTreeRows';
 import { testIds } from '../../testIds';
 import { ROW_HEIGHT, TraceWaterfallRow } from './TraceWaterfallRow';
 import { TraceModel } from './useTraceModel';

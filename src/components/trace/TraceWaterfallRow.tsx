@@ -1,10 +1,10 @@
 import { memo, MouseEvent } from 'react';
 import { cx } from '@emotion/css';
-import { normalizeLevel } from '../../services/assetPage';
-import { CriticalSection } from '../../services/criticalPath';
-import { logSummary } from '../../services/traceLogs';
-import { formatMs, formatOffset, WaterfallRow } from '../../services/traceTreeRows';
-import { TraceTree } from '../../services/traceTree';
+import { normalizeLevel } from '../../views/assetPage';
+import { CriticalSection } from '../../trace/criticalPath';
+import { logSummary } from '../../trace/traceLogs';
+import { formatMs, formatOffset, WaterfallRow } from '../../trace/traceTreeRows';
+import { TraceTree } from '../../trace/traceTree';
 import { testIds } from '../../testIds';
 import { WaterfallStyles } from './waterfallStyles';
 

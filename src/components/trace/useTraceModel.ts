@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { DataFrame, QueryResultMetaNotice } from '@grafana/data';
-import { CriticalPath, criticalPath, CriticalSection, sectionsBySpan } from '../../services/criticalPath';
-import { findFrames } from '../../services/frameUtils';
-import { logsFromFrame } from '../../services/signalFrames';
-import { traceFromFrame } from '../../services/traceFrame';
-import { AttachedLogs, attachLogs } from '../../services/traceLogs';
-import { buildTraceTree, TraceTree } from '../../services/traceTree';
+import { CriticalPath, criticalPath, CriticalSection, sectionsBySpan } from '../../trace/criticalPath';
+import { findFrames } from '../../frames/frameKit';
+import { logsFromFrame } from '../../frames/signalFrames';
+import { traceFromFrame } from '../../frames/traceFrame';
+import { AttachedLogs, attachLogs } from '../../trace/traceLogs';
+import { buildTraceTree, TraceTree } from '../../trace/traceTree';
 
 export interface TraceModel {
   tree: TraceTree;

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useUrlState } from '../../hooks/useUrlState';
-import { filterSpans, SpanFilter, waterfallRows, WaterfallRow } from '../../services/traceTreeRows';
+import { filterSpans, SpanFilter, waterfallRows, WaterfallRow } from '../../trace/traceTreeRows';
 import { TraceModel } from './useTraceModel';
 
 /** What the details pane shows: a span (by display index) or one log line. */

@@ -5,7 +5,7 @@ import { DataSourceInstanceSettings, DataSourcePluginOptionsEditorProps } from '
 import { DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 import { testIds } from '../../testIds';
 import { CascadeDataSourceOptions } from '../types';
-import { installJsdomShims } from '../testing/jsdomShims';
+import { installJsdomShims } from '../../testing/jsdomShims';
 import { ConfigEditor } from './ConfigEditor';
 
 // The DataSourceSrv exists only inside Grafana (DataSourcePicker lists installed data sources from it);

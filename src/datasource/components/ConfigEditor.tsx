@@ -3,9 +3,10 @@ import { DataSourcePluginOptionsEditorProps, DataSourceInstanceSettings, Grafana
 import { DataSourcePicker } from '@grafana/runtime';
 import { InlineField, Stack, Text, useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
-import { DEFAULT_SCRAPE_INTERVAL_S, DEFAULT_TIMEOUT_MS } from '../../services/config';
+import { DEFAULT_SCRAPE_INTERVAL_S, DEFAULT_TIMEOUT_MS } from '../settings';
 import { testIds } from '../../testIds';
-import { CascadeDataSourceOptions, DEFAULT_HEALTH_RULES, DEFAULT_LIMITS, HealthRules, QueryLimits } from '../types';
+import { CascadeDataSourceOptions } from '../types';
+import { DEFAULT_HEALTH_RULES, DEFAULT_LIMITS, HealthRules, QueryLimits } from '../../model';
 import { MappingSection } from './MappingSection';
 import { NumberField } from './NumberField';
 

@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { Alert, CollapsableSection, InlineField, Input, Stack } from '@grafana/ui';
-import { resolveMapping, validateMapping } from '../../services/config';
-import { DEFAULT_MAPPING, SignalMapping } from '../types';
+import { resolveMapping, DEFAULT_MAPPING, SignalMapping } from '../../model';
+import { validateMapping } from '../settings';
 
 type Metrics = SignalMapping['metrics'];
 

@@ -2,9 +2,9 @@ import React, { useState } from 'react';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { testIds } from '../../testIds';
-import { emptyBackends, makeDataSource, promVector } from '../testing/fakes';
+import { emptyBackends, makeDataSource, promVector } from '../../testing/fakes';
 import { CascadeQuery } from '../types';
-import { installJsdomShims } from '../testing/jsdomShims';
+import { installJsdomShims } from '../../testing/jsdomShims';
 import { QueryEditor } from './QueryEditor';
 
 beforeAll(installJsdomShims);

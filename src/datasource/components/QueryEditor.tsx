@@ -13,7 +13,8 @@ import {
 import { css } from '@emotion/css';
 import { testIds } from '../../testIds';
 import type { CascadeDataSourceBase } from '../base';
-import { CascadeDataSourceOptions, CascadeMetric, CascadeQuery, CascadeQueryType, DurationStat } from '../types';
+import { CascadeDataSourceOptions, CascadeQuery, CascadeQueryType } from '../types';
+import { CascadeMetric, DurationStat } from '../../model';
 
 type Props = QueryEditorProps<CascadeDataSourceBase, CascadeQuery, CascadeDataSourceOptions>;
 

@@ -1,9 +1,10 @@
 import { DataFrame, DataQueryRequest, DataQueryResponse, LoadingState, TimeRange } from '@grafana/data';
 import { Observable, of } from 'rxjs';
-import { BackendClient, BACKEND_LABEL, dedupeErrors } from '../../services/backendClient';
-import { ResolvedSettings } from '../../services/config';
-import { LinkTargets } from '../../services/frames';
-import { Backend, CascadeQuery, CascadeQueryError } from '../types';
+import { BackendClient, BACKEND_LABEL, dedupeErrors } from '../../backends/client';
+import { ResolvedSettings } from '../settings';
+import { LinkTargets } from '../../frames/healthFrame';
+import { Backend, CascadeQueryError } from '../../model';
+import { CascadeQuery } from '../types';
 
 /** What every query-type handler gets: the transport, resolved settings and link targets. */
 export interface HandlerContext {

@@ -1,16 +1,16 @@
 import { DataFrame, DataQueryRequest, QueryResultMetaNotice } from '@grafana/data';
 import { forkJoin, map, merge, Observable, of } from 'rxjs';
-import { HealthSignals, joinAssets } from '../../services/assetJoin';
-import { CallResult, parseErrorToQueryError } from '../../services/backendClient';
-import { resolveRules } from '../../services/config';
-import { healthToFrame } from '../../services/frames';
-import { warningNotice } from '../../services/frameUtils';
-import { assetTraceSearch, searchParams } from '../../services/jaegerQuery';
-import { lineageToFrames } from '../../services/lineage';
-import { jaegerSignals, lokiSignals, prometheusSignals } from '../../services/healthSignals';
-import { errorCountQuery, errorLinesQuery } from '../../services/logql';
-import { HEALTH_PROM_KEYS, healthQueries, HealthPromKey } from '../../services/promql';
-import { AssetHealth, CascadeQuery, CascadeQueryError } from '../types';
+import { HealthSignals, joinAssets } from '../../join/assetJoin';
+import { CallResult, parseErrorToQueryError } from '../../backends/client';
+import { resolveRules, AssetHealth, CascadeQueryError } from '../../model';
+import { healthToFrame } from '../../frames/healthFrame';
+import { warningNotice } from '../../frames/frameKit';
+import { assetTraceSearch, searchParams } from '../../backends/jaeger/jaegerQuery';
+import { lineageToFrames } from '../../frames/lineageFrame';
+import { jaegerSignals, lokiSignals, prometheusSignals } from '../../join/healthSignals';
+import { errorCountQuery, errorLinesQuery } from '../../backends/loki/logql';
+import { HEALTH_PROM_KEYS, healthQueries, HealthPromKey } from '../../backends/prometheus/promql';
+import { CascadeQuery } from '../types';
 import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
 
 /** Error lines fetched to find each asset's last error (newest first). */
@@ -170,7 +170,7 @@ export const lineageHandler: QueryHandler = (ctx, targets, request) =>
     ...targets.map((t) =>
       healthRows(ctx, t, request).pipe(
         map(({ rows, errors, notices }) => {
-          const frames: DataFrame[] = lineageToFrames(rows, t.refId);
+          const frames: DataFrame[] = lineageToFrames(rows, ctx.links.app, t.refId);
           frames[0].meta = { ...frames[0].meta, notices };
           return respond(t, frames, errors);
         })

@@ -1,20 +1,21 @@
 import { DataQueryResponse } from '@grafana/data';
 import { map, merge, Observable, of } from 'rxjs';
-import { backendError, CallResult, parseErrorToQueryError } from '../../services/backendClient';
-import { warningNotice } from '../../services/frameUtils';
-import { assetTraceSearch, isValidTraceId, searchParams, tracePath } from '../../services/jaegerQuery';
-import { toLogLines } from '../../services/logLines';
-import { logsQuery } from '../../services/logql';
-import { parseJaegerTraces } from '../../services/parseJaeger';
-import { parseLokiStreams } from '../../services/parseLoki';
-import { parsePromAlerts, parsePromMatrix, parsePromVector } from '../../services/parsePrometheus';
-import { ParseResult } from '../../services/parseResult';
-import { metricsQuery, rateWindow, SYSTEM_STAT_LABEL, systemQuery } from '../../services/promql';
-import { alertsToFrame, logsToFrame, metricsToFrames, systemToFrame, tracesToFrame } from '../../services/signalFrames';
-import { traceToFrame } from '../../services/traceFrame';
-import { summarizeTrace } from '../../services/traceSummary';
+import { backendError, CallResult, parseErrorToQueryError } from '../../backends/client';
+import { warningNotice } from '../../frames/frameKit';
+import { assetTraceSearch, isValidTraceId, searchParams, tracePath } from '../../backends/jaeger/jaegerQuery';
+import { toLogLines } from '../../backends/loki/logLines';
+import { logsQuery } from '../../backends/loki/logql';
+import { parseJaegerTraces } from '../../backends/jaeger/parseJaeger';
+import { parseLokiStreams } from '../../backends/loki/parseLoki';
+import { parsePromAlerts, parsePromMatrix, parsePromVector } from '../../backends/prometheus/parsePrometheus';
+import { ParseResult } from '../../backends/parseResult';
+import { metricsQuery, rateWindow, SYSTEM_STAT_LABEL, systemQuery } from '../../backends/prometheus/promql';
+import { alertsToFrame, logsToFrame, metricsToFrames, systemToFrame, tracesToFrame } from '../../frames/signalFrames';
+import { traceToFrame } from '../../frames/traceFrame';
+import { summarizeTrace } from '../../backends/jaeger/traceSummary';
 import { InterpolatedQuery } from '../templating';
-import { Backend, CascadeAlert, CascadeQuery, SystemUtilization, TraceSummary } from '../types';
+import { Backend, CascadeAlert, SystemUtilization, TraceSummary } from '../../model';
+import { CascadeQuery } from '../types';
 import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
 
 /** Default rows of `logs` / `traces` when the query sets no limit (capped by the configured limits). */
@@ -187,7 +188,7 @@ export const alertsHandler: QueryHandler = perTarget((ctx, t) => {
       .sort(
         (a, b) => (STATE_ORDER[a.state] ?? 2) - (STATE_ORDER[b.state] ?? 2) || (a.activeAt ?? 0) - (b.activeAt ?? 0)
       );
-    return respond(t, [alertsToFrame(alerts, t.refId)]);
+    return respond(t, [alertsToFrame(alerts, t.refId, ctx.links.app)]);
   });
 });
 

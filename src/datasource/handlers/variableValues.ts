@@ -1,7 +1,7 @@
 import { map, Observable, throwError } from 'rxjs';
-import { parseErrorToQueryError } from '../../services/backendClient';
-import { parsePromVector } from '../../services/parsePrometheus';
-import { variableQuery } from '../../services/promql';
+import { parseErrorToQueryError } from '../../backends/client';
+import { parsePromVector } from '../../backends/prometheus/parsePrometheus';
+import { variableQuery } from '../../backends/prometheus/promql';
 import { CascadeVariableQuery } from '../types';
 import { backendUid, HandlerContext } from './context';
 
