@@ -11,12 +11,12 @@ import { DataFrame, dateTime, DataQueryRequest } from '@grafana/data';
 import { Gauge, Registry } from 'prom-client';
 import { lastValueFrom, toArray } from 'rxjs';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
-import { fakeTemplateSrv, instanceSettings } from '../../src/datasource/testing/fakes';
+import { fakeTemplateSrv, instanceSettings } from '../../src/testing/fakes';
 import { CascadeQuery } from '../../src/datasource/types';
-import { resolveMapping } from '../../src/services/config';
-import { healthQueries } from '../../src/services/promql';
-import { metricsFromFrames } from '../../src/services/signalFrames';
-import { startPrometheus, type RunningPrometheus } from '../../demo/src/index';
+import { resolveMapping } from '../../src/model';
+import { healthQueries } from '../../src/backends/prometheus/promql';
+import { metricsFromFrames } from '../../src/frames/signalFrames';
+import { startPrometheus, type RunningPrometheus } from '../../demo/src';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 
 jest.setTimeout(120_000);

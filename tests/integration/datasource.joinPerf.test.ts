@@ -1,9 +1,10 @@
+import { APP_URLS } from '../../src/datasource/settings';
 // Pure logic: measured in Node (as issue 6's bench does), not in jsdom.
-import { HealthSignals, joinAssets } from '../../src/services/assetJoin';
-import { resolveMapping, resolveRules } from '../../src/services/config';
-import { healthToFrame } from '../../src/services/frames';
-import { lokiSignals, prometheusSignals } from '../../src/services/healthSignals';
-import { HealthPromKey } from '../../src/services/promql';
+import { HealthSignals, joinAssets } from '../../src/join/assetJoin';
+import { resolveMapping, resolveRules } from '../../src/model';
+import { healthToFrame } from '../../src/frames/healthFrame';
+import { lokiSignals, prometheusSignals } from '../../src/join/healthSignals';
+import { HealthPromKey } from '../../src/backends/prometheus/promql';
 
 const rules = resolveRules(undefined);
 const NOW = 1_700_000_000_000;
@@ -96,7 +97,7 @@ describe('backend bodies → health frame (parse + join + frame) for 10,000 asse
       });
       return { b, counts };
     };
-    const links = { mapping: m };
+    const links = { mapping: m, app: APP_URLS };
     const once = (input: ReturnType<typeof bodies>) => {
       const prom = prometheusSignals(input.b, m);
       const loki = lokiSignals(input.counts, undefined, m);

@@ -7,21 +7,21 @@
 import { dateTime, DataFrame, DataQueryRequest, DataQueryResponse } from '@grafana/data';
 import { lastValueFrom, toArray } from 'rxjs';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
-import { fakeTemplateSrv, instanceSettings } from '../../src/datasource/testing/fakes';
+import { fakeTemplateSrv, instanceSettings } from '../../src/testing/fakes';
 import { CascadeQuery } from '../../src/datasource/types';
-import { FetchLike } from '../../src/services/backendClient';
-import { findFrames } from '../../src/services/frameUtils';
-import { healthFromFrame } from '../../src/services/frames';
-import { lineageEdgesFromFrame, lineageNodesFromFrame } from '../../src/services/lineage';
+import { FetchLike } from '../../src/backends/client';
+import { findFrames } from '../../src/frames/frameKit';
+import { healthFromFrame } from '../../src/frames/healthFrame';
+import { lineageEdgesFromFrame, lineageNodesFromFrame } from '../../src/frames/lineageFrame';
 import {
   alertsFromFrame,
   logsFromFrame,
   metricsFromFrames,
   systemFromFrame,
   tracesFromFrame,
-} from '../../src/services/signalFrames';
-import { traceFromFrame } from '../../src/services/traceFrame';
-import { type DemoHandle, RULES_FILE, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src/index';
+} from '../../src/frames/signalFrames';
+import { traceFromFrame } from '../../src/frames/traceFrame';
+import { type DemoHandle, RULES_FILE, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src';
 import { BYTES_PER_ROW, CONTAINERS, durationBuckets } from '../../demo/src/metrics';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 import { startSandboxServer, SandboxServer } from '../../sandbox/server/server';

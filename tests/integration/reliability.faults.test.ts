@@ -13,14 +13,15 @@
 import { dateTime, DataFrame, DataQueryRequest, DataQueryResponse } from '@grafana/data';
 import { lastValueFrom, Subject, switchMap, toArray } from 'rxjs';
 import vm from 'vm';
-import { type DemoHandle, RULES_FILE, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src/index';
+import { type DemoHandle, RULES_FILE, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src';
 import { startSandboxServer, SandboxServer } from '../../sandbox/server/server';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
-import { fakeTemplateSrv, instanceSettings } from '../../src/datasource/testing/fakes';
-import { CascadeQuery, CascadeQueryError, CascadeQueryType } from '../../src/datasource/types';
-import { findFrames } from '../../src/services/frameUtils';
-import { healthFromFrame } from '../../src/services/frames';
+import { fakeTemplateSrv, instanceSettings } from '../../src/testing/fakes';
+import { CascadeQuery, CascadeQueryType } from '../../src/datasource/types';
+import { CascadeQueryError } from '../../src/model';
+import { findFrames } from '../../src/frames/frameKit';
+import { healthFromFrame } from '../../src/frames/healthFrame';
 import { Backend, Fault, FAULTS, FaultProxy, startFaultProxy } from './faults/faultProxy';
 import { recordReliability } from './faults/report';
 

@@ -21,13 +21,14 @@ import {
   startJaegerStandin,
   startLokiStandin,
   startPrometheus,
-} from '../../demo/src/index';
+} from '../../demo/src';
 import { startSandboxServer, SandboxServer } from '../../sandbox/server/server';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
-import { fakeTemplateSrv, instanceSettings } from '../../src/datasource/testing/fakes';
-import { CascadeDataSourceOptions, CascadeQuery, QueryLimits } from '../../src/datasource/types';
-import { findFrames } from '../../src/services/frameUtils';
+import { fakeTemplateSrv, instanceSettings } from '../../src/testing/fakes';
+import { CascadeDataSourceOptions, CascadeQuery } from '../../src/datasource/types';
+import { QueryLimits } from '../../src/model';
+import { findFrames } from '../../src/frames/frameKit';
 import { recordReliability } from './faults/report';
 
 jest.setTimeout(120_000);

@@ -19,20 +19,20 @@ import {
   startJaegerStandin,
   startLokiStandin,
   startPrometheus,
-} from '../../demo/src/index';
+} from '../../demo/src';
 import { startSandboxServer, SandboxServer } from '../../sandbox/server/server';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 import { MapTemplateSrv } from '../../sandbox/shared/templateSrv';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
-import { instanceSettings } from '../../src/datasource/testing/fakes';
+import { instanceSettings } from '../../src/testing/fakes';
 import { CascadeQuery } from '../../src/datasource/types';
-import { findFrames } from '../../src/services/frameUtils';
-import { healthFromFrame } from '../../src/services/frames';
-import { errorCountQuery } from '../../src/services/logql';
-import { parseLokiMatrix } from '../../src/services/parseLoki';
-import { parsePromVector } from '../../src/services/parsePrometheus';
-import { healthQueries, variableQuery } from '../../src/services/promql';
-import { logsFromFrame, metricsFromFrames, tracesFromFrame } from '../../src/services/signalFrames';
+import { findFrames } from '../../src/frames/frameKit';
+import { healthFromFrame } from '../../src/frames/healthFrame';
+import { errorCountQuery } from '../../src/backends/loki/logql';
+import { parseLokiMatrix } from '../../src/backends/loki/parseLoki';
+import { parsePromVector } from '../../src/backends/prometheus/parsePrometheus';
+import { healthQueries, variableQuery } from '../../src/backends/prometheus/promql';
+import { logsFromFrame, metricsFromFrames, tracesFromFrame } from '../../src/frames/signalFrames';
 import { INJECTIONS } from './faults/hostileStrings';
 import {
   OddAsset,

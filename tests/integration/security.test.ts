@@ -17,14 +17,14 @@ import path from 'path';
 import { lastValueFrom, toArray } from 'rxjs';
 import ts from 'typescript';
 import YAML from 'yaml';
-import { type DemoHandle, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src/index';
+import { type DemoHandle, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src';
 import { startSandboxServer, SandboxServer } from '../../sandbox/server/server';
 import { FetchBackendSrv } from '../../sandbox/shared/fetchBackendSrv';
 import { ensureBuild } from '../../scripts/ensureBuild';
 import { CascadeDataSourceBase } from '../../src/datasource/base';
-import { fakeTemplateSrv, instanceSettings } from '../../src/datasource/testing/fakes';
+import { fakeTemplateSrv, instanceSettings } from '../../src/testing/fakes';
 import { CascadeQuery, CascadeQueryType } from '../../src/datasource/types';
-import { FetchLike } from '../../src/services/backendClient';
+import { FetchLike } from '../../src/backends/client';
 import { recordReliability } from './faults/report';
 
 jest.setTimeout(120_000);

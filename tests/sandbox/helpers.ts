@@ -6,7 +6,7 @@ import fs from 'fs';
 import path from 'path';
 import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { hostTestIds } from '../../sandbox/host/testIds';
-import type { AssetSpec, AssetState, DemoOptions } from '../../demo/src/index';
+import type { AssetSpec, AssetState, DemoOptions } from '../../demo/src';
 
 export { hostTestIds };
 

@@ -8,7 +8,7 @@
  * Roles: every page renders for Viewer; the app config and data source pages are Admin-only.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { type DemoHandle, RULES_FILE, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src/index';
+import { type DemoHandle, RULES_FILE, type RunningPrometheus, startDemo, startPrometheus } from '../../demo/src';
 import { startSandboxServer, type SandboxServer } from '../../sandbox/server/server';
 import { STACK_SCENARIO } from '../../sandbox/server/stack';
 import { testIds } from '../../src/testIds';

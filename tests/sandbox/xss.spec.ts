@@ -7,7 +7,7 @@
  * element), the payloads are visible as literal text, and the console stays clean.
  */
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { AssetSpec } from '../../demo/src/index';
+import type { AssetSpec } from '../../demo/src';
 import { startStack, type Stack } from '../../sandbox/server/stack';
 import { testIds } from '../../src/testIds';
 import { recordReliability } from '../integration/faults/report';
