@@ -2,7 +2,7 @@
  * Loads a generated pipeline-run trace into the Jaeger stand-in the way a pipeline would: OTLP/HTTP
  * JSON to `/v1/traces` (in batches, like an SDK exporter), plus structlog-style lines for some of
  * its spans pushed to Loki's push API, so the drill-down has logs to interleave.
- * The spans come from the project's trace generator (src/services/testData/traceData.ts).
+ * The spans come from the project's trace generator (src/testing/traceData.ts).
  */
 import { generateTrace, GENERATED_TRACE_START } from '../../src/testing/traceData';
 import { mulberry32 } from '../../src/testing/prng';

@@ -223,7 +223,7 @@ describe('BackendSrv call sites in the source', () => {
       expect({ ...c, ok }).toEqual({ ...c, ok: true });
     }
     // The transport's URL is always built by proxyUrl().
-    const client = fs.readFileSync(path.join(ROOT, 'src/services/backendClient.ts'), 'utf8');
+    const client = fs.readFileSync(path.join(ROOT, 'src/backends/client.ts'), 'utf8');
     expect(client).toMatch(/url: proxyUrl\(call\.uid, call\.path\)/);
     expect(client).toMatch(/return `\/api\/datasources\/proxy\/uid\/\$\{encodeURIComponent\(uid\)\}\$\{path\}`/);
     counts.backendSrvCallSites = calls.length;

@@ -2,7 +2,7 @@
  * Hostile strings for property-based tests of the query builders: quotes, backslashes, control
  * characters, regex and PromQL/LogQL metacharacters, matcher-injection fragments, unicode (BMP,
  * astral, BOM, line separators), Object.prototype member names, lone surrogates and very long values. Shared by the grammar
- * properties (src/services/queryBuilders.property.test.ts) and the exact-selection properties
+ * properties (src/datasource/queryBuilders.property.test.ts) and the exact-selection properties
  * against real Prometheus and the stand-ins (tests/integration/reliability.selection.test.ts).
  */
 import fc from 'fast-check';
