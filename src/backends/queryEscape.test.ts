@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  unquoteString,
   cleanValues,
   escapeRegex,
   isValidLabelName,
@@ -97,5 +98,45 @@ describe('name validation', () => {
     expect(isValidLabelName('a"}')).toBe(false);
     expect(isValidMetricName('ns:asset_runs_total')).toBe(true);
     expect(isValidMetricName('bad name')).toBe(false);
+  });
+});
+
+describe('unquoteString', () => {
+  it('inverts quoteString, whatever the value', () => {
+    for (const value of [
+      '',
+      'plain',
+      'we"ird',
+      'back\\slash',
+      'new\nline\r\t',
+      '\u0000\u001f\u007f',
+      'glüc😀se',
+      '\uFFFD',
+    ]) {
+      expect(unquoteString(quoteString(value))).toBe(value);
+    }
+  });
+
+  it("reads Go's other literal forms: single quotes, raw backticks, hex, octal and unicode escapes", () => {
+    expect(unquoteString("'it\\'s'")).toBe("it's");
+    expect(unquoteString('`raw \\n "x"`')).toBe('raw \\n "x"');
+    expect(unquoteString('"\\x41\\101\\u00e9\\U0001F600\\a\\v\\f"')).toBe('AAé😀\x07\v\f');
+  });
+
+  it('refuses what Go refuses', () => {
+    for (const bad of [
+      '"open',
+      'no quotes',
+      '"bad \\q"',
+      '"\\x4"',
+      '"\\xff"',
+      '"\\ud800"',
+      '"\\400"',
+      "'\\\"'",
+      '"a"b"',
+      '"\n"',
+    ]) {
+      expect({ bad, value: unquoteString(bad) }).toEqual({ bad, value: undefined });
+    }
   });
 });

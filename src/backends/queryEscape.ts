@@ -90,3 +90,81 @@ export function labelMatcher(label: string, values: readonly string[] | undefine
   }
   return `${label}=~${quoteString(regexAlternation(vals))}`;
 }
+
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+};
+
+/**
+ * The value of a Go string literal as PromQL and LogQL read it (`strconv.Unquote`): double- or
+ * single-quoted with escapes (`\n`, `\"`, `\x41`, `\101`, `\u00e9`, `\U0001F600`), or a raw
+ * backtick string. The inverse of `quoteString`. Undefined when `literal` is not one valid literal.
+ */
+export function unquoteString(literal: string): string | undefined {
+  const quote = literal[0];
+  if (literal.length < 2 || literal[literal.length - 1] !== quote || !['"', "'", '`'].includes(quote)) {
+    return undefined;
+  }
+  const body = literal.slice(1, -1);
+  if (quote === '`') {
+    return body.includes('`') ? undefined : body;
+  }
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === quote || ch === '\n') {
+      return undefined;
+    }
+    if (ch !== '\\') {
+      out += ch;
+      continue;
+    }
+    const next = body[++i];
+    if (next === undefined) {
+      return undefined;
+    }
+    if (next in SIMPLE_ESCAPES) {
+      // Go allows \' only in single-quoted and \" only in double-quoted literals.
+      if ((next === "'" && quote !== "'") || (next === '"' && quote !== '"')) {
+        return undefined;
+      }
+      out += SIMPLE_ESCAPES[next];
+      continue;
+    }
+    const digits = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
+    if (digits > 0) {
+      const hex = body.slice(i + 1, i + 1 + digits);
+      if (!new RegExp(`^[0-9a-fA-F]{${digits}}$`).test(hex)) {
+        return undefined;
+      }
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff || (next !== 'x' && code >= 0xd800 && code <= 0xdfff)) {
+        return undefined;
+      }
+      // \xHH is one byte: the label values here are UTF-8 text, so only ASCII bytes stand alone.
+      if (next === 'x' && code > 0x7f) {
+        return undefined;
+      }
+      out += String.fromCodePoint(code);
+      i += digits;
+      continue;
+    }
+    const octal = body.slice(i, i + 3);
+    if (/^[0-7]{3}$/.test(octal) && parseInt(octal, 8) <= 0x7f) {
+      out += String.fromCharCode(parseInt(octal, 8));
+      i += 2;
+      continue;
+    }
+    return undefined;
+  }
+  return out;
+}

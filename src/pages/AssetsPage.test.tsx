@@ -50,6 +50,18 @@ describe('AssetsPage', () => {
     expect(screen.getByRole('heading', { name: 'Assets (1 of 4)' })).toBeInTheDocument();
   });
 
+  it('focuses the search box when the link asks for it (the command palette entry)', async () => {
+    renderInApp(<AssetsPage />, { url: '/a/cascade-pipeline-app/assets?focus=search' });
+    await waitFor(() => expect(assetLinks()).toHaveLength(4));
+    expect(screen.getByRole('textbox', { name: 'Search assets' })).toHaveFocus();
+  });
+
+  it('leaves the focus alone otherwise', async () => {
+    renderInApp(<AssetsPage />, { url: '/a/cascade-pipeline-app/assets' });
+    await waitFor(() => expect(assetLinks()).toHaveLength(4));
+    expect(screen.getByRole('textbox', { name: 'Search assets' })).not.toHaveFocus();
+  });
+
   it('reproduces a filtered view from a deep link', async () => {
     renderInApp(<AssetsPage />, { url: '/a/cascade-pipeline-app/assets?layer=gold' });
     await waitFor(() => expect(assetLinks()).toEqual(['fct_glucose_readings', 'publish_to_postgres']));

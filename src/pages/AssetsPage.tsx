@@ -29,6 +29,8 @@ export default function AssetsPage() {
   const [search, setSearch] = useUrlState('q');
   const [status, setStatus] = useUrlState('status');
   const [layer, setLayer] = useUrlState('layer');
+  // The command palette's "Cascade: open asset…" opens this page ready to type.
+  const [focus] = useUrlState('focus');
   const queries = useMemo<CascadeQuery[]>(
     () => [{ refId: 'health', queryType: 'health', rules: settings.rules }],
     [settings.rules]
@@ -61,7 +63,14 @@ export default function AssetsPage() {
       errors={result.errors}
       datasource={dsState}
       filters={
-        <AssetFilters search={search} onSearch={setSearch} layers={layers} layer={layer} onLayer={setLayer}>
+        <AssetFilters
+          search={search}
+          onSearch={setSearch}
+          layers={layers}
+          layer={layer}
+          onLayer={setLayer}
+          autoFocusSearch={focus === 'search'}
+        >
           <RadioButtonGroup aria-label="Status" options={statusOptions} value={status} onChange={setStatus} size="sm" />
         </AssetFilters>
       }

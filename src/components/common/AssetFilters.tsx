@@ -7,6 +7,8 @@ interface Props {
   layers: string[];
   layer: string;
   onLayer: (value: string) => void;
+  /** focus the search box on mount (a link asked for it: `?focus=search`) */
+  autoFocusSearch?: boolean;
   /** page-specific filters after the common ones */
   children?: ReactNode;
 }
@@ -14,7 +16,7 @@ interface Props {
 const ALL = '';
 
 /** Asset name search and layer filter shared by the list pages (values live in the URL). */
-export function AssetFilters({ search, onSearch, layers, layer, onLayer, children }: Props) {
+export function AssetFilters({ search, onSearch, layers, layer, onLayer, autoFocusSearch, children }: Props) {
   const options = [{ label: 'All layers', value: ALL }, ...layers.map((l) => ({ label: l, value: l }))];
   return (
     <>
@@ -24,6 +26,7 @@ export function AssetFilters({ search, onSearch, layers, layer, onLayer, childre
         value={search}
         onChange={onSearch}
         width={32}
+        autoFocus={autoFocusSearch}
       />
       <Combobox aria-label="Layer" options={options} value={layer} onChange={(o) => onLayer(o.value)} width={20} />
       {children}
