@@ -15,6 +15,8 @@ export const hostTestIds = {
   dsTestResult: 'data-testid sandbox-ds-test-result',
   toast: 'data-testid sandbox-toast',
   extensionProblems: 'data-testid sandbox-extension-problems',
+  explorePane: 'data-testid sandbox-explore-pane',
+  exploreQuery: 'data-testid sandbox-explore-query',
   extensionPoint: (id: string) => `data-testid sandbox-extension-point ${id}`,
   extensionCase: (id: string) => `data-testid sandbox-extension-case ${id}`,
 };

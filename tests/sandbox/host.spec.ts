@@ -166,3 +166,30 @@ test('client-side navigation goes through locationService without reloading the 
   expect(await page.evaluate(() => (window as any).__sandboxMarker)).toBe(1);
   console.expectNoErrors();
 });
+
+test("Explore links open the sandbox's /explore, which shows the data source and the query", async ({ page }) => {
+  test.setTimeout(120_000);
+  const console = collectConsoleErrors(page);
+  await gotoAppPage(page, 'assets/fct_glucose_readings');
+  await page.getByRole('link', { name: 'Metrics in Explore' }).click();
+  await expect(page).toHaveURL(/\/explore\?.*panes=/);
+  await waitForHost(page);
+  await expect(page.getByTestId(hostTestIds.loadError)).toHaveCount(0);
+  const pane = page.getByTestId(hostTestIds.explorePane);
+  await expect(pane).toContainText('Data source: Prometheus (prometheus, uid cascade-prometheus)');
+  await expect(pane.getByTestId(hostTestIds.exploreQuery)).toHaveText('{asset_name="fct_glucose_readings"}');
+  await screenshot(page, 'sandbox-explore');
+
+  // Grafana's older `left` format (data links in panels) and a link that cannot be read.
+  const left = { datasource: 'cascade-loki', queries: [{ refId: 'A', expr: '{job="dagster"} | json' }] };
+  await page.goto(`/explore?left=${encodeURIComponent(JSON.stringify(left))}`);
+  await waitForHost(page);
+  await expect(page.getByTestId(hostTestIds.explorePane)).toContainText('Data source: Loki');
+  await expect(page.getByTestId(hostTestIds.exploreQuery)).toHaveText('{job="dagster"} | json');
+  await page.goto('/explore?panes=%7Bbroken');
+  await waitForHost(page);
+  await expect(page.getByRole('alert', { name: 'This Explore link cannot be read' })).toContainText(
+    'panes parameter cannot be read'
+  );
+  console.expectNoErrors();
+});

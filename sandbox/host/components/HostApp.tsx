@@ -19,6 +19,7 @@ import { HostContext, OrgRole, ThemeId } from '../hostContext';
 import { AppConfigPage } from './AppConfigPage';
 import { AppRootPage } from './AppRootPage';
 import { DataSourceEditPage } from './DataSourceEditPage';
+import { ExplorePage } from './ExplorePage';
 import { ExtensionsPage } from './ExtensionsPage';
 import { HostChrome } from './HostChrome';
 import { LoadError } from './Notices';
@@ -107,6 +108,7 @@ export function HostApp({ defaultApp }: HostAppProps) {
                 <Route path="/connections/datasources/edit/:uid" element={<DataSourceEditPage />} />
                 <Route path="/sandbox/load/:pluginId" element={<PluginLoadCheckPage />} />
                 <Route path="/sandbox/extensions" element={<ExtensionsPage />} />
+                <Route path="/explore" element={<ExplorePage />} />
                 <Route
                   path="*"
                   element={<LoadError pluginId="(host)" error={`Page not found: ${window.location.pathname}`} />}
