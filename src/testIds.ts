@@ -65,6 +65,7 @@ export const testIds = {
     waterfall: 'data-testid cascade-trace-waterfall',
     span: (spanId: string) => `data-testid cascade-trace-span ${spanId}`,
     log: 'data-testid cascade-trace-log',
+    logFull: 'data-testid cascade-trace-log-full',
     recent: 'data-testid cascade-trace-recent',
     details: 'data-testid cascade-trace-details',
     filter: 'data-testid cascade-trace-filter',

@@ -222,6 +222,17 @@ describe('TracePage drill-down', () => {
     expect(details).toHaveTextContent('fetch_from_api (by time)');
   });
 
+  it('opens a log line inline to its whole text, and closes it on a second click', async () => {
+    render();
+    await waitFor(() => expect(rowNames()).toHaveLength(8));
+    const row = screen.getAllByTestId(testIds.trace.log)[0];
+    await userEvent.click(row);
+    await waitFor(() => expect(screen.getAllByTestId(testIds.trace.log)[0]).toHaveAttribute('aria-expanded', 'true'));
+    expect(screen.getByTestId(testIds.trace.logFull)).toHaveTextContent('fetched 487 rows');
+    await userEvent.click(screen.getAllByTestId(testIds.trace.log)[0]);
+    await waitFor(() => expect(screen.queryByTestId(testIds.trace.logFull)).not.toBeInTheDocument());
+  });
+
   it('is keyboard operable: arrows move, Left collapses, Enter opens details', async () => {
     render();
     await waitFor(() => expect(rowNames()).toHaveLength(8));

@@ -15,6 +15,7 @@ import { findFrames } from '../frames/frameKit';
 import { tracesFromFrame } from '../frames/signalFrames';
 import { testIds } from '../testIds';
 import { traceUrl } from '../utils/routing';
+import { shortTraceId } from '../views/format';
 
 /** Max log lines fetched for one trace (the data source caps this at its own maxLogLines). */
 const TRACE_LOG_LIMIT = 5000;
@@ -75,7 +76,7 @@ function TraceDrilldownPage({ traceId }: { traceId: string }) {
     <PageScaffold
       testId={testIds.trace.container}
       subTitle="Span waterfall with the critical path and the trace's Loki logs under their spans."
-      pageNav={{ text: `Trace ${traceId.slice(0, 16)}`, url: traceUrl(traceId) }}
+      pageNav={{ text: `Trace ${shortTraceId(traceId)}`, url: traceUrl(traceId) }}
       filters={<TraceIdSearch />}
       time={time}
       loading={result.loading}

@@ -1,5 +1,5 @@
 import { CascadeLogLine } from '../model';
-import { attachLogs, logsOf, logSummary, normalizeSpanId } from './traceLogs';
+import { attachLogs, logsOf, normalizeSpanId } from './traceLogs';
 import { jaegerFixtureRows } from '../testing/jaegerFixtureRows';
 import { generateTrace, generateTraceLogs, spanInput } from '../testing/traceData';
 import { fastestMs } from '../testing/timing';
@@ -117,27 +117,5 @@ describe('normalizeSpanId', () => {
   it('ignores case and leading zeros', () => {
     expect(normalizeSpanId('00AB12')).toBe('ab12');
     expect(normalizeSpanId('0')).toBe('0');
-  });
-});
-
-describe('logSummary', () => {
-  it('turns a structlog JSON line into message + key=value, dropping ids and time', () => {
-    const line = JSON.stringify({
-      event: 'asset_failed',
-      asset_name: 'x',
-      level: 'error',
-      trace_id: 't',
-      span_id: 's',
-      error_type: 'SchemaError',
-      rows: 3,
-      timestamp: '2024',
-    });
-    expect(logSummary(line)).toBe('asset_failed error_type=SchemaError rows=3');
-  });
-
-  it('leaves other lines alone', () => {
-    expect(logSummary('level=info msg="plain"')).toBe('level=info msg="plain"');
-    expect(logSummary('{not json')).toBe('{not json');
-    expect(logSummary('[1,2]')).toBe('[1,2]');
   });
 });

@@ -1,13 +1,5 @@
 import { AssetHealth, TraceSummary } from '../model';
-import {
-  filterAssets,
-  logSummary,
-  normalizeLevel,
-  prettyLogBody,
-  renameSeries,
-  runSummary,
-  sortTraces,
-} from './assetPage';
+import { filterAssets, normalizeLevel, renameSeries, runSummary, sortTraces } from './assetPage';
 import { metricsToFrames } from '../frames/signalFrames';
 
 const row = (runs?: number, failures?: number): AssetHealth => ({
@@ -90,37 +82,5 @@ describe('filterAssets', () => {
     expect(filterAssets(rows, { statuses: ['failing'] }).map((r) => r.asset)).toEqual(['dlt_x']);
     expect(filterAssets(rows, { layers: ['gold', 'silver'] }).map((r) => r.asset)).toEqual(['fct_y']);
     expect(filterAssets(rows, {})).toHaveLength(2);
-  });
-});
-
-describe('logSummary', () => {
-  it('puts the event first and the other fields as key=value, dropping the ones shown elsewhere', () => {
-    const line = JSON.stringify({
-      event: 'validation_complete',
-      asset_name: 'a',
-      level: 'info',
-      trace_id: 't',
-      total_rows: 487,
-      valid_rows: 485,
-      note: 'two bad rows',
-      ok: true,
-    });
-    expect(logSummary(line)).toBe('validation_complete total_rows=487 valid_rows=485 note="two bad rows" ok=true');
-  });
-  it('uses message or msg when there is no event', () => {
-    expect(logSummary('{"msg":"hello","x":1}')).toBe('hello x=1');
-  });
-  it('leaves plain text and broken JSON alone', () => {
-    expect(logSummary('plain text line')).toBe('plain text line');
-    expect(logSummary('{"not json')).toBe('{"not json');
-    expect(logSummary('[1,2]')).toBe('[1,2]');
-  });
-});
-
-describe('prettyLogBody', () => {
-  it('indents JSON objects and leaves the rest', () => {
-    expect(prettyLogBody('{"a":1}')).toBe('{\n  "a": 1\n}');
-    expect(prettyLogBody('"just a string"')).toBe('"just a string"');
-    expect(prettyLogBody('text')).toBe('text');
   });
 });

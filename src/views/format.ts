@@ -17,3 +17,14 @@ export function formatTime(ms: number | undefined, timeZone?: TimeZone): string 
 export function formatAgo(ms: number | undefined): string {
   return ms === undefined || !Number.isFinite(ms) ? '' : dateTimeFormatTimeAgo(ms);
 }
+
+/** Characters of a trace id shown in lists and titles: enough to tell traces apart at a glance. */
+export const SHORT_TRACE_ID_LENGTH = 12;
+
+/**
+ * The one way Cascade shortens a trace id on screen (lists, links, page titles). The full id stays
+ * in the link's URL, label and tooltip.
+ */
+export function shortTraceId(traceId: string): string {
+  return traceId.length > SHORT_TRACE_ID_LENGTH ? `${traceId.slice(0, SHORT_TRACE_ID_LENGTH)}…` : traceId;
+}

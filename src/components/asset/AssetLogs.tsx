@@ -98,12 +98,7 @@ export const AssetLogs = memo(function AssetLogs({
         id: 'traceId',
         header: 'Trace',
         disableGrow: true,
-        cell: ({ row }: Cell) =>
-          row.original.traceId ? (
-            <TraceLink traceId={row.original.traceId}>{row.original.traceId.slice(0, 12)}</TraceLink>
-          ) : (
-            '–'
-          ),
+        cell: ({ row }: Cell) => (row.original.traceId ? <TraceLink traceId={row.original.traceId} /> : '–'),
       },
     ],
     [styles, timeZone]

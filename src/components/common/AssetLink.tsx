@@ -5,16 +5,27 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { assetUrl, traceUrl } from '../../utils/routing';
 import { withTimeParams } from '../../views/links';
+import { shortTraceId } from '../../views/format';
 
 /**
  * An in-app link styled like Grafana's TextLink. TextLink itself is not used for these: it runs the
  * href through Grafana's URL sanitizer, which percent-decodes it, so an asset named `a/b` or `a b`
  * would link to the wrong route. react-router's Link keeps the encoded path.
  */
-function InternalLink({ href, children, label }: { href: string; children: ReactNode; label?: string }) {
+function InternalLink({
+  href,
+  children,
+  label,
+  title,
+}: {
+  href: string;
+  children: ReactNode;
+  label?: string;
+  title?: string;
+}) {
   const styles = useStyles2(getStyles);
   return (
-    <Link to={href} className={styles.link} aria-label={label}>
+    <Link to={href} className={styles.link} aria-label={label} title={title}>
       {children}
     </Link>
   );
@@ -26,12 +37,12 @@ export function AssetLink({ asset, children }: { asset: string; children?: React
   return <InternalLink href={withTimeParams(assetUrl(asset), search)}>{children ?? asset}</InternalLink>;
 }
 
-/** Link to the trace drill-down, keeping the current time range. */
+/** Link to the trace drill-down, keeping the current time range; shows the short id (full id on hover). */
 export function TraceLink({ traceId, children }: { traceId: string; children?: ReactNode }) {
   const { search } = useLocation();
   return (
-    <InternalLink href={withTimeParams(traceUrl(traceId), search)} label={`Open trace ${traceId}`}>
-      {children ?? traceId}
+    <InternalLink href={withTimeParams(traceUrl(traceId), search)} label={`Open trace ${traceId}`} title={traceId}>
+      {children ?? shortTraceId(traceId)}
     </InternalLink>
   );
 }

@@ -58,9 +58,7 @@ export function RecentTraces({ traces }: { traces: TraceRow[] }) {
       {
         id: 'traceID',
         header: 'Trace',
-        cell: ({ row }: Cell) => (
-          <TraceLink traceId={row.original.traceID}>{row.original.traceID.slice(0, 16)}</TraceLink>
-        ),
+        cell: ({ row }: Cell) => <TraceLink traceId={row.original.traceID} />,
       },
       {
         id: 'status',

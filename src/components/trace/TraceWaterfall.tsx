@@ -6,7 +6,8 @@ import { testIds } from '../../testIds';
 import { ROW_HEIGHT, TraceWaterfallRow } from './TraceWaterfallRow';
 import { TraceModel } from './useTraceModel';
 import { TraceView } from './useTraceView';
-import { getWaterfallStyles } from './waterfallStyles';
+import { expandedLogHeight, getWaterfallStyles } from './waterfallStyles';
+import { prettyLogBody } from '../../views/logLine';
 
 interface Props {
   model: TraceModel;
@@ -26,18 +27,6 @@ export function TraceWaterfall({ model, view }: Props) {
   const [activeState, setActive] = useState(0);
   const active = Math.min(activeState, Math.max(0, rows.length - 1));
   const focusPending = useRef(false);
-  // We do not use the React Compiler; the virtualizer's functions are only called during this render.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const ticks = useMemo(() => timeTicks(tree.end - tree.start), [tree]);
-  const total = Math.max(tree.end - tree.start, 1e-9);
-
   const selectedIndex = useMemo(() => {
     const sel = view.selection;
     if (!sel) {
@@ -47,6 +36,26 @@ export function TraceWaterfall({ model, view }: Props) {
       sel.kind === 'span' ? r.kind === 'span' && r.span === sel.span : r.kind === 'log' && r.line.id === sel.row.line.id
     );
   }, [rows, view.selection]);
+
+  // The selected log line opens inline: its row grows to show the whole line.
+  const expandedIndex = selectedIndex >= 0 && rows[selectedIndex]?.kind === 'log' ? selectedIndex : -1;
+  const expandedHeight = useMemo(() => {
+    const row = expandedIndex >= 0 ? rows[expandedIndex] : undefined;
+    return row?.kind === 'log' ? expandedLogHeight(prettyLogBody(row.line.body).split('\n').length) : ROW_HEIGHT;
+  }, [rows, expandedIndex]);
+  // We do not use the React Compiler; the virtualizer's functions are only called during this render.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => (index === expandedIndex ? expandedHeight : ROW_HEIGHT),
+    overscan: 12,
+  });
+  // Sizes are cached per index: re-read them when the open line changes.
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, expandedIndex, expandedHeight]);
+  const items = virtualizer.getVirtualItems();
+  const ticks = useMemo(() => timeTicks(tree.end - tree.start), [tree]);
+  const total = Math.max(tree.end - tree.start, 1e-9);
 
   // Row handlers stay stable (rows are memoised) and read the latest rows and view from a ref.
   const latest = useRef({ rows, view });
@@ -59,7 +68,9 @@ export function TraceWaterfall({ model, view }: Props) {
     if (row?.kind === 'span') {
       v.selectSpan(row.span);
     } else if (row) {
-      v.selectLog(row);
+      // A second click on the open line closes it.
+      const open = v.selection?.kind === 'log' && v.selection.row.line.id === row.line.id;
+      v.selectLog(open ? undefined : row);
     }
   }, []);
   const activate = useCallback(
@@ -169,6 +180,8 @@ export function TraceWaterfall({ model, view }: Props) {
                 collapsed={row.kind === 'span' && view.collapsed.has(row.span)}
                 active={item.index === tabbable}
                 selected={item.index === selectedIndex}
+                expanded={item.index === expandedIndex}
+                height={item.size}
                 styles={styles}
                 onActivate={activate}
                 onToggle={view.toggle}

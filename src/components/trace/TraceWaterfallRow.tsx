@@ -2,13 +2,13 @@ import { memo, MouseEvent } from 'react';
 import { cx } from '@emotion/css';
 import { normalizeLevel } from '../../views/assetPage';
 import { CriticalSection } from '../../trace/criticalPath';
-import { logSummary } from '../../trace/traceLogs';
+import { logSummary, prettyLogBody } from '../../views/logLine';
 import { formatMs, formatOffset, WaterfallRow } from '../../trace/traceTreeRows';
 import { TraceTree } from '../../trace/traceTree';
 import { testIds } from '../../testIds';
-import { WaterfallStyles } from './waterfallStyles';
+import { ROW_HEIGHT_PX, WaterfallStyles } from './waterfallStyles';
 
-export const ROW_HEIGHT = 28;
+export const ROW_HEIGHT = ROW_HEIGHT_PX;
 const INDENT = 14;
 
 interface Props {
@@ -20,6 +20,9 @@ interface Props {
   collapsed: boolean;
   active: boolean;
   selected: boolean;
+  /** A selected log row opens inline to its whole line, `height` px tall. */
+  expanded?: boolean;
+  height?: number;
   styles: WaterfallStyles;
   onActivate: (index: number) => void;
   onToggle: (span: number) => void;
@@ -41,6 +44,8 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({
   collapsed,
   active,
   selected,
+  expanded = false,
+  height = ROW_HEIGHT,
   styles,
   onActivate,
   onToggle,
@@ -53,7 +58,7 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({
     'aria-rowindex': index + 1,
     'aria-selected': selected,
     className: cx(styles.row, selected && styles.selectedRow),
-    style: { transform: `translateY(${top}px)`, height: ROW_HEIGHT },
+    style: { transform: `translateY(${top}px)`, height },
     onClick: () => onActivate(index),
   };
 
@@ -62,7 +67,13 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({
     const depth = row.depth;
     const offset = row.span < 0 && tree.spans.length === 0 ? undefined : row.line.timestamp - tree.start;
     return (
-      <div {...common} aria-level={depth + 1} data-testid={testIds.trace.log}>
+      <div
+        {...common}
+        className={cx(common.className, expanded && styles.expandedRow)}
+        aria-level={depth + 1}
+        aria-expanded={expanded}
+        data-testid={testIds.trace.log}
+      >
         <div role="gridcell" className={styles.nameCell} style={{ paddingLeft: depth * INDENT + 22 }}>
           <span className={cx(styles.levelDot, styles.levelBg[level])} role="img" aria-label={`log ${level}`} />
           <span className={styles.logTime}>{offset === undefined ? '' : formatOffset(offset)}</span>
@@ -79,6 +90,12 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({
             />
           )}
         </div>
+        {expanded && (
+          // Selecting text in the open line must not close it.
+          <pre className={styles.logFull} onClick={(e) => e.stopPropagation()} data-testid={testIds.trace.logFull}>
+            {prettyLogBody(row.line.body)}
+          </pre>
+        )}
       </div>
     );
   }

@@ -3,6 +3,17 @@ import { GrafanaTheme2 } from '@grafana/data';
 
 type Level = 'error' | 'warning' | 'info' | 'debug' | 'unknown';
 
+/** Height of one waterfall row. */
+export const ROW_HEIGHT_PX = 28;
+/** Line height of an expanded log line's full text. */
+export const LOG_LINE_PX = 16;
+/** An expanded log line shows at most this many lines, then scrolls. */
+const MAX_EXPANDED_LINES = 16;
+
+/** Height of an expanded log row whose full text has `lines` lines. */
+export const expandedLogHeight = (lines: number) =>
+  ROW_HEIGHT_PX + Math.min(Math.max(lines, 1), MAX_EXPANDED_LINES) * LOG_LINE_PX + 16;
+
 /** Styles of the waterfall and its rows, computed once per theme and shared by every row. */
 export const getWaterfallStyles = (theme: GrafanaTheme2) => {
   const levelColor: Record<Level, string> = {
@@ -133,6 +144,22 @@ export const getWaterfallStyles = (theme: GrafanaTheme2) => {
       textOverflow: 'ellipsis',
       whiteSpace: 'nowrap',
       fontFamily: theme.typography.fontFamilyMonospace,
+    }),
+    // An expanded log row: its summary line on top, the whole line below across both columns.
+    expandedRow: css({ gridTemplateRows: `${ROW_HEIGHT_PX}px 1fr`, alignItems: 'stretch' }),
+    logFull: css({
+      gridColumn: '1 / -1',
+      margin: theme.spacing(0, 1, 1, 4),
+      padding: theme.spacing(0.5, 1),
+      overflow: 'auto',
+      whiteSpace: 'pre-wrap',
+      wordBreak: 'break-word',
+      fontFamily: theme.typography.fontFamilyMonospace,
+      fontSize: theme.typography.bodySmall.fontSize,
+      lineHeight: `${LOG_LINE_PX}px`,
+      background: theme.colors.background.secondary,
+      borderRadius: theme.shape.radius.default,
+      cursor: 'text',
     }),
     levelDot: css({ flexShrink: 0, width: 8, height: 8, borderRadius: theme.shape.radius.circle }),
     errorDot: css({
