@@ -6,3 +6,4 @@ export * from './mapping';
 export * from './ownKeys';
 export * from './rules';
 export * from './signals';
+export * from './diagnosis';
