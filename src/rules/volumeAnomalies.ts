@@ -1,0 +1,136 @@
+import { AssetStatus, DEFAULT_VOLUME_RULES, VolumeAnomaly, VolumeBaselineSource, VolumeRules } from '../model';
+import { worstStatus } from './healthRules';
+
+/**
+ * Volume anomalies (issue 12, documented in src/datasource/README.md):
+ *   - rows per run: the range's rows per run against the same window one day and one week earlier
+ *     (the mean of those that have runs); when neither has, the latest run of the range against the
+ *     earlier runs of the range. A drop of at least `minDropPercent` (default 50 %) is an anomaly;
+ *   - row count: the table's row count at the end of the range at least `rowCountDropPercent`
+ *     (default 20 %) below its highest value in the range is an anomaly.
+ * Each anomaly sets the asset's status to at least `status` (default warning) and adds its reason.
+ */
+
+/** Rows processed and runs over one window. */
+export interface RowsWindow {
+  rows: number;
+  runs: number;
+}
+
+export interface VolumeInput {
+  asset: string;
+  /** The whole range. */
+  range?: RowsWindow;
+  /** The same window one day and one week earlier. */
+  dayBefore?: RowsWindow;
+  weekBefore?: RowsWindow;
+  /** The range split at its last run: the last run(s), and every run before. */
+  latestRuns?: RowsWindow;
+  earlierRuns?: RowsWindow;
+  /** Highest row count in the range and the row count at its end. */
+  rowCountMax?: number;
+  rowCountLast?: number;
+}
+
+/** "9,800": thousands separators, at most one decimal under 10. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: Math.abs(n) < 10 ? 1 : 0 });
+}
+
+/** "−90%" with a real minus sign, "+12%". */
+export function formatChange(percent: number): string {
+  const r = Math.round(percent);
+  return r < 0 ? `\u2212${-r}%` : `+${r}%`;
+}
+
+const perRun = (w: RowsWindow) => w.rows / w.runs;
+
+function baselineOf(
+  x: VolumeInput,
+  minRuns: number
+): { current: RowsWindow; value: number; source: VolumeBaselineSource } | undefined {
+  const has = (w?: RowsWindow): w is RowsWindow => !!w && w.runs >= minRuns && w.runs > 0 && Number.isFinite(w.rows);
+  const day = has(x.dayBefore) ? x.dayBefore : undefined;
+  const week = has(x.weekBefore) ? x.weekBefore : undefined;
+  if ((day || week) && has(x.range)) {
+    const values = [day, week].filter(has).map(perRun);
+    const source: VolumeBaselineSource = day && week ? 'day-and-week-before' : day ? 'day-before' : 'week-before';
+    return { current: x.range, value: values.reduce((a, b) => a + b, 0) / values.length, source };
+  }
+  if (has(x.latestRuns) && has(x.earlierRuns)) {
+    return { current: x.latestRuns, value: perRun(x.earlierRuns), source: 'earlier-runs' };
+  }
+  return undefined;
+}
+
+/** The anomalies of one asset (none, one or both kinds). */
+export function detectVolumeAnomalies(x: VolumeInput, rules: VolumeRules = DEFAULT_VOLUME_RULES): VolumeAnomaly[] {
+  const out: VolumeAnomaly[] = [];
+  const base = baselineOf(x, Math.max(1, rules.minRuns));
+  if (base && base.value > 0) {
+    const value = perRun(base.current);
+    const changePercent = ((value - base.value) / base.value) * 100;
+    if (changePercent <= -rules.minDropPercent) {
+      out.push({
+        asset: x.asset,
+        kind: 'rows-per-run',
+        value,
+        baseline: base.value,
+        baselineSource: base.source,
+        changePercent,
+        status: rules.status,
+        reason: `rows per run ${formatCount(value)} vs ${formatCount(base.value)} usual (${formatChange(changePercent)})`,
+      });
+    }
+  }
+  const max = x.rowCountMax;
+  const last = x.rowCountLast;
+  if (max !== undefined && last !== undefined && max > 0 && Number.isFinite(last)) {
+    const changePercent = ((last - max) / max) * 100;
+    if (changePercent <= -rules.rowCountDropPercent) {
+      out.push({
+        asset: x.asset,
+        kind: 'row-count',
+        value: last,
+        baseline: max,
+        baselineSource: 'range-max',
+        changePercent,
+        status: rules.status,
+        reason: `row count fell from ${formatCount(max)} to ${formatCount(last)} (${formatChange(changePercent)})`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The asset's status and reasons with its anomalies applied (the worst status wins). */
+export function withVolumeAnomalies<T extends { status: AssetStatus; reasons: string[] }>(
+  row: T,
+  anomalies: readonly VolumeAnomaly[]
+): T {
+  if (!anomalies.length) {
+    return row;
+  }
+  return {
+    ...row,
+    status: anomalies.reduce((s, a) => worstStatus(s, a.status), row.status),
+    reasons: [...row.reasons, ...anomalies.map((a) => a.reason)],
+  };
+}
+
+/** Volume rules: defaults, then each layer's finite numbers and status. */
+export function resolveVolumeRules(...layers: Array<Partial<VolumeRules> | undefined>): VolumeRules {
+  const rules = { ...DEFAULT_VOLUME_RULES };
+  for (const layer of layers) {
+    for (const key of ['minDropPercent', 'rowCountDropPercent', 'minRuns'] as const) {
+      const v = layer?.[key];
+      if (typeof v === 'number' && Number.isFinite(v)) {
+        rules[key] = v;
+      }
+    }
+    if (typeof layer?.status === 'string') {
+      rules.status = layer.status;
+    }
+  }
+  return rules;
+}
