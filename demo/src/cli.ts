@@ -13,6 +13,9 @@ export const FLAGS: Record<string, string> = {
   '--slow-factor': 'DEMO_SLOW_FACTOR',
   '--failing-asset': 'DEMO_FAILING_ASSET',
   '--validation-dip': 'DEMO_VALIDATION_DIP',
+  '--chain-failure': 'DEMO_CHAIN_FAILURE',
+  '--volume-drop': 'DEMO_VOLUME_DROP',
+  '--late-asset': 'DEMO_LATE_ASSET',
   '--host': 'DEMO_HOST',
   '--port': 'DEMO_PORT',
   '--loki-url': 'DEMO_LOKI_URL',
@@ -35,6 +38,9 @@ export const USAGE = `Usage: npx tsx demo/src/main.ts [options]   (every option 
   --slow-factor <x>             multiplier (default 5)                                               DEMO_SLOW_FACTOR
   --failing-asset <name>        asset that fails every run                                           DEMO_FAILING_ASSET
   --validation-dip a:check:rate one check's pass rate (%) drops to rate                              DEMO_VALIDATION_DIP
+  --chain-failure a[:since_s]   a fails since since_s (def. 10800) and its downstream wait: stale    DEMO_CHAIN_FAILURE
+  --volume-drop a:factor        a fetches factor (0..1) of its usual rows per run                    DEMO_VOLUME_DROP
+  --late-asset a[:hold_s]       a's runs are held for hold_s after start (def. 3600), no failure     DEMO_LATE_ASSET
   --host <addr>                 interface to bind (default 127.0.0.1)                                DEMO_HOST
   --port <port>                 metrics port (default 9464)                                          DEMO_PORT
   --loki-url <url>              push logs to this Loki instead of the stand-in                       DEMO_LOKI_URL
@@ -108,6 +114,25 @@ export function parseCli(
     }
     validationDip = { asset, check, passRate: Number(rate) };
   }
+  const named = (flag: string, what: string, min: number, max: number) => {
+    const raw = values[flag];
+    if (raw === undefined) {
+      return undefined;
+    }
+    const cut = raw.lastIndexOf(':');
+    const asset = cut > 0 ? raw.slice(0, cut) : raw;
+    const n = cut > 0 ? Number(raw.slice(cut + 1)) : undefined;
+    if (!asset || (n !== undefined && (!Number.isFinite(n) || n < min || n > max))) {
+      throw new Error(`${flag}: expected asset:${what}, got "${raw}"`);
+    }
+    return { asset, n };
+  };
+  const chain = named('--chain-failure', 'seconds', 0, Infinity);
+  const drop = named('--volume-drop', 'factor (0..1)', 0, 1);
+  if (drop && drop.n === undefined) {
+    throw new Error(`--volume-drop: expected asset:factor (0..1), got "${values['--volume-drop']}"`);
+  }
+  const late = named('--late-asset', 'seconds', 0, Infinity);
   const noStandins = values['--no-standins'];
   const traces = values['--traces'] ?? 'jaeger';
   if (traces !== 'jaeger' && traces !== 'tempo') {
@@ -125,6 +150,9 @@ export function parseCli(
     slowFactor: num('--slow-factor', 0),
     failingAsset: values['--failing-asset'],
     validationDip,
+    chainFailure: chain && { asset: chain.asset, sinceSeconds: chain.n },
+    volumeDrop: drop && { asset: drop.asset, factor: drop.n! },
+    lateAsset: late && { asset: late.asset, holdSeconds: late.n },
     host: values['--host'] ?? '127.0.0.1',
     port: num('--port', 0, 65535) ?? 9464,
     lokiUrl: values['--loki-url'],

@@ -21,6 +21,9 @@ export function resolveScenario(opts: DemoOptions): ScenarioOptions {
     slowFactor: opts.slowFactor,
     failingAsset: opts.failingAsset,
     validationDip: opts.validationDip,
+    chainFailure: opts.chainFailure,
+    volumeDrop: opts.volumeDrop,
+    lateAsset: opts.lateAsset,
   };
 }
 

@@ -4,6 +4,7 @@ import { DEFAULT_STALE_SECONDS, History, HistoryRun } from './history';
 import { LokiEntry, LokiPusher, runLogRecords, toNs } from './logs';
 import { DemoMetrics, OPERATIONS } from './metrics';
 import { assetProfile, AssetProfile, initialPassRates, planRun, RunPlan } from './simulator';
+import { knobAssets, knobLastUpdate, knobOverrides, knobSkips, strictlyDownstream } from './incidentScenarios';
 import { advanceState } from './runState';
 import { RunTracer } from './tracing';
 import { AssetSpec, AssetState, DemoPipeline, ScenarioOptions } from './types';
@@ -37,6 +38,9 @@ export class Pipeline implements DemoPipeline {
   private readonly states = new Map<string, AssetState>();
   private readonly tracer: RunTracer;
   private readonly loki?: LokiPusher;
+  /** Assets downstream of the scenario's chain failure (they wait for it) and when the pipeline started. */
+  private readonly chainDownstream: Set<string>;
+  private readonly startMs: number;
   private readonly scenario: ScenarioOptions;
   private readonly now: () => number;
   private timer?: NodeJS.Timeout;
@@ -55,17 +59,21 @@ export class Pipeline implements DemoPipeline {
       deps.scenario.slowAsset,
       deps.scenario.failingAsset,
       deps.scenario.validationDip?.asset,
+      ...knobAssets(deps.scenario),
     ]) {
       if (name !== undefined && !this.byName.has(name)) {
         throw new Error(`scenario names unknown asset "${name}"`);
       }
     }
-    const startSec = this.now() / 1000;
+    this.startMs = this.now();
+    this.chainDownstream = strictlyDownstream(deps.assets, deps.scenario.chainFailure?.asset);
+    const startSec = this.startMs / 1000;
     for (const a of deps.assets) {
       this.profiles.set(a.name, assetProfile(a, deps.scenario.seed));
       const past = deps.history?.states.get(a.name);
+      const knobUpdate = knobLastUpdate(a.name, deps.scenario, this.chainDownstream, startSec);
       if (past) {
-        this.states.set(a.name, structuredClone(past));
+        this.states.set(a.name, { ...structuredClone(past), lastUpdate: knobUpdate ?? past.lastUpdate });
         continue;
       }
       // The pipeline was already running before the demo started: one successful run one interval ago.
@@ -78,7 +86,7 @@ export class Pipeline implements DemoPipeline {
         lastStatus: 'success',
         lastUpdate: stale
           ? startSec - (deps.scenario.staleSeconds ?? DEFAULT_STALE_SECONDS)
-          : startSec - deps.scenario.intervalMs / 1000,
+          : (knobUpdate ?? startSec - deps.scenario.intervalMs / 1000),
         durations: [],
         rowsProcessed: Object.fromEntries(OPERATIONS.map((op) => [op, 0])),
         rowCount: profile.baseRows * 1000,
@@ -121,10 +129,10 @@ export class Pipeline implements DemoPipeline {
   /** Runs every asset once; assets run as soon as their upstreams finish, so the tick ends "now". */
   runAll(): Promise<void> {
     return this.serialise(async () => {
-      const runnable = this.order.filter((a) => a.name !== this.scenario.staleAsset);
+      const runnable = this.order.filter((a) => a.name !== this.scenario.staleAsset && !this.held(a.name));
       const plans = new Map<string, RunPlan>();
       for (const a of runnable) {
-        plans.set(a.name, planRun(a, this.states.get(a.name)!.runs, this.scenario, this.profiles.get(a.name)!));
+        plans.set(a.name, this.plan(a));
       }
       // Critical-path schedule: start = max(upstream ends) within this tick.
       const offsets = new Map<string, number>();
@@ -153,10 +161,10 @@ export class Pipeline implements DemoPipeline {
       return Promise.reject(new Error(`unknown asset "${name}"`));
     }
     return this.serialise(async () => {
-      if (name === this.scenario.staleAsset) {
+      if (name === this.scenario.staleAsset || this.held(name)) {
         return;
       }
-      const plan = planRun(a, this.states.get(name)!.runs, this.scenario, this.profiles.get(name)!);
+      const plan = this.plan(a);
       const entries: LokiEntry[] = [];
       this.apply(a, plan, this.now() - plan.duration * 1000, entries);
       await this.deliver(entries);
@@ -224,6 +232,17 @@ export class Pipeline implements DemoPipeline {
         }
       }
     }
+  }
+
+  /** The next run of `a`, with what the scenario's knobs change in it. */
+  private plan(a: AssetSpec): RunPlan {
+    const overrides = knobOverrides(a.name, this.scenario);
+    return planRun(a, this.states.get(a.name)!.runs, this.scenario, this.profiles.get(a.name)!, overrides);
+  }
+
+  /** Runs the knobs skip: downstream of a chain failure, and the late asset while it is held. */
+  private held(name: string): boolean {
+    return knobSkips(name, this.scenario, this.chainDownstream, this.startMs, this.now());
   }
 
   /** Runs never overlap, so state, metrics and emitted signals stay consistent. */

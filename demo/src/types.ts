@@ -34,6 +34,15 @@ export interface ScenarioOptions {
   failingAsset?: string;
   /** One check of one asset whose pass rate drops to `passRate` (%). */
   validationDip?: { asset: string; check: string; passRate: number };
+  /**
+   * A chain failure (issue 12): `asset` fails every run since `sinceSeconds` before start (default 3 h)
+   * and its downstream assets wait for it (never run), so they go past their freshness SLA.
+   */
+  chainFailure?: { asset: string; sinceSeconds?: number };
+  /** A volume drop: `asset` fetches `factor` (0..1) of its usual rows per run. */
+  volumeDrop?: { asset: string; factor: number };
+  /** A late asset: its runs are held for `holdSeconds` after start (default 1 h) without failing. */
+  lateAsset?: { asset: string; holdSeconds?: number };
 }
 
 /** Options of startDemo. */
