@@ -13,18 +13,9 @@ import {
   TimeRange,
   TimeZone,
 } from '@grafana/data';
-import {
-  LegendDisplayMode,
-  TimeSeries,
-  TooltipPlugin2,
-  useStyles2,
-  useTheme2,
-  VizTooltipContent,
-  VizTooltipHeader,
-  VizTooltipItem,
-  VizTooltipWrapper,
-} from '@grafana/ui';
+import { LegendDisplayMode, TimeSeries, TooltipPlugin2, useStyles2, useTheme2 } from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
+import { ChartTooltip, ChartTooltipItem } from './ChartTooltip';
 
 // `TooltipHoverMode` is a const enum in @grafana/ui's types; its runtime value for "all series at x" is 1.
 type HoverMode = Parameters<typeof TooltipPlugin2>[0]['hoverMode'];
@@ -50,10 +41,10 @@ function tooltipItems(
   frame: DataFrame,
   dataIdxs: Array<number | null>,
   timeZone: TimeZone
-): { header: VizTooltipItem; items: VizTooltipItem[] } {
+): { header: ChartTooltipItem; items: ChartTooltipItem[] } {
   const idx = dataIdxs[0] ?? 0;
   const time = frame.fields[0]?.values[idx];
-  const items: VizTooltipItem[] = [];
+  const items: ChartTooltipItem[] = [];
   frame.fields.slice(1).forEach((field, i) => {
     const di = dataIdxs[i + 1];
     if (di === null || di === undefined || !field.display) {
@@ -64,7 +55,6 @@ function tooltipItems(
       label: getFieldDisplayName(field, frame),
       value: formattedValueToString(dv),
       color: dv.color,
-      numeric: dv.numeric,
     });
   });
   return { header: { label: 'Time', value: dateTimeFormat(time, { timeZone }) }, items };
@@ -125,12 +115,7 @@ export const DurationChart = memo(function DurationChart({ frames, range, timeZo
             hoverMode={HOVER_ALL_SERIES}
             render={(_u, dataIdxs) => {
               const { header, items } = tooltipItems(alignedFrame, dataIdxs, timeZone);
-              return (
-                <VizTooltipWrapper>
-                  <VizTooltipHeader item={header} />
-                  <VizTooltipContent items={items} />
-                </VizTooltipWrapper>
-              );
+              return <ChartTooltip header={header} items={items} />;
             }}
           />
         )}
