@@ -110,3 +110,29 @@ export interface VolumeAnomaly {
   /** "rows per run 1,020 vs 9,800 usual (−90%)" */
   reason: string;
 }
+
+/** Rows processed and runs over one window (a volume baseline or the range). */
+export interface RowsWindow {
+  rows: number;
+  runs: number;
+}
+
+/**
+ * What the diagnosis reads per asset beyond the health signals: one Prometheus range query over
+ * the range and the volume of the same window one day and one week earlier.
+ */
+export interface DiagnosisSignals {
+  /** ms epochs of the values the last-update timestamp took over the range. */
+  updateTimes?: number[];
+  /** ms epoch of the first step in the range whose failure counter increased. */
+  firstFailureAt?: number;
+  /** Rows processed and runs over the range, the range's last run(s) and the runs before them. */
+  range?: RowsWindow;
+  latestRuns?: RowsWindow;
+  earlierRuns?: RowsWindow;
+  dayBefore?: RowsWindow;
+  weekBefore?: RowsWindow;
+  /** Highest row count in the range and the row count at its end. */
+  rowCountMax?: number;
+  rowCountLast?: number;
+}

@@ -1,4 +1,12 @@
-import { AssetStatus, DEFAULT_VOLUME_RULES, VolumeAnomaly, VolumeBaselineSource, VolumeRules } from '../model';
+import {
+  AssetStatus,
+  DEFAULT_VOLUME_RULES,
+  DiagnosisSignals,
+  RowsWindow,
+  VolumeAnomaly,
+  VolumeBaselineSource,
+  VolumeRules,
+} from '../model';
 import { worstStatus } from './healthRules';
 
 /**
@@ -11,26 +19,11 @@ import { worstStatus } from './healthRules';
  * Each anomaly sets the asset's status to at least `status` (default warning) and adds its reason.
  */
 
-/** Rows processed and runs over one window. */
-export interface RowsWindow {
-  rows: number;
-  runs: number;
-}
-
-export interface VolumeInput {
-  asset: string;
-  /** The whole range. */
-  range?: RowsWindow;
-  /** The same window one day and one week earlier. */
-  dayBefore?: RowsWindow;
-  weekBefore?: RowsWindow;
-  /** The range split at its last run: the last run(s), and every run before. */
-  latestRuns?: RowsWindow;
-  earlierRuns?: RowsWindow;
-  /** Highest row count in the range and the row count at its end. */
-  rowCountMax?: number;
-  rowCountLast?: number;
-}
+/** The volume signals of one asset (the range, the same window a day and a week earlier, its runs). */
+export type VolumeInput = { asset: string } & Pick<
+  DiagnosisSignals,
+  'range' | 'dayBefore' | 'weekBefore' | 'latestRuns' | 'earlierRuns' | 'rowCountMax' | 'rowCountLast'
+>;
 
 /** "9,800": thousands separators, at most one decimal under 10. */
 export function formatCount(n: number): string {

@@ -1,0 +1,69 @@
+import { AssetHealth, resolveRules } from '../model';
+import { diagnose } from './diagnose';
+
+const MIN = 60_000;
+const NOW = Date.UTC(2026, 0, 1, 15, 0);
+const row = (asset: string, over: Partial<AssetHealth>): AssetHealth => ({
+  asset,
+  status: 'ok',
+  reasons: [],
+  upstream: [],
+  downstream: [],
+  ...over,
+});
+
+test('chain failure with a volume drop upstream: the drop is the root, the failure and the stale asset are impacted', () => {
+  const rows = [
+    row('stg', { owner: 'ingest', lastUpdate: NOW - MIN, runs: 24 }),
+    row('fct', {
+      owner: 'ingest',
+      upstream: ['stg'],
+      status: 'failing',
+      reasons: ['last run failed'],
+      lastUpdate: NOW - 150 * MIN,
+    }),
+    row('mrt', {
+      owner: 'analytics',
+      upstream: ['fct'],
+      status: 'stale',
+      reasons: ['not updated'],
+      lastUpdate: NOW - 150 * MIN,
+    }),
+    row('pub', { owner: 'bi', upstream: ['mrt'], lastUpdate: NOW - 100 * MIN, runs: 6 }),
+  ];
+  const d = diagnose(
+    rows,
+    {
+      stg: { range: { rows: 24 * 1020, runs: 24 }, dayBefore: { rows: 24 * 9800, runs: 24 } },
+      fct: { firstFailureAt: NOW - 58 * MIN },
+    },
+    { rules: resolveRules(undefined), fromMs: NOW - 6 * 60 * MIN, toMs: NOW }
+  );
+  expect(d.anomalies.map((a) => a.reason)).toEqual(['rows per run 1,020 vs 9,800 usual (\u221290%)']);
+  expect(d.incidents).toHaveLength(1);
+  const [inc] = d.incidents;
+  expect(inc).toMatchObject({
+    root: 'stg',
+    status: 'warning',
+    impacted: ['fct', 'mrt'],
+    blastRadius: ['fct', 'mrt', 'pub'],
+    owners: ['analytics', 'bi', 'ingest'],
+    // fct and mrt passed their 2 h SLA 30 min ago; pub will in 20 min.
+    firstSlaBreachAt: NOW - 30 * MIN,
+  });
+  expect(d.rows.find((r) => r.asset === 'mrt')).toMatchObject({ rootCauses: ['stg'], isRootCause: false });
+  expect(d.rows.find((r) => r.asset === 'stg')).toMatchObject({ rootCauses: [], isRootCause: true });
+  expect(d.forecasts.find((f) => f.asset === 'pub')).toMatchObject({ state: 'blocked', summary: 'blocked by stg' });
+
+  // Without the drop, fct is the root; since = its first failed run in the range.
+  const noDrop = diagnose(
+    rows,
+    { fct: { firstFailureAt: NOW - 58 * MIN } },
+    {
+      rules: resolveRules(undefined),
+      fromMs: NOW - 6 * 60 * MIN,
+      toMs: NOW,
+    }
+  );
+  expect(noDrop.incidents[0]).toMatchObject({ root: 'fct', since: NOW - 58 * MIN, impacted: ['mrt'] });
+});

@@ -1,0 +1,95 @@
+import {
+  AssetHealth,
+  DEFAULT_FORECAST_RULES,
+  DEFAULT_VOLUME_RULES,
+  DiagnosisSignals,
+  ForecastRules,
+  FreshnessForecast,
+  HealthRules,
+  Incident,
+  ownValue,
+  RootCauseAnalysis,
+  VolumeAnomaly,
+  VolumeRules,
+} from '../model';
+import { forecastFreshness } from './freshnessForecast';
+import { slaFor } from './healthRules';
+import { analyseRootCauses, buildIncidents, rootCausesOf } from './rootCauses';
+import { detectVolumeAnomalies, withVolumeAnomalies } from './volumeAnomalies';
+
+/**
+ * The whole diagnosis of one health snapshot, in the order the rules depend on each other:
+ * volume anomalies (they can make an asset unhealthy) → root causes → freshness forecasts (blocked
+ * by upstream roots) → incidents (since, first downstream SLA breach from the forecasts).
+ */
+
+/** A health row with its place in the diagnosis (the `health` frame's rootCauses / isRootCause). */
+export type DiagnosedAsset = AssetHealth & { rootCauses: string[]; isRootCause: boolean };
+
+export interface DiagnosisOptions {
+  rules: HealthRules;
+  volume?: VolumeRules;
+  forecast?: ForecastRules;
+  /** ms epochs of the range. */
+  fromMs: number;
+  toMs: number;
+}
+
+export interface Diagnosis {
+  rows: DiagnosedAsset[];
+  analysis: RootCauseAnalysis;
+  forecasts: FreshnessForecast[];
+  anomalies: VolumeAnomaly[];
+  incidents: Incident[];
+}
+
+/** Diagnoses the joined health rows with the extra signals (keyed by asset; missing = none). */
+export function diagnose(
+  health: readonly AssetHealth[],
+  signals: Readonly<Record<string, DiagnosisSignals>>,
+  opts: DiagnosisOptions
+): Diagnosis {
+  const anomalies: VolumeAnomaly[] = [];
+  const rows = health.map((row) => {
+    const s = ownValue(signals, row.asset);
+    if (!s) {
+      return row;
+    }
+    const found = detectVolumeAnomalies({ asset: row.asset, ...s }, opts.volume ?? DEFAULT_VOLUME_RULES);
+    anomalies.push(...found);
+    return withVolumeAnomalies(row, found);
+  });
+  const analysis = analyseRootCauses(rows);
+  const roots = new Set(analysis.roots);
+  const rangeSeconds = Math.max(1, (opts.toMs - opts.fromMs) / 1000);
+  const forecasts = rows.map((row) =>
+    forecastFreshness(
+      {
+        asset: row.asset,
+        lastUpdate: row.lastUpdate,
+        updateTimes: ownValue(signals, row.asset)?.updateTimes,
+        runs: row.runs,
+        rangeSeconds,
+        slaSeconds: slaFor(row.asset, opts.rules).warningSeconds,
+        blockedBy: (analysis.upstreamRoots.get(row.asset) ?? []).filter((r) => r !== row.asset),
+      },
+      opts.toMs,
+      opts.forecast ?? DEFAULT_FORECAST_RULES
+    )
+  );
+  const forecastOf = new Map(forecasts.map((f) => [f.asset, f]));
+  const since = (asset: string): number | undefined => {
+    const failedAt = ownValue(signals, asset)?.firstFailureAt;
+    const breach = forecastOf.get(asset)?.slaBreachAt;
+    const breachInRange = breach !== undefined && breach >= opts.fromMs && breach <= opts.toMs ? breach : undefined;
+    const times = [failedAt, breachInRange].filter((t): t is number => t !== undefined);
+    return times.length ? Math.min(...times) : undefined;
+  };
+  const incidents = buildIncidents(rows, analysis, { since, slaBreachAt: (a) => forecastOf.get(a)?.slaBreachAt });
+  const diagnosed = rows.map((row): DiagnosedAsset => ({
+    ...row,
+    rootCauses: rootCausesOf(row.asset, row.status, analysis),
+    isRootCause: roots.has(row.asset),
+  }));
+  return { rows: diagnosed, analysis, forecasts, anomalies, incidents };
+}
