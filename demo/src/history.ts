@@ -182,7 +182,7 @@ export function simulateHistory(opts: HistoryOptions): History {
   };
 
   const seeds: HistoryRun[] = [];
-  const lastRun = new Map<string, HistoryRun>();
+  const lastRun = new Map<string, HistoryRun | (HistoryRun & { replan: () => RunPlan })>();
   let runs = 0;
   let lateTickPending = false;
   const firstTick = Math.ceil((startMs - endMs) / interval);
@@ -226,7 +226,8 @@ export function simulateHistory(opts: HistoryOptions): History {
         overrides.rowsFactor = events.volumeDip.factor;
       }
       const s = states.get(a.name)!;
-      const plan = planRun(a, s.runs, sc, profiles.get(a.name)!, overrides);
+      const plan = planRun(a, s.runs, sc, profiles.get(a.name)!, overrides, { spans: false });
+      const runIndex = s.runs;
       const begin = Math.max(0, ...a.upstream.map((u) => offsets.get(u) ?? 0));
       offsets.set(a.name, begin + plan.duration);
       const runStartMs = tick + begin * 1000;
@@ -236,11 +237,15 @@ export function simulateHistory(opts: HistoryOptions): History {
       c[plan.status][bucketIndex(buckets, plan.duration)] += 1;
       c.sum[plan.status] += plan.duration;
       runs++;
-      const run = { asset: a.name, plan, startMs: runStartMs };
-      lastRun.set(a.name, run);
+      // Runs whose logs and traces are sent are planned again with their spans (planRun is pure).
+      const withSpans = () => planRun(a, runIndex, sc, profiles.get(a.name)!, overrides);
       const inDip = within(tick, events.volumeDip) && dipped.has(a.name) && s.runs % 20 === 0;
       if (plan.status === 'failure' || lateTickPending || inDip || tick >= endMs - HOUR) {
+        const run = { asset: a.name, plan: withSpans(), startMs: runStartMs };
         seeds.push(run);
+        lastRun.set(a.name, run);
+      } else {
+        lastRun.set(a.name, { asset: a.name, plan, startMs: runStartMs, replan: withSpans });
       }
     }
     lateTickPending = false;
@@ -248,7 +253,9 @@ export function simulateHistory(opts: HistoryOptions): History {
   recordUntil(endMs);
   // Each asset's very last run too (the stale asset's is hours old), so the last trace id resolves.
   for (const run of lastRun.values()) {
-    if (!seeds.includes(run)) {
+    if ('replan' in run) {
+      seeds.push({ asset: run.asset, plan: run.replan(), startMs: run.startMs });
+    } else if (!seeds.includes(run)) {
       seeds.push(run);
     }
   }

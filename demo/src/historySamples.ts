@@ -8,6 +8,16 @@ export interface OpenMetricsStats {
   bytes: number;
 }
 
+/** An asset's rendered label sets, built once. */
+interface AssetLabels {
+  asset: string;
+  operations: string[];
+  schema: string;
+  info: string;
+  upstream: string[];
+  checks: Map<string, string>;
+}
+
 /** Running, non-cumulative counts of asset_execution_seconds per status (index buckets.length = +Inf). */
 export interface BucketCounts {
   success: Float64Array;
@@ -49,37 +59,66 @@ export class SampleRecorder {
     }
   }
 
+  /** Columns by name then labels: label strings are built once per asset (see labelsOf), so lookups hash cached strings. */
+  private readonly byName = new Map<string, Map<string, Column>>();
+  private readonly assetLabels = new Map<string, AssetLabels>();
+
   private set(i: number, name: string, labels: string, value: number): void {
-    const key = `${name}{${labels}}`;
-    let col = this.columns.get(key);
+    let named = this.byName.get(name);
+    if (!named) {
+      named = new Map();
+      this.byName.set(name, named);
+    }
+    let col = named.get(labels);
     if (!col) {
       col = { name, labels, values: new Float64Array(this.n).fill(Number.NaN) };
-      this.columns.set(key, col);
+      named.set(labels, col);
+      this.columns.set(`${name}{${labels}}`, col);
     }
     col.values[i] = value;
+  }
+
+  private labelsOf(a: AssetSpec): AssetLabels {
+    let l = this.assetLabels.get(a.name);
+    if (!l) {
+      const an = label('asset_name', a.name);
+      l = {
+        asset: an,
+        operations: OPERATIONS.map((op) => `${an},${label('operation', op)}`),
+        schema: `${an},${label('schema', a.schema)}`,
+        info: `${an},${label('layer', a.layer)},${label('owner', a.owner)}`,
+        upstream: a.upstream.map((up) => `${an},${label('upstream', up)}`),
+        checks: new Map(),
+      };
+      this.assetLabels.set(a.name, l);
+    }
+    return l;
   }
 
   record(i: number, t: number, states: Map<string, AssetState>, counts: Map<string, BucketCounts>): void {
     let rows = 0;
     for (const a of this.assets) {
       const s = states.get(a.name)!;
-      const an = label('asset_name', a.name);
-      this.set(i, 'asset_executions_total', an, s.runs);
-      this.set(i, 'asset_execution_failures_total', an, s.failures);
-      for (const op of OPERATIONS) {
-        this.set(i, 'asset_rows_processed_total', `${an},${label('operation', op)}`, s.rowsProcessed[op]);
-      }
-      this.set(i, 'asset_row_count', `${an},${label('schema', a.schema)}`, s.rowCount);
+      const l = this.labelsOf(a);
+      this.set(i, 'asset_executions_total', l.asset, s.runs);
+      this.set(i, 'asset_execution_failures_total', l.asset, s.failures);
+      OPERATIONS.forEach((op, k) => this.set(i, 'asset_rows_processed_total', l.operations[k], s.rowsProcessed[op]));
+      this.set(i, 'asset_row_count', l.schema, s.rowCount);
       if (s.lastUpdate !== undefined) {
-        this.set(i, 'asset_last_update_timestamp', an, s.lastUpdate);
-        this.set(i, 'asset_freshness_seconds', an, Math.max(0, t - s.lastUpdate));
+        this.set(i, 'asset_last_update_timestamp', l.asset, s.lastUpdate);
+        this.set(i, 'asset_freshness_seconds', l.asset, Math.max(0, t - s.lastUpdate));
       }
       for (const [check, rate] of Object.entries(s.passRates)) {
-        this.set(i, 'validation_pass_rate', `${an},${label('check_name', check)}`, rate);
+        let checkLabels = l.checks.get(check);
+        if (checkLabels === undefined) {
+          checkLabels = `${l.asset},${label('check_name', check)}`;
+          l.checks.set(check, checkLabels);
+        }
+        this.set(i, 'validation_pass_rate', checkLabels, rate);
       }
-      this.set(i, 'asset_info', `${an},${label('layer', a.layer)},${label('owner', a.owner)}`, 1);
-      for (const up of a.upstream) {
-        this.set(i, 'asset_dependency', `${an},${label('upstream', up)}`, 1);
+      this.set(i, 'asset_info', l.info, 1);
+      for (const dep of l.upstream) {
+        this.set(i, 'asset_dependency', dep, 1);
       }
       const c = counts.get(a.name)!;
       for (const status of ['success', 'failure'] as const) {
@@ -90,7 +129,7 @@ export class SampleRecorder {
       rows += s.rowCount;
     }
     for (const container of CONTAINERS) {
-      this.set(i, 'container_health', label('container_name', container), 1);
+      this.set(i, 'container_health', `container_name="${container}"`, 1);
     }
     this.set(i, 'storage_lake_size_bytes', '', rows * BYTES_PER_ROW);
   }

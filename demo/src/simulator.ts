@@ -106,7 +106,8 @@ export function planRun(
   runIndex: number,
   scenario: ScenarioOptions,
   profile: AssetProfile,
-  overrides: RunOverrides = {}
+  overrides: RunOverrides = {},
+  { spans: withSpans = true }: { spans?: boolean } = {}
 ): RunPlan {
   const rng = mulberry32(hashSeed(scenario.seed, spec.name, runIndex));
   const slow = scenario.slowAsset === spec.name ? (scenario.slowFactor ?? 5) : 1;
@@ -142,9 +143,10 @@ export function planRun(
   const upstreamTable = spec.upstream[0] ?? 'nightscout';
   const table = `${spec.schema}.${spec.name}`;
 
-  const spans: SpanPlan[] = [
-    { name: spec.name, start: 0, end: duration, attributes: { asset_name: spec.name, layer: spec.layer } },
-  ];
+  // Without spans (the history's bulk runs) the plan is the same but cheaper: no rng draw below depends on them.
+  const spans: SpanPlan[] = withSpans
+    ? [{ name: spec.name, start: 0, end: duration, attributes: { asset_name: spec.name, layer: spec.layer } }]
+    : [];
   const add = (
     name: string,
     parent: string | undefined,
@@ -156,34 +158,36 @@ export function planRun(
   const completed = (p: Phase) => !failedPhase || phaseOrder(p) < phaseOrder(failedPhase);
 
   const endpoint = spec.layer === 'bronze' ? 'nightscout_api' : `iceberg://${upstreamTable}`;
-  add('fetch_from_api', spec.name, t.fetch[0], t.fetch[1], {
-    endpoint,
-    ...(completed('fetch_from_api') ? { rows_fetched: fetched } : {}),
-  });
-  add('http.request', 'fetch_from_api', f * 0.1, f * 0.9, {
-    'http.method': 'GET',
-    'http.url':
-      spec.layer === 'bronze'
-        ? 'https://api.nightscout.info/api/v1/entries'
-        : `http://nessie:19120/api/v2/trees/main/contents/${upstreamTable}`,
-    'http.status_code': failedPhase === 'fetch_from_api' ? 504 : 200,
-  });
-  if (reached('pandera_validation')) {
-    add('pandera_validation', spec.name, t.val[0], t.val[1], {
-      schema: `${spec.name}_v1`,
-      ...(completed('pandera_validation') ? { rows_valid: valid } : {}),
+  if (withSpans) {
+    add('fetch_from_api', spec.name, t.fetch[0], t.fetch[1], {
+      endpoint,
+      ...(completed('fetch_from_api') ? { rows_fetched: fetched } : {}),
     });
-    add('type_checking', 'pandera_validation', t.val[0], t.val[0] + v * 0.6);
-    add('constraint_checking', 'pandera_validation', t.val[0] + v * 0.6, t.val[1]);
-  }
-  if (reached('iceberg_merge')) {
-    add('iceberg_merge', spec.name, t.merge[0], t.merge[1], {
-      table,
-      ...(completed('iceberg_merge') ? { inserts, updates } : {}),
+    add('http.request', 'fetch_from_api', f * 0.1, f * 0.9, {
+      'http.method': 'GET',
+      'http.url':
+        spec.layer === 'bronze'
+          ? 'https://api.nightscout.info/api/v1/entries'
+          : `http://nessie:19120/api/v2/trees/main/contents/${upstreamTable}`,
+      'http.status_code': failedPhase === 'fetch_from_api' ? 504 : 200,
     });
-    add('read_snapshot', 'iceberg_merge', t.merge[0], t.merge[0] + m * 0.25);
-    add('merge_operation', 'iceberg_merge', t.merge[0] + m * 0.25, t.merge[0] + m * 0.75);
-    add('write_metadata', 'iceberg_merge', t.merge[0] + m * 0.75, t.merge[1]);
+    if (reached('pandera_validation')) {
+      add('pandera_validation', spec.name, t.val[0], t.val[1], {
+        schema: `${spec.name}_v1`,
+        ...(completed('pandera_validation') ? { rows_valid: valid } : {}),
+      });
+      add('type_checking', 'pandera_validation', t.val[0], t.val[0] + v * 0.6);
+      add('constraint_checking', 'pandera_validation', t.val[0] + v * 0.6, t.val[1]);
+    }
+    if (reached('iceberg_merge')) {
+      add('iceberg_merge', spec.name, t.merge[0], t.merge[1], {
+        table,
+        ...(completed('iceberg_merge') ? { inserts, updates } : {}),
+      });
+      add('read_snapshot', 'iceberg_merge', t.merge[0], t.merge[0] + m * 0.25);
+      add('merge_operation', 'iceberg_merge', t.merge[0] + m * 0.25, t.merge[0] + m * 0.75);
+      add('write_metadata', 'iceberg_merge', t.merge[0] + m * 0.75, t.merge[1]);
+    }
   }
   const passRates: Record<string, number> = {};
   if (!failedPhase) {
@@ -192,10 +196,12 @@ export function planRun(
         dipFor(spec, check, scenario) ??
         (check === 'schema' ? round2((100 * valid) / fetched) : healthyPassRate(rng, check));
     }
-    add('asset_check', spec.name, checkStart, phaseEnd.asset_check, {
-      checks: spec.checks.join(','),
-      passed: Object.values(passRates).every((r) => r >= 95),
-    });
+    if (withSpans) {
+      add('asset_check', spec.name, checkStart, phaseEnd.asset_check, {
+        checks: spec.checks.join(','),
+        passed: Object.values(passRates).every((r) => r >= 95),
+      });
+    }
   }
 
   let errorType: string | undefined;
