@@ -7,7 +7,9 @@ import {
   levelOfDetail,
   nodeAt,
   nodesBounds,
+  placeTooltip,
   screenToWorld,
+  truncateMiddle,
   visibleWorld,
   zoomAt,
 } from './lineageLayoutView';
@@ -86,5 +88,25 @@ describe('node grid', () => {
     const b = nodesBounds(layout, [0, 1])!;
     expect(b.x).toBe(Math.min(layout.x[0], layout.x[1]));
     expect(b.width).toBeGreaterThanOrEqual(layout.nodeWidth);
+  });
+});
+
+describe('placeTooltip', () => {
+  const viewport = { width: 600, height: 400 };
+  it('goes right of and below a point in the top-left half', () => {
+    expect(placeTooltip(100, 50, viewport)).toEqual({ left: 112, top: 62 });
+  });
+  it('flips left and up near the right and bottom edges, so it stays inside the canvas', () => {
+    expect(placeTooltip(590, 390, viewport)).toEqual({ right: 22, bottom: 22 });
+  });
+});
+
+describe('truncateMiddle', () => {
+  it('keeps both ends of a long name and the whole of a short one', () => {
+    expect(truncateMiddle('fct_glucose_readings', 12)).toBe('fct_gl…dings');
+    expect(truncateMiddle('fct_glucose_readings', 12)).toHaveLength(12);
+    expect(truncateMiddle('stg', 12)).toBe('stg');
+    expect(truncateMiddle('abc', 1)).toBe('');
+    expect(truncateMiddle('abcdef', 2)).toBe('a…');
   });
 });

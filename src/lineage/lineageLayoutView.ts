@@ -168,3 +168,37 @@ export function nodeAt(grid: NodeGrid, layout: LineageLayout, wx: number, wy: nu
   });
   return hit;
 }
+
+/** Where a tooltip goes: CSS offsets inside the canvas box, on whichever side of the pointer has room. */
+export interface TooltipPlacement {
+  left?: number;
+  right?: number;
+  top?: number;
+  bottom?: number;
+}
+
+/**
+ * Places a tooltip next to a point of the viewport so it never runs past the canvas edge: right of
+ * and below the pointer, or left of / above it in the right and bottom halves.
+ */
+export function placeTooltip(x: number, y: number, viewport: Size, gap = 12): TooltipPlacement {
+  const horizontal = x > viewport.width / 2 ? { right: viewport.width - x + gap } : { left: x + gap };
+  const vertical = y > viewport.height / 2 ? { bottom: viewport.height - y + gap } : { top: y + gap };
+  return { ...horizontal, ...vertical };
+}
+
+/**
+ * A name cut to `max` characters in the middle ("fct_glu…readings"): asset names share prefixes
+ * (fct_, stg_), so the end tells them apart.
+ */
+export function truncateMiddle(text: string, max: number): string {
+  if (max <= 1) {
+    return '';
+  }
+  if (text.length <= max) {
+    return text;
+  }
+  const head = Math.ceil((max - 1) / 2);
+  const tail = max - 1 - head;
+  return `${text.slice(0, head)}…${tail > 0 ? text.slice(text.length - tail) : ''}`;
+}

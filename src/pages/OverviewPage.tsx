@@ -19,7 +19,8 @@ import { healthFromFrame } from '../frames/healthFrame';
 import { slaFor } from '../rules/healthRules';
 import { sortAlerts } from '../views/overviewAlerts';
 import { baselineRange, executionTimes } from '../views/overviewExecution';
-import { framesFor, latestChecks, meanByAsset, metricSeries } from '../views/overviewSeries';
+import { latestChecks, meanByAsset, metricSeries } from '../views/overviewSeries';
+import { framesFor } from '../frames/frameKit';
 import { pipelineStatus, qualityScore, sortChecks, worstFreshness } from '../views/overviewStatus';
 import { alertsFromFrame, systemFromFrame } from '../frames/signalFrames';
 import { testIds } from '../testIds';
@@ -145,7 +146,8 @@ export default function OverviewPage() {
       >
         <ExecutionTimesTable rows={model.execution} factor={SLOW_FACTOR} />
       </Section>
-      <Grid gap={2} columns={{ xs: 1, lg: 2 }}>
+      {/* Side by side only from xl (1200 px): at 1024 px the pass-rate gauges need the full width. */}
+      <Grid gap={2} columns={{ xs: 1, xl: 2 }}>
         <Section
           title="Data quality checks"
           testId={testIds.overview.checks}

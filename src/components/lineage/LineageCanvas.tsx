@@ -7,6 +7,8 @@ import { LineageLayout } from '../../lineage/lineageLayout';
 import {
   buildNodeGrid,
   fitBounds,
+  placeTooltip,
+  TooltipPlacement,
   minScale,
   nodeAt,
   nodesBounds,
@@ -58,7 +60,7 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
   const fitted = useRef(false);
   const frame = useRef(0);
   const drag = useRef<{ x: number; y: number; moved: boolean } | undefined>(undefined);
-  const [hovered, setHovered] = useState<{ node: number; x: number; y: number } | undefined>();
+  const [hovered, setHovered] = useState<{ node: number; at: TooltipPlacement } | undefined>();
   const [dragging, setDragging] = useState(false);
   // Latest scene inputs for the animation-frame callback (synced before the draw effect runs).
   const scene = useRef({ graph, layout, grid, highlight, filteredOut, matches, hovered: hovered?.node, palette });
@@ -207,7 +209,7 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
     const w = screenToWorld(view.current, p.x, p.y);
     const node = nodeAt(grid, layout, w.x, w.y);
     if (node !== hovered?.node) {
-      setHovered(node === undefined ? undefined : { node, x: p.x, y: p.y });
+      setHovered(node === undefined ? undefined : { node, at: placeTooltip(p.x, p.y, size.current) });
     }
   };
   const onPointerUp = (e: PointerEvent<HTMLCanvasElement>) => {
@@ -261,7 +263,7 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
         onKeyDown={onKeyDown}
       />
       {hovered && !dragging && (
-        <div className={styles.tooltip} style={{ left: hovered.x + 12, top: hovered.y + 12 }} role="tooltip">
+        <div className={styles.tooltip} style={hovered.at} role="tooltip">
           {graph.nodes[hovered.node]?.id} · {graph.nodes[hovered.node]?.status}
         </div>
       )}

@@ -94,6 +94,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     background: theme.colors.background.primary,
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
+    // Below 1200 px the graph needs the room more than the list does (labels stay legible).
+    [theme.breakpoints.down('xl')]: { width: 260 },
     [theme.breakpoints.down('md')]: { width: '100%', maxHeight: 480 },
   }),
 });

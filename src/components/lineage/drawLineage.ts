@@ -10,6 +10,7 @@ import {
   NodeGrid,
   Rect,
   Size,
+  truncateMiddle,
   ViewTransform,
   visibleWorld,
 } from '../../lineage/lineageLayoutView';
@@ -300,7 +301,7 @@ function drawNodes(
   for (const i of nodes) {
     ctx.globalAlpha = alphaOf(i);
     ctx.fillText(
-      truncate(graph.nodes[i].id, maxChars),
+      truncateMiddle(graph.nodes[i].id, maxChars),
       sx(i) + pad,
       lod === 'full' ? sy(i) + nh * 0.3 : sy(i) + nh / 2
     );
