@@ -22,6 +22,16 @@ describe('cascadeLinks', () => {
     );
   });
 
+  it("sets only fields Grafana 12.0's link config has (no `group`: scripts/levitate.ts REVIEWED_CHANGES)", () => {
+    const GRAFANA_12_0_FIELDS = ['title', 'description', 'targets', 'path', 'onClick', 'configure', 'icon', 'category'];
+    for (const link of links) {
+      expect(Object.keys(link).filter((k) => !GRAFANA_12_0_FIELDS.includes(k))).toEqual([]);
+      // What configure() returns is read against the same type.
+      const out = link.configure?.({}) ?? {};
+      expect(Object.keys(out).filter((k) => !GRAFANA_12_0_FIELDS.includes(k))).toEqual([]);
+    }
+  });
+
   it('points every link inside the app, as Grafana requires of added links', () => {
     for (const link of links) {
       expect(link.path).toMatch(/^\/a\/cascade-pipeline-app\//);
