@@ -1,3 +1,5 @@
+import type { VolumeRules } from './diagnosis';
+
 /** Per-asset freshness SLA in seconds. */
 export interface FreshnessSla {
   warningSeconds: number;
@@ -13,6 +15,8 @@ export interface HealthRules {
   minPassRate: number;
   /** Maximum error rate (failures / runs over the range) as a fraction (above = critical). */
   maxErrorRate: number;
+  /** Volume anomaly thresholds and status (issue 12); missing keys take DEFAULT_VOLUME_RULES. */
+  volume?: Partial<VolumeRules>;
 }
 
 export const DEFAULT_HEALTH_RULES: HealthRules = {
@@ -38,6 +42,7 @@ export function resolveRules(...layers: Array<Partial<HealthRules> | undefined>)
       freshnessOverrides: { ...rules.freshnessOverrides, ...(layer.freshnessOverrides ?? {}) },
       minPassRate: finiteOr(layer.minPassRate, rules.minPassRate),
       maxErrorRate: finiteOr(layer.maxErrorRate, rules.maxErrorRate),
+      ...(rules.volume || layer.volume ? { volume: { ...rules.volume, ...layer.volume } } : {}),
     };
   }
   return rules;
