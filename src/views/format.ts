@@ -28,3 +28,22 @@ export const SHORT_TRACE_ID_LENGTH = 12;
 export function shortTraceId(traceId: string): string {
   return traceId.length > SHORT_TRACE_ID_LENGTH ? `${traceId.slice(0, SHORT_TRACE_ID_LENGTH)}…` : traceId;
 }
+
+/**
+ * The one way Cascade prints a percentage (pass rates, error rates, shares): two decimals, like the
+ * pass-rate gauges ("99.96%"), and never rounded up to "100.00%" or down to "0.00%" when it is not
+ * exactly that: a check that failed one row in 10,000 must not read as perfect.
+ */
+export function formatPercent(percent: number | undefined | null, decimals = 2): string {
+  if (percent === undefined || percent === null || !Number.isFinite(percent)) {
+    return '–';
+  }
+  const step = 10 ** -decimals;
+  let shown = Math.round(percent / step) * step;
+  if (percent < 100 && shown >= 100) {
+    shown = 100 - step;
+  } else if (percent > 0 && shown <= 0) {
+    shown = step;
+  }
+  return `${shown.toFixed(decimals)}%`;
+}

@@ -5,6 +5,7 @@ import type { BarGaugeNamePlacement, BarGaugeValueMode } from '@grafana/schema';
 import { BarGauge, BarGaugeDisplayMode, useStyles2, useTheme2 } from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { displayValue, fieldConfig } from '../../views/displayValue';
+import { StatLabel } from './StatLabel';
 
 interface Props {
   /** shown left of the bar; also the accessible name */
@@ -41,7 +42,7 @@ export function GaugeBar({
   const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(320);
   const config = fieldConfig({ unit, decimals, min, max, thresholds });
-  const { display, value: dv } = displayValue(theme, config, value, showTitle ? title : undefined, text);
+  const { display, value: dv } = displayValue(theme, config, value, undefined, text);
   return (
     <div
       ref={ref}
@@ -53,6 +54,8 @@ export function GaugeBar({
       aria-valuenow={Number.isFinite(dv.numeric) ? dv.numeric : undefined}
       aria-valuetext={`${dv.prefix ?? ''}${dv.text}${dv.suffix ?? ''}`}
     >
+      {/* The same label as StatValue's, above the bar, instead of BarGauge's self-sized name. */}
+      {showTitle && title && <StatLabel>{title}</StatLabel>}
       <BarGauge
         theme={theme}
         width={width}
@@ -63,7 +66,7 @@ export function GaugeBar({
         orientation={VizOrientation.Horizontal}
         displayMode={mode}
         valueDisplayMode={'color' as BarGaugeValueMode}
-        namePlacement={(showTitle && title ? 'left' : 'hidden') as BarGaugeNamePlacement}
+        namePlacement={'hidden' as BarGaugeNamePlacement}
         showUnfilled
       />
     </div>

@@ -3,6 +3,7 @@ import { ThresholdsConfig } from '@grafana/data';
 import { BigValue, BigValueColorMode, BigValueGraphMode, BigValueTextMode, useStyles2, useTheme2 } from '@grafana/ui';
 import { useElementWidth } from '../../hooks/useElementWidth';
 import { displayValue, fieldConfig } from '../../views/displayValue';
+import { STAT_LABEL_HEIGHT, StatLabel } from './StatLabel';
 
 interface Props {
   title: string;
@@ -33,17 +34,19 @@ export function StatValue({
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(240);
-  const { value: dv } = displayValue(theme, fieldConfig({ unit, decimals, thresholds, color }), value, title, text);
+  // The title is drawn by StatLabel (one size on every page), not by BigValue.
+  const { value: dv } = displayValue(theme, fieldConfig({ unit, decimals, thresholds, color }), value, undefined, text);
   return (
     <div ref={ref} className={styles.measure} role="group" aria-label={`${title}: ${dv.text}${dv.suffix ?? ''}`}>
+      <StatLabel>{title}</StatLabel>
       <BigValue
         theme={theme}
         width={width}
-        height={height}
+        height={Math.max(24, height - STAT_LABEL_HEIGHT)}
         value={dv}
         colorMode={colorMode}
         graphMode={BigValueGraphMode.None}
-        textMode={BigValueTextMode.ValueAndName}
+        textMode={BigValueTextMode.Value}
       />
     </div>
   );

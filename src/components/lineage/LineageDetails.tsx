@@ -5,6 +5,7 @@ import { IconButton, Stack, useStyles2 } from '@grafana/ui';
 import { formatDuration } from '../../rules/healthRules';
 import { LineageGraph, Neighbourhood } from '../../lineage/lineageGraph';
 import { testIds } from '../../testIds';
+import { formatPercent } from '../../views/format';
 import { AssetLink, TraceLink } from '../common/AssetLink';
 import { StatusBadge } from '../common/StatusBadge';
 
@@ -58,14 +59,19 @@ export function LineageDetails({ graph, highlight, impact, depth, onSelect, onCl
         <dt>Freshness</dt>
         <dd>{a.freshness === undefined ? '–' : `${formatDuration(a.freshness)} since last update`}</dd>
         <dt>Pass rate</dt>
-        <dd>{a.passRate === undefined ? '–' : `${Math.round(a.passRate * 100) / 100}%`}</dd>
+        <dd>{formatPercent(a.passRate)}</dd>
       </dl>
       <Stack gap={2} wrap="wrap">
         <AssetLink asset={a.id}>Open asset page</AssetLink>
         {a.lastTraceId && <TraceLink traceId={a.lastTraceId}>Latest trace</TraceLink>}
       </Stack>
       {impact && (
-        <div className={styles.impact} data-testid={testIds.lineage.impact} role="status">
+        // Red only when something downstream is hit: "nothing downstream is affected" is good news.
+        <div
+          className={impact.length ? styles.impact : styles.noImpact}
+          data-testid={testIds.lineage.impact}
+          role="status"
+        >
           <h4 className={styles.subtitle}>
             {impact.length === 0
               ? `${a.status}: nothing downstream is affected`
@@ -132,6 +138,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
     border: `1px solid ${theme.colors.error.border}`,
     borderRadius: theme.shape.radius.default,
     background: theme.colors.error.transparent,
+  }),
+  noImpact: css({
+    padding: theme.spacing(1),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
   }),
   assets: css({ listStyle: 'none', margin: 0, padding: 0, maxHeight: 220, overflowY: 'auto' }),
   assetButton: css({

@@ -91,7 +91,9 @@ describe('drawLineage', () => {
 
 describe('nodeStats', () => {
   it('formats freshness and pass rate, falling back to the status', () => {
-    expect(nodeStats(7380, 99.54, 'ok')).toBe('2h 3m old · 99.5% pass');
+    expect(nodeStats(7380, 99.54, 'ok')).toBe('2h 3m old · 99.54% pass');
+    // The same rule as the side panel: an imperfect pass rate never reads 100%.
+    expect(nodeStats(undefined, 99.996, 'ok')).toBe('99.99% pass');
     expect(nodeStats(undefined, undefined, 'unknown')).toBe('unknown');
   });
 });

@@ -2,6 +2,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { AssetStatus } from '../../model';
 import { STATUS_COLORS } from '../../frames/healthFrame';
 import { formatDuration } from '../../rules/healthRules';
+import { formatPercent } from '../../views/format';
 import { HIGHLIGHT, LineageGraph, Neighbourhood } from '../../lineage/lineageGraph';
 import { LineageLayout } from '../../lineage/lineageLayout';
 import {
@@ -375,7 +376,7 @@ export function drawBands(ctx: CanvasRenderingContext2D, { layout, view, size }:
 export function nodeStats(freshness: number | undefined, passRate: number | undefined, status: AssetStatus): string {
   const parts = [
     freshness === undefined ? '' : `${formatDuration(freshness)} old`,
-    passRate === undefined ? '' : `${Math.round(passRate * 10) / 10}% pass`,
+    passRate === undefined ? '' : `${formatPercent(passRate)} pass`,
   ];
   const text = parts.filter(Boolean).join(' · ');
   return text || status;
