@@ -31,6 +31,10 @@ export interface AssetHealth {
   lastTraceDuration?: number;
   upstream: string[];
   downstream: string[];
+  /** The root causes upstream of it when it is impacted (issue 12); empty for roots and healthy assets. */
+  rootCauses?: string[];
+  /** Unhealthy with no unhealthy ancestor (rules/rootCauses.ts). */
+  isRootCause?: boolean;
 }
 
 /** A lineage edge: data flows from `source` (upstream) to `target` (the asset that reads it). */

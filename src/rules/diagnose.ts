@@ -24,7 +24,7 @@ import { detectVolumeAnomalies, withVolumeAnomalies } from './volumeAnomalies';
  */
 
 /** A health row with its place in the diagnosis (the `health` frame's rootCauses / isRootCause). */
-export type DiagnosedAsset = AssetHealth & { rootCauses: string[]; isRootCause: boolean };
+export type DiagnosedAsset = AssetHealth & Required<Pick<AssetHealth, 'rootCauses' | 'isRootCause'>>;
 
 export interface DiagnosisOptions {
   rules: HealthRules;

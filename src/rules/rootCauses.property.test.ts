@@ -6,7 +6,14 @@
 import fc from 'fast-check';
 import { AssetStatus } from '../model';
 import { ALL_STATUSES } from './healthRules';
-import { analyseRootCauses, buildIncidents, IncidentInput, isUnhealthy, rootCausesOf } from './rootCauses';
+import {
+  analyseRootCauses,
+  buildIncidents,
+  IncidentInput,
+  isUnhealthy,
+  rootCausesOf,
+  withRootCauses,
+} from './rootCauses';
 
 /** A random graph of up to 25 assets; `dag` keeps every edge pointing from a lower to a higher index. */
 const graph = (dag: boolean) =>
@@ -180,4 +187,17 @@ test('the example: the failing upstream is the root, its stale downstream are im
     inCycle: false,
   });
   expect(second).toMatchObject({ root: 'other', impacted: [], blastRadius: [], owners: ['eve'] });
+});
+
+test('withRootCauses fills the health rows: roots flagged, impacted list their roots', () => {
+  const rows = [
+    { asset: 'a', status: 'failing' as AssetStatus, upstream: [] },
+    { asset: 'b', status: 'stale' as AssetStatus, upstream: ['a'] },
+    { asset: 'c', status: 'ok' as AssetStatus, upstream: ['b'] },
+  ];
+  expect(withRootCauses(rows).map((r) => [r.asset, r.isRootCause, r.rootCauses])).toEqual([
+    ['a', true, []],
+    ['b', false, ['a']],
+    ['c', false, []],
+  ]);
 });

@@ -269,3 +269,16 @@ export function buildIncidents(
       (a.root < b.root ? -1 : a.root > b.root ? 1 : 0)
   );
 }
+
+/** The rows with `rootCauses` and `isRootCause` filled in (what the `health` frame carries). */
+export function withRootCauses<T extends RootCauseInput>(
+  rows: readonly T[]
+): Array<T & { rootCauses: string[]; isRootCause: boolean }> {
+  const analysis = analyseRootCauses(rows);
+  const roots = new Set(analysis.roots);
+  return rows.map((r) => ({
+    ...r,
+    rootCauses: rootCausesOf(r.asset, r.status, analysis),
+    isRootCause: roots.has(r.asset),
+  }));
+}

@@ -1,0 +1,26 @@
+import { screen } from '@testing-library/react';
+import { Incident } from '../../model';
+import { renderInApp } from '../../testing/testUtils';
+import { IncidentList } from './IncidentList';
+
+const incident: Incident = {
+  root: 'fct_glucose_readings',
+  status: 'failing',
+  reasons: ['every run in the range failed'],
+  impacted: ['mrt_glucose_readings', 'publish_to_postgres'],
+  blastRadius: ['mrt_glucose_readings', 'publish_to_postgres'],
+  owners: ['analytics', 'data-eng'],
+  inCycle: false,
+};
+
+it('leads with the headline and links the root and the impacted assets', () => {
+  renderInApp(<IncidentList incidents={[incident]} />);
+  expect(
+    screen.getByText('fct_glucose_readings failing → 2 assets impacted, 2 owners', { exact: false })
+  ).toBeInTheDocument();
+  for (const a of [incident.root, ...incident.impacted]) {
+    expect(screen.getByRole('link', { name: a })).toBeInTheDocument();
+  }
+  expect(screen.getByText('notify analytics, data-eng')).toBeInTheDocument();
+  expect(screen.getByLabelText('Status failing: every run in the range failed')).toBeInTheDocument();
+});
