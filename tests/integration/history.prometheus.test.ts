@@ -78,8 +78,9 @@ it('backfills a week in a few seconds and says how much it wrote', () => {
   );
   expect(stats.series).toBeGreaterThan(150);
   expect(stats.samples).toBeGreaterThan(500_000);
-  // Generous on a shared CI machine; `npm start` prints the real numbers.
-  expect(simulateSeconds + stats.renderSeconds + stats.promtoolSeconds).toBeLessThan(60);
+  // ~5.5 CPU-seconds in all; the bound is generous for a CI machine shared by parallel test workers
+  // (46 s measured at load average 14 on 2 cores). `npm start` prints the real numbers.
+  expect(simulateSeconds + stats.renderSeconds + stats.promtoolSeconds).toBeLessThan(120);
 });
 
 it('increase over the week equals the simulator count, history + live, for every asset', async () => {

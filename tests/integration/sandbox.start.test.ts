@@ -50,6 +50,32 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+/** Every process below `pid` (node, Prometheus, tsx's esbuild service, a build's webpack …). */
+function descendants(pid: number): number[] {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
+  const out: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0;) {
+    const children = rows.filter(([, ppid]) => frontier.includes(ppid)).map(([child]) => child);
+    out.push(...children);
+    frontier = children;
+  }
+  return out;
+}
+
+/** Running (a zombie waiting for its reaper has already exited). */
+const alive = (pid: number) => {
+  try {
+    return !execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .startsWith('Z');
+  } catch {
+    return false; // ps exits 1 when there is no such process
+  }
+};
+
 /** Command lines of the processes still running that mention the port. */
 function processesWith(port: number): string[] {
   const ps = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
@@ -77,6 +103,8 @@ describe.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)('%s to npm alone', (sign
       for (const port of ports) {
         expect({ port, listening: await listening(port) }).toEqual({ port, listening: true });
       }
+      const tree = descendants(started.child.pid!);
+      expect(tree.length).toBeGreaterThanOrEqual(2);
       // Only npm gets the signal (as with `kill <pid>`), not its process group.
       started.child.kill(signal);
       await Promise.race([started.exited, new Promise((r) => setTimeout(r, 30_000).unref())]);
@@ -89,6 +117,11 @@ describe.each(['SIGTERM', 'SIGHUP', 'SIGINT'] as const)('%s to npm alone', (sign
         expect({ port, listening: await listening(port) }).toEqual({ port, listening: false });
       }
       expect(processesWith(ports[1])).toEqual([]);
+      // Nothing npm started is left: the node process, Prometheus, the esbuild service.
+      for (const end = Date.now() + 10_000; tree.some(alive) && Date.now() < end;) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(tree.filter(alive)).toEqual([]);
     } finally {
       started.child.kill('SIGKILL');
     }
