@@ -58,6 +58,7 @@ export const testIds = {
     checks: 'data-testid cascade-asset-checks',
     lineage: 'data-testid cascade-asset-lineage',
     links: 'data-testid cascade-asset-links',
+    failedTraces: 'data-testid cascade-asset-failed-traces',
   },
   trace: {
     container: 'data-testid cascade-trace',
@@ -69,6 +70,7 @@ export const testIds = {
     recent: 'data-testid cascade-trace-recent',
     details: 'data-testid cascade-trace-details',
     filter: 'data-testid cascade-trace-filter',
+    listFilter: 'data-testid cascade-trace-list-filter',
     summary: 'data-testid cascade-trace-summary',
     toggle: (spanId: string) => `data-testid cascade-trace-toggle ${spanId}`,
   },

@@ -111,6 +111,19 @@ describe('AssetPage', () => {
     expect(ds.targets('traces')[0]).toMatchObject({ assets: ['fct_glucose_readings'], limit: 50 });
   });
 
+  it('reaches the failed traces in one click from the header', async () => {
+    render();
+    const button = await screen.findByTestId(testIds.asset.failedTraces);
+    await waitFor(() => expect(button).toHaveTextContent('Failed traces (1)'));
+    const href = new URL(button.getAttribute('href')!, 'http://grafana');
+    expect(href.pathname).toBe('/a/cascade-pipeline-app/traces');
+    expect(Object.fromEntries(href.searchParams)).toMatchObject({
+      asset: 'fct_glucose_readings',
+      status: 'error',
+      from: 'now-24h',
+    });
+  });
+
   it('links to Dagster when configured and to Explore for each signal', async () => {
     render(ASSET_URL, { dagsterUrl: 'http://dagster:3000' });
     const links = await screen.findByTestId(testIds.asset.links);

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useParams } from 'react-router-dom';
+import { useLocation, useParams } from 'react-router-dom';
 import { Grid } from '@grafana/ui';
 import { AssetLinksBar } from '../components/asset/AssetLinksBar';
 import { AssetLogs, LogFilters } from '../components/asset/AssetLogs';
@@ -27,7 +27,9 @@ import { framesFor, latestChecks, metricSeries } from '../views/overviewSeries';
 import { sortChecks } from '../views/overviewStatus';
 import { logsFromFrame, tracesFromFrame } from '../frames/signalFrames';
 import { testIds } from '../testIds';
-import { prefixRoute } from '../utils/routing';
+import { prefixRoute, tracesListUrl } from '../utils/routing';
+import { withTimeParams } from '../views/links';
+import { traceFailed } from '../views/traceList';
 
 const LOG_LIMIT = 1000;
 const TRACE_LIMIT = 50;
@@ -42,6 +44,7 @@ export default function AssetPage() {
   const time = useUrlTimeRange();
   const timeZone = useTimeZone();
   const [level, setLevel] = useUrlState('level');
+  const location = useLocation();
   const [search, setSearch] = useUrlState('search');
 
   const assets = useMemo(() => [asset], [asset]);
@@ -129,7 +132,16 @@ export default function AssetPage() {
         empty={!row}
         emptyText={`No signals for ${asset} in the time range: check the name and the time range.`}
         failedSource={healthFailed}
-        actions={<AssetLinksBar dagsterUrl={dagsterAssetUrl(settings.dagsterUrl, asset)} links={links} />}
+        actions={
+          <AssetLinksBar
+            dagsterUrl={dagsterAssetUrl(settings.dagsterUrl, asset)}
+            links={links}
+            failedTraces={{
+              count: model.traces.filter(traceFailed).length,
+              href: withTimeParams(tracesListUrl({ asset, status: 'error' }), location.search),
+            }}
+          />
+        }
       >
         {row && <AssetSummary row={row} timeZone={timeZone} />}
       </Section>

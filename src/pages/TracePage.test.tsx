@@ -303,6 +303,33 @@ describe('TracePage search', () => {
     expect(links[0]).toHaveAttribute('href', '/a/cascade-pipeline-app/traces/abc123');
   });
 
+  it('filters the list by status and asset through the URL, asking the backend for that asset', async () => {
+    const ds = new FakeCascadeDataSource({ traces: (q) => [tracesToFrame(TRACES, q.refId, LINKS)] });
+    installDataSources(ds);
+    renderInApp(<TracePage />, {
+      url: '/a/cascade-pipeline-app/traces?asset=fct_glucose_readings&status=error',
+      route: 'traces/:traceId?',
+    });
+    const recent = await screen.findByTestId(testIds.trace.recent);
+    await waitFor(() =>
+      expect(
+        within(recent)
+          .getAllByRole('link', { name: /Open trace/ })
+          .map((l) => l.textContent)
+      ).toEqual(['abc123'])
+    );
+    expect(ds.targets('traces')[0]).toMatchObject({ assets: ['fct_glucose_readings'] });
+    await userEvent.click(screen.getByRole('radio', { name: 'OK' }));
+    await waitFor(() => expect(currentSearch().get('status')).toBe('ok'));
+    await waitFor(() =>
+      expect(
+        within(recent)
+          .getAllByRole('link', { name: /Open trace/ })
+          .map((l) => l.textContent)
+      ).toEqual(['ok-new', 'ok-old'])
+    );
+  });
+
   it('opens a valid trace id and rejects an invalid one', async () => {
     renderInApp(<TracePage />, { url: '/a/cascade-pipeline-app/traces?from=now-1h&to=now', route: 'traces/:traceId?' });
     const input = await screen.findByTestId(testIds.trace.search);

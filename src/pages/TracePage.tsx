@@ -16,6 +16,9 @@ import { tracesFromFrame } from '../frames/signalFrames';
 import { testIds } from '../testIds';
 import { traceUrl } from '../utils/routing';
 import { shortTraceId } from '../views/format';
+import { filterTraces, traceAssets, traceStatusFilter } from '../views/traceList';
+import { TraceListFilters } from '../components/trace/TraceListFilters';
+import { useUrlState } from '../hooks/useUrlState';
 
 /** Max log lines fetched for one trace (the data source caps this at its own maxLogLines). */
 const TRACE_LOG_LIMIT = 5000;
@@ -33,14 +36,34 @@ export default function TracePage() {
 function TraceSearchPage() {
   const dsState = useCascadeDatasource();
   const time = useUrlTimeRange();
-  const queries = useMemo<CascadeQuery[]>(() => [{ refId: 'traces', queryType: 'traces', limit: 100 }], []);
+  const [asset, setAsset] = useUrlState('asset');
+  const [statusParam, setStatus] = useUrlState('status', 'all');
+  const status = traceStatusFilter(statusParam);
+  // One asset is asked of the trace backend (its own 100 newest), not cut from everyone's 100.
+  const queries = useMemo<CascadeQuery[]>(
+    () => [{ refId: 'traces', queryType: 'traces', limit: 100, ...(asset ? { assets: [asset] } : {}) }],
+    [asset]
+  );
   const result = useCascadeQuery(dsState.ds, queries, time.range, time.refreshKey);
-  const traces = useMemo(() => findFrames(result.series, 'traces').flatMap(tracesFromFrame), [result.series]);
+  const all = useMemo(() => findFrames(result.series, 'traces').flatMap(tracesFromFrame), [result.series]);
+  const traces = useMemo(() => filterTraces(all, { asset, status }), [all, asset, status]);
+  const filtered = asset !== '' || status !== 'all';
   return (
     <PageScaffold
       testId={testIds.trace.container}
       subTitle="Open a pipeline run's trace by id, or pick a recent one (failed first)."
-      filters={<TraceIdSearch />}
+      filters={
+        <>
+          <TraceIdSearch />
+          <TraceListFilters
+            assets={traceAssets(all, asset)}
+            asset={asset}
+            onAsset={setAsset}
+            status={status}
+            onStatus={setStatus}
+          />
+        </>
+      }
       time={time}
       loading={result.loading}
       errors={result.errors}
@@ -50,7 +73,9 @@ function TraceSearchPage() {
         title="Recent traces"
         loading={result.loading}
         empty={traces.length === 0}
-        emptyText="No traces in the selected time range."
+        emptyText={
+          filtered ? 'No traces match the filters in the selected time range.' : 'No traces in the selected time range.'
+        }
         failedSource={failedSourceOf(result.errors, 'traces')}
       >
         <RecentTraces traces={traces} />

@@ -11,3 +11,16 @@ export const assetUrl = (asset: string) => prefixRoute(ROUTES.Assets, asset);
 
 /** URL of the trace drill-down for one trace id. */
 export const traceUrl = (traceId: string) => prefixRoute(ROUTES.Traces, traceId);
+
+/** URL of the Traces list, optionally filtered to one asset and/or failed traces. */
+export function tracesListUrl(filter: { asset?: string; status?: 'error' | 'ok' } = {}): string {
+  const params = new URLSearchParams();
+  if (filter.asset) {
+    params.set('asset', filter.asset);
+  }
+  if (filter.status) {
+    params.set('status', filter.status);
+  }
+  const query = params.toString();
+  return prefixRoute(ROUTES.Traces) + (query ? `?${query}` : '');
+}

@@ -5,10 +5,38 @@ import { testIds } from '../../testIds';
 
 const ICON = { Prometheus: 'chart-line', Loki: 'gf-logs', Jaeger: 'gf-traces' } as const;
 
-/** The asset in Dagster (when configured) and each of its signals in Grafana Explore. */
-export function AssetLinksBar({ dagsterUrl, links }: { dagsterUrl?: string; links: SignalLink[] }) {
+/** The asset's recent failed traces: how many, and the Traces list filtered to them. */
+export interface FailedTracesLink {
+  count: number;
+  href: string;
+}
+
+/**
+ * The asset's failed traces (one click from the header), the asset in Dagster (when configured)
+ * and each of its signals in Grafana Explore.
+ */
+export function AssetLinksBar({
+  dagsterUrl,
+  links,
+  failedTraces,
+}: {
+  dagsterUrl?: string;
+  links: SignalLink[];
+  failedTraces?: FailedTracesLink;
+}) {
   return (
     <Stack gap={1} wrap="wrap" data-testid={testIds.asset.links}>
+      {failedTraces && (
+        <LinkButton
+          href={locationUtil.assureBaseUrl(failedTraces.href)}
+          variant={failedTraces.count > 0 ? 'destructive' : 'secondary'}
+          size="sm"
+          icon="gf-traces"
+          data-testid={testIds.asset.failedTraces}
+        >
+          {`Failed traces (${failedTraces.count})`}
+        </LinkButton>
+      )}
       {dagsterUrl && (
         <LinkButton
           href={dagsterUrl}
