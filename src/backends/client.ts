@@ -2,6 +2,7 @@ import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
 import { catchError, defer, finalize, map, Observable, of, share, tap, throwError, timeout } from 'rxjs';
 import { Backend, CascadeQueryError } from '../model';
 import { jaegerErrorMessage } from './jaeger/parseJaeger';
+import { tempoErrorMessage } from './tempo/parseTempo';
 import { lokiErrorMessage } from './loki/parseLoki';
 import { promErrorMessage } from './prometheus/parsePrometheus';
 import { isRecord, ParseError } from './parseResult';
@@ -11,7 +12,12 @@ export interface FetchLike {
   fetch<T>(options: BackendSrvRequest): Observable<FetchResponse<T>>;
 }
 
-export const BACKEND_LABEL: Record<Backend, string> = { prometheus: 'Prometheus', loki: 'Loki', jaeger: 'Jaeger' };
+export const BACKEND_LABEL: Record<Backend, string> = {
+  prometheus: 'Prometheus',
+  loki: 'Loki',
+  jaeger: 'Jaeger',
+  tempo: 'Tempo',
+};
 
 /** One GET to a backend through Grafana's data source proxy. */
 export interface BackendCall {
@@ -36,6 +42,7 @@ const ERROR_TEXT: Record<Backend, (status: number, body: unknown) => string> = {
   prometheus: promErrorMessage,
   loki: lokiErrorMessage,
   jaeger: jaegerErrorMessage,
+  tempo: tempoErrorMessage,
 };
 
 /** A CascadeQueryError whose message starts with the backend's name ("Loki: …"). */

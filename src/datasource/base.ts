@@ -13,7 +13,15 @@ import { lastValueFrom, merge, Observable, of } from 'rxjs';
 import { BackendClient, FetchLike } from '../backends/client';
 import { APP_URLS, resolveSettings, ResolvedSettings } from './settings';
 import { LinkTargets } from '../frames/healthFrame';
-import { respond, HandlerContext, QueryHandler, unknownType } from './handlers/context';
+import {
+  DatasourceTypeLookup,
+  HandlerContext,
+  QueryHandler,
+  resolveTraceBackend,
+  respond,
+  TraceBackend,
+  unknownType,
+} from './handlers/context';
 import { healthHandler, lineageHandler } from './handlers/health';
 import {
   alertsHandler,
@@ -55,18 +63,31 @@ export class CascadeDataSourceBase extends DataSourceApi<CascadeQuery, CascadeDa
   constructor(
     instanceSettings: DataSourceInstanceSettings<CascadeDataSourceOptions>,
     backendSrv: FetchLike,
-    private readonly templateSrv: TemplateSrvLike
+    private readonly templateSrv: TemplateSrvLike,
+    datasourceType?: DatasourceTypeLookup
   ) {
     super(instanceSettings);
     this.settings = resolveSettings(instanceSettings.jsonData);
+    const traces = resolveTraceBackend(this.settings, datasourceType);
     const links: LinkTargets = {
       prometheusUid: this.settings.prometheusUid,
       lokiUid: this.settings.lokiUid,
-      jaegerUid: this.settings.jaegerUid,
+      jaegerUid: traces.uid,
+      tracesType: traces.backend,
       mapping: this.settings.mapping,
       app: APP_URLS,
     };
-    this.ctx = { client: new BackendClient(backendSrv, this.settings.timeoutMs), settings: this.settings, links };
+    this.ctx = {
+      client: new BackendClient(backendSrv, this.settings.timeoutMs),
+      settings: this.settings,
+      traces,
+      links,
+    };
+  }
+
+  /** The trace backend queries go to: Jaeger or Tempo, by the type of the configured data source. */
+  get traceBackend(): TraceBackend {
+    return this.ctx.traces;
   }
 
   getDefaultQuery(): Partial<CascadeQuery> {

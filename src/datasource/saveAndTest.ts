@@ -3,6 +3,8 @@ import { forkJoin, map, Observable, of } from 'rxjs';
 import { BACKEND_LABEL, parseErrorToQueryError } from '../backends/client';
 import { streamProbeQuery } from '../backends/loki/logql';
 import { parseJaegerServices } from '../backends/jaeger/parseJaeger';
+import { parseTempoTagValues } from '../backends/tempo/parseTempo';
+import { tagValuesPath } from '../backends/tempo/traceql';
 import { parseLokiStreams } from '../backends/loki/parseLoki';
 import { parsePromVector } from '../backends/prometheus/parsePrometheus';
 import { expectedMetricNames, presenceQuery } from '../backends/prometheus/promql';
@@ -93,11 +95,42 @@ function checkLoki(ctx: HandlerContext): Observable<BackendCheck> {
   );
 }
 
-function checkJaeger(ctx: HandlerContext): Observable<BackendCheck> {
-  const uid = ctx.settings.jaegerUid;
+/** The trace backend: Jaeger's service list, or Tempo's values of `resource.service.name`; either must hold the service. */
+function checkTraces(ctx: HandlerContext): Observable<BackendCheck> {
+  const uid = ctx.traces.uid;
   if (!uid) {
     return unconfigured('jaeger');
   }
+  return ctx.traces.backend === 'tempo' ? checkTempo(ctx, uid) : checkJaeger(ctx, uid);
+}
+
+function checkTempo(ctx: HandlerContext, uid: string): Observable<BackendCheck> {
+  const service = ctx.settings.mapping.jaegerService;
+  return ctx.client.get({ backend: 'tempo', uid, path: tagValuesPath('resource.service.name') }).pipe(
+    map((res): BackendCheck => {
+      if (!res.ok) {
+        return { backend: 'tempo', status: 'error', message: res.error.message ?? 'request failed' };
+      }
+      const parsed = parseTempoTagValues(res.body);
+      if (!parsed.ok) {
+        return {
+          backend: 'tempo',
+          status: 'error',
+          message: parseErrorToQueryError('tempo', parsed.error).message ?? 'unreadable response',
+        };
+      }
+      return parsed.value.includes(service)
+        ? { backend: 'tempo', status: 'ok', message: `reachable; service "${service}" present` }
+        : {
+            backend: 'tempo',
+            status: 'warning',
+            message: `reachable; service "${service}" not found (has: ${parsed.value.slice(0, 10).join(', ') || 'none'})`,
+          };
+    })
+  );
+}
+
+function checkJaeger(ctx: HandlerContext, uid: string): Observable<BackendCheck> {
   const service = ctx.settings.mapping.jaegerService;
   return ctx.client.get({ backend: 'jaeger', uid, path: '/api/services' }).pipe(
     map((res): BackendCheck => {
@@ -134,7 +167,7 @@ export function summarizeChecks(checks: BackendCheck[]): TestDataSourceResponse 
   if (configured.length === 0) {
     return {
       status: 'error',
-      message: 'No backend configured: pick at least one of Prometheus, Loki or Jaeger.',
+      message: 'No backend configured: pick at least one of Prometheus, Loki or Jaeger/Tempo.',
       details: { message: lines.join('\n') },
     };
   }
@@ -151,5 +184,5 @@ export function summarizeChecks(checks: BackendCheck[]): TestDataSourceResponse 
 
 /** Checks every backend in parallel through the proxy. */
 export function checkBackends(ctx: HandlerContext): Observable<TestDataSourceResponse> {
-  return forkJoin([checkPrometheus(ctx), checkLoki(ctx), checkJaeger(ctx)]).pipe(map(summarizeChecks));
+  return forkJoin([checkPrometheus(ctx), checkLoki(ctx), checkTraces(ctx)]).pipe(map(summarizeChecks));
 }

@@ -53,6 +53,10 @@ export interface ResolvedSettings {
   prometheusUid?: string;
   lokiUid?: string;
   jaegerUid?: string;
+  /** The trace backend's uid: `tracesUid`, else `jaegerUid`. */
+  tracesUid?: string;
+  /** Its type as stored by the config editor (used when Grafana's data source settings are not at hand). */
+  tracesType?: 'jaeger' | 'tempo';
   mapping: ResolvedMapping;
   rules: HealthRules;
   limits: QueryLimits;
@@ -69,6 +73,8 @@ export function resolveSettings(json: CascadeDataSourceOptions | undefined): Res
     prometheusUid: j.prometheusUid || undefined,
     lokiUid: j.lokiUid || undefined,
     jaegerUid: j.jaegerUid || undefined,
+    tracesUid: j.tracesUid || j.jaegerUid || undefined,
+    tracesType: j.tracesType === 'tempo' || j.tracesType === 'jaeger' ? j.tracesType : undefined,
     mapping,
     rules: resolveRules(j.rules),
     limits: resolveLimits(j.limits),

@@ -29,7 +29,12 @@ export const DEFAULT_QUERY: Partial<CascadeQuery> = { queryType: 'health', asset
 export interface CascadeDataSourceOptions extends DataSourceJsonData {
   prometheusUid?: string;
   lokiUid?: string;
+  /** The trace backend: a Jaeger or a Tempo data source (the name predates Tempo support). */
   jaegerUid?: string;
+  /** When set, the trace backend instead of `jaegerUid` (provisioning switches backends with it). */
+  tracesUid?: string;
+  /** The trace backend's type as the config editor saw it; the type in Grafana's data source settings wins. */
+  tracesType?: 'jaeger' | 'tempo';
   mapping?: Partial<SignalMapping>;
   rules?: Partial<HealthRules>;
   limits?: Partial<QueryLimits>;

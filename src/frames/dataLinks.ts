@@ -16,7 +16,9 @@ export interface AppUrls {
 export interface LinkTargets {
   prometheusUid?: string;
   lokiUid?: string;
+  /** The trace backend's uid (a Jaeger or a Tempo data source) and which of the two it is. */
   jaegerUid?: string;
+  tracesType?: 'jaeger' | 'tempo';
   mapping: ResolvedMapping;
   app: AppUrls;
 }
@@ -36,4 +38,17 @@ export const traceDrilldownLink = (app: AppUrls): DataLink => ({
 /** An Explore link to another data source with a query (Grafana "internal" data link). */
 export function exploreLink(title: string, uid: string, query: Record<string, unknown>): DataLink {
   return { title, url: '', internal: { datasourceUid: uid, datasourceName: uid, query: { refId: 'A', ...query } } };
+}
+
+/**
+ * Explore links for the field's value (a trace id) on the trace backend: Jaeger's trace id query, or
+ * a Tempo TraceQL query that is the trace id (Tempo's data source opens it as a lookup).
+ */
+export function traceExploreLinks(links: Pick<LinkTargets, 'jaegerUid' | 'tracesType'>): DataLink[] {
+  if (!links.jaegerUid) {
+    return [];
+  }
+  return links.tracesType === 'tempo'
+    ? [exploreLink('Open in Tempo (Explore)', links.jaegerUid, { queryType: 'traceql', query: '${__value.raw}' })]
+    : [exploreLink('Open in Jaeger (Explore)', links.jaegerUid, { query: '${__value.raw}' })];
 }

@@ -4,7 +4,7 @@ import { HEALTH_FIELDS as F, LIST_SEPARATOR, REASON_SEPARATOR } from './frameFie
 import { asNumber, asString, buildTable, ColumnSpec, readRows } from './frameKit';
 import { ALL_STATUSES } from '../rules/healthRules';
 import { quoteString } from '../backends/queryEscape';
-import { assetPageLink, exploreLink, LinkTargets, traceDrilldownLink } from './dataLinks';
+import { assetPageLink, exploreLink, LinkTargets, traceDrilldownLink, traceExploreLinks } from './dataLinks';
 
 export type { AppUrls, LinkTargets } from './dataLinks';
 export { assetPageLink, exploreLink, traceDrilldownLink } from './dataLinks';
@@ -50,10 +50,7 @@ function healthColumns(t: LinkTargets): Array<ColumnSpec<AssetHealth>> {
   if (t.prometheusUid) {
     assetLinks.push(exploreLink('Explore metrics', t.prometheusUid, { expr: `{${A}=${ROW_ASSET}}` }));
   }
-  const traceLinks = [traceDrilldownLink(t.app)];
-  if (t.jaegerUid) {
-    traceLinks.push(exploreLink('Open in Jaeger (Explore)', t.jaegerUid, { query: '${__value.raw}' }));
-  }
+  const traceLinks = [traceDrilldownLink(t.app), ...traceExploreLinks(t)];
   return [
     str(F.asset, (r) => r.asset, { links: assetLinks, displayNameFromDS: 'Asset' }),
     str(F.layer, (r) => r.layer, { displayNameFromDS: 'Layer' }),

@@ -9,7 +9,7 @@ import {
   TRACES_FIELDS as TF,
 } from './frameFields';
 import { asNumber, asString, buildTable, readRows } from './frameKit';
-import { AppUrls, assetPageLink, exploreLink, LinkTargets, traceDrilldownLink } from './dataLinks';
+import { AppUrls, assetPageLink, exploreLink, LinkTargets, traceDrilldownLink, traceExploreLinks } from './dataLinks';
 import { PromSeries } from '../backends/prometheus/parsePrometheus';
 
 export const METRIC_UNITS: Record<CascadeMetric, string> = {
@@ -82,10 +82,7 @@ export function logsToFrame(
   links: LinkTargets,
   notices: QueryResultMetaNotice[] = []
 ): DataFrame {
-  const traceLinks = [traceDrilldownLink(links.app)];
-  if (links.jaegerUid) {
-    traceLinks.push(exploreLink('Open in Jaeger (Explore)', links.jaegerUid, { query: '${__value.raw}' }));
-  }
+  const traceLinks = [traceDrilldownLink(links.app), ...traceExploreLinks(links)];
   return buildTable<CascadeLogLine>(
     'logs',
     refId,
@@ -126,10 +123,7 @@ export function tracesToFrame(
   links: LinkTargets,
   notices: QueryResultMetaNotice[] = []
 ): DataFrame {
-  const traceLinks = [traceDrilldownLink(links.app)];
-  if (links.jaegerUid) {
-    traceLinks.push(exploreLink('Open in Jaeger (Explore)', links.jaegerUid, { query: '${__value.raw}' }));
-  }
+  const traceLinks = [traceDrilldownLink(links.app), ...traceExploreLinks(links)];
   return buildTable<TraceSummary>(
     'traces',
     refId,
@@ -174,7 +168,8 @@ export function tracesFromFrame(frame: DataFrame): TraceSummary[] {
     asset: asString(get(TF.asset)),
     start: asNumber(get(TF.start)) ?? 0,
     duration: asNumber(get(TF.duration)) ?? 0,
-    spans: asNumber(get(TF.spans)) ?? 0,
+    // Empty when the backend's search does not report it (Tempo).
+    spans: asNumber(get(TF.spans)),
     errors: asNumber(get(TF.errors)) ?? 0,
     status: asString(get(TF.status)) === 'error' ? 'error' : 'ok',
     operation: asString(get(TF.operation)),

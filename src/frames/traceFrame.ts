@@ -66,11 +66,12 @@ export function spanToRow(span: JaegerSpan, trace: JaegerTrace): TraceSpanRow & 
 /**
  * Grafana's trace frame for one Jaeger trace (`preferredVisualisationType: 'trace'`), the shape its
  * own Jaeger data source produces, so the trace panel and Explore render it. Beyond `maxSpans` the
- * earliest spans are kept and a notice says so; trace-level warnings become notices too.
+ * earliest spans are kept and a notice says so; trace-level warnings become notices naming `source`.
+ * A Tempo trace is parsed into the same model (backends/tempo/parseTempo.ts), so it gets the same frame.
  */
-export function traceToFrame(trace: JaegerTrace, refId?: string, maxSpans = Infinity): DataFrame {
+export function traceToFrame(trace: JaegerTrace, refId?: string, maxSpans = Infinity, source = 'Jaeger'): DataFrame {
   let spans = trace.spans;
-  const notices: QueryResultMetaNotice[] = (trace.warnings ?? []).map((w) => warningNotice(`Jaeger: ${w}`));
+  const notices: QueryResultMetaNotice[] = (trace.warnings ?? []).map((w) => warningNotice(`${source}: ${w}`));
   if (spans.length > maxSpans) {
     spans = [...spans].sort((a, b) => a.startTime - b.startTime).slice(0, maxSpans);
     notices.push(warningNotice(`Showing the first ${maxSpans} of ${trace.spans.length} spans (limit maxSpans).`));

@@ -7,6 +7,7 @@ import { parsePromVector } from '../backends/prometheus/parsePrometheus';
 import { ParseError } from '../backends/parseResult';
 import { HealthPromKey } from '../backends/prometheus/promql';
 import { latestTraceByAsset, summarizeTrace } from '../backends/jaeger/traceSummary';
+import { parseTempoSearch, summarizeSearchHit } from '../backends/tempo/parseTempo';
 
 /**
  * Backend bodies → health signals (pure; the handlers feed it what the proxy returned, the
@@ -102,5 +103,15 @@ export function jaegerSignals(body: unknown, m: ResolvedMapping): SignalsResult 
     return { signals: {}, errors: [parsed.error] };
   }
   const summaries = parsed.value.map((t) => summarizeTrace(t, m.jaegerAssetTag)).filter((t) => t !== undefined);
+  return { signals: { lastTraces: latestTraceByAsset(summaries) }, errors: [], traces: parsed.value.length };
+}
+
+/** Tempo: one TraceQL search body; each hit's asset is its matched span's attribute, the newest run per asset kept. */
+export function tempoSignals(body: unknown, m: ResolvedMapping): SignalsResult {
+  const parsed = parseTempoSearch(body);
+  if (!parsed.ok) {
+    return { signals: {}, errors: [parsed.error] };
+  }
+  const summaries = parsed.value.map((h) => summarizeSearchHit(h, m.jaegerAssetTag));
   return { signals: { lastTraces: latestTraceByAsset(summaries) }, errors: [], traces: parsed.value.length };
 }

@@ -12,7 +12,8 @@ export interface TraceSummary {
   start: number;
   /** ms, from the first span start to the last span end */
   duration: number;
-  spans: number;
+  /** Spans in the trace; undefined when the backend's search does not say (Tempo). */
+  spans?: number;
   /** spans marked as errors */
   errors: number;
   status: 'ok' | 'error';

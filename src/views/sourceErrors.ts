@@ -8,6 +8,7 @@ export const SOURCE_NAMES: Record<ErrorSource, string> = {
   prometheus: 'Prometheus',
   loki: 'Loki',
   jaeger: 'Jaeger',
+  tempo: 'Tempo',
   cascade: 'Cascade',
 };
 

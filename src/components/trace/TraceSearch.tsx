@@ -82,7 +82,11 @@ export function RecentTraces({ traces }: { traces: TraceRow[] }) {
       { id: 'operation', header: 'Root operation', cell: ({ row }: Cell) => row.original.operation ?? '–' },
       { id: 'start', header: 'Started', cell: ({ row }: Cell) => formatTime(row.original.start) },
       { id: 'duration', header: 'Duration', cell: ({ row }: Cell) => formatMs(row.original.duration) },
-      { id: 'spans', header: 'Spans', cell: ({ row }: Cell) => String(row.original.spans) },
+      {
+        id: 'spans',
+        header: 'Spans',
+        cell: ({ row }: Cell) => (row.original.spans === undefined ? '–' : String(row.original.spans)),
+      },
     ],
     []
   );

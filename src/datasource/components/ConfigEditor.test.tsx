@@ -14,6 +14,7 @@ const installed = [
   { uid: 'prom-1', name: 'Prometheus', type: 'prometheus' },
   { uid: 'loki-1', name: 'Loki', type: 'loki' },
   { uid: 'jaeger-1', name: 'Jaeger', type: 'jaeger' },
+  { uid: 'tempo-1', name: 'Tempo', type: 'tempo' },
   { uid: 'other', name: 'TestData', type: 'testdata' },
 ].map(
   (d) =>
@@ -86,6 +87,17 @@ describe('ConfigEditor', () => {
     expect(loki.map((o) => o.textContent)).toEqual(['Loki']);
     await user.click(loki[0]);
     await waitFor(() => expect(last()).toEqual({ prometheusUid: 'prom-1', lokiUid: 'loki-1', jaegerUid: 'jaeger-1' }));
+  });
+
+  it('offers Jaeger and Tempo data sources as the trace backend and stores the pick with its type', async () => {
+    const user = userEvent.setup();
+    const { last } = setup({ jaegerUid: 'jaeger-1', tracesUid: 'jaeger-1' });
+    await user.click(screen.getByLabelText('Traces'));
+    const options = await screen.findAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Jaeger', 'Tempo']);
+    await user.click(options[1]);
+    await waitFor(() => expect(last()).toEqual({ jaegerUid: 'tempo-1', tracesType: 'tempo' }));
+    expect(last().tracesUid).toBeUndefined();
   });
 
   it('stores rules (hours → seconds, % → fraction), limits and timeout; blank means default', async () => {

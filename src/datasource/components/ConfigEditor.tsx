@@ -15,18 +15,33 @@ type Props = DataSourcePluginOptionsEditorProps<CascadeDataSourceOptions>;
 const BACKENDS = [
   {
     key: 'prometheusUid',
+    id: 'prometheus',
     type: 'prometheus',
     label: 'Prometheus',
     help: 'Metrics: runs, durations, freshness, quality, lineage, alerts',
   },
   {
     key: 'lokiUid',
+    id: 'loki',
     type: 'loki',
     label: 'Loki',
     help: 'Logs: error counts, last error, the asset and trace log views',
   },
-  { key: 'jaegerUid', type: 'jaeger', label: 'Jaeger', help: 'Traces: recent runs per asset and the trace drill-down' },
+  {
+    key: 'jaegerUid',
+    id: 'traces',
+    type: ['jaeger', 'tempo'],
+    label: 'Traces',
+    help: 'Jaeger or Tempo: recent runs per asset and the trace drill-down',
+  },
 ] as const;
+
+/** The picked trace backend: its uid, and its type for when Grafana's data source settings are not at hand. */
+const tracesPatch = (ds?: DataSourceInstanceSettings): Partial<CascadeDataSourceOptions> => ({
+  jaegerUid: ds?.uid,
+  tracesUid: undefined,
+  tracesType: ds?.type === 'tempo' || ds?.type === 'jaeger' ? ds.type : undefined,
+});
 
 const LIMITS: Array<{ key: keyof QueryLimits; label: string }> = [
   { key: 'maxSeries', label: 'Max series per query' },
@@ -38,7 +53,7 @@ const LIMITS: Array<{ key: keyof QueryLimits; label: string }> = [
 const hours = (s: number | undefined) => (s === undefined ? undefined : Number((s / 3600).toFixed(3)));
 
 /**
- * Config editor: the three backends (by uid, through Grafana's proxy; no credentials here), status
+ * Config editor: the three backends (by uid, through Grafana's proxy; no credentials here; the trace backend is a Jaeger or a Tempo data source), status
  * rules, limits, timeout and the signal mapping. Any backend may be left empty.
  */
 export function ConfigEditor({ options, onOptionsChange }: Props) {
@@ -67,16 +82,20 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             Cascade reads these data sources through Grafana&apos;s proxy. Leave one empty to run without it.
           </Text>
           {BACKENDS.map((b) => (
-            <InlineField key={b.key} label={b.label} labelWidth={16} tooltip={b.help} htmlFor={`cascade-ds-${b.type}`}>
+            <InlineField key={b.key} label={b.label} labelWidth={16} tooltip={b.help} htmlFor={`cascade-ds-${b.id}`}>
               <DataSourcePicker
-                inputId={`cascade-ds-${b.type}`}
-                type={b.type}
-                current={json[b.key] ?? null}
+                inputId={`cascade-ds-${b.id}`}
+                type={typeof b.type === 'string' ? b.type : [...b.type]}
+                current={(b.id === 'traces' ? json.tracesUid || json.jaegerUid : json[b.key]) ?? null}
                 noDefault
                 width={40}
-                placeholder={`Select a ${b.label} data source`}
-                onChange={(ds: DataSourceInstanceSettings) => set({ [b.key]: ds.uid })}
-                onClear={() => set({ [b.key]: undefined })}
+                placeholder={
+                  b.id === 'traces' ? 'Select a Jaeger or Tempo data source' : `Select a ${b.label} data source`
+                }
+                onChange={(ds: DataSourceInstanceSettings) =>
+                  set(b.id === 'traces' ? tracesPatch(ds) : { [b.key]: ds.uid })
+                }
+                onClear={() => set(b.id === 'traces' ? tracesPatch() : { [b.key]: undefined })}
               />
             </InlineField>
           ))}

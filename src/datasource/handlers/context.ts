@@ -6,10 +6,36 @@ import { LinkTargets } from '../../frames/healthFrame';
 import { Backend, CascadeQueryError } from '../../model';
 import { CascadeQuery } from '../types';
 
-/** What every query-type handler gets: the transport, resolved settings and link targets. */
+/** The trace backend: which API it speaks and its uid (undefined = not configured). */
+export interface TraceBackend {
+  backend: 'jaeger' | 'tempo';
+  uid?: string;
+}
+
+/** Type of a data source by uid, from Grafana's data source settings (DataSourceSrv); undefined when unknown. */
+export type DatasourceTypeLookup = (uid: string) => string | undefined;
+
+/**
+ * The trace backend of these settings: Tempo when the data source's type (Grafana's settings) is
+ * `tempo`, Jaeger when it is `jaeger`; else the type the config editor stored; else Jaeger.
+ */
+export function resolveTraceBackend(settings: ResolvedSettings, typeOf?: DatasourceTypeLookup): TraceBackend {
+  const uid = settings.tracesUid;
+  let type: string | undefined;
+  try {
+    type = uid && typeOf ? typeOf(uid) : undefined;
+  } catch {
+    // No data source service (Node): fall back to the stored type.
+  }
+  const backend = type === 'tempo' || type === 'jaeger' ? type : (settings.tracesType ?? 'jaeger');
+  return { backend, uid };
+}
+
+/** What every query-type handler gets: the transport, resolved settings, the trace backend and link targets. */
 export interface HandlerContext {
   client: BackendClient;
   settings: ResolvedSettings;
+  traces: TraceBackend;
   links: LinkTargets;
 }
 
@@ -33,11 +59,7 @@ export function respond(target: CascadeQuery, data: DataFrame[], errors: Cascade
 /** Uid of a backend, or the error a query gets when that backend is not configured. */
 export function backendUid(ctx: HandlerContext, backend: Backend): { uid?: string; error?: CascadeQueryError } {
   const uid =
-    backend === 'prometheus'
-      ? ctx.settings.prometheusUid
-      : backend === 'loki'
-        ? ctx.settings.lokiUid
-        : ctx.settings.jaegerUid;
+    backend === 'prometheus' ? ctx.settings.prometheusUid : backend === 'loki' ? ctx.settings.lokiUid : ctx.traces.uid;
   if (uid) {
     return { uid };
   }

@@ -7,7 +7,8 @@ import { healthToFrame } from '../../frames/healthFrame';
 import { warningNotice } from '../../frames/frameKit';
 import { assetTraceSearch, searchParams } from '../../backends/jaeger/jaegerQuery';
 import { lineageToFrames } from '../../frames/lineageFrame';
-import { jaegerSignals, lokiSignals, prometheusSignals } from '../../join/healthSignals';
+import { jaegerSignals, lokiSignals, prometheusSignals, tempoSignals } from '../../join/healthSignals';
+import { assetTraceSearch as tempoAssetSearch, searchParams as tempoSearchParams } from '../../backends/tempo/traceql';
 import { errorCountQuery, errorLinesQuery } from '../../backends/loki/logql';
 import { HEALTH_PROM_KEYS, healthQueries, HealthPromKey } from '../../backends/prometheus/promql';
 import { CascadeQuery } from '../types';
@@ -102,20 +103,23 @@ function lokiPart(
   );
 }
 
-/** Jaeger part: one search (service + limit), grouped by the asset tag in the browser. */
+/** Trace part on Jaeger: one search (service + limit), grouped by the asset tag in the browser; Tempo: tempoPart. */
 function jaegerPart(
   ctx: HandlerContext,
   assets: string[],
   request: DataQueryRequest<CascadeQuery>,
   refId: string
 ): Observable<Part> {
-  const { uid, error } = backendUid(ctx, 'jaeger');
+  const { uid, error } = backendUid(ctx, ctx.traces.backend);
   if (!uid) {
     return of(empty([error!]));
   }
   const r = rangeOf(request.range);
   const m = ctx.settings.mapping;
   const limit = ctx.settings.limits.maxTraces;
+  if (ctx.traces.backend === 'tempo') {
+    return tempoPart(ctx, uid, assets, r.fromMs, r.toMs, refId);
+  }
   const search = assetTraceSearch(m.jaegerService, m.jaegerAssetTag, assets, r.fromMs, r.toMs, limit);
   return ctx.client.get({ backend: 'jaeger', uid, path: '/api/traces', params: searchParams(search) }, refId).pipe(
     map((res) => {
@@ -124,6 +128,36 @@ function jaegerPart(
       }
       const { signals, errors, traces } = jaegerSignals(res.body, m);
       const part = empty(errors.map((e) => parseErrorToQueryError('jaeger', e, refId)));
+      part.signals = signals;
+      if ((traces ?? 0) >= limit) {
+        part.notices.push(
+          warningNotice(`Last trace per asset is taken from the ${limit} most recent traces (limit maxTraces).`)
+        );
+      }
+      return part;
+    })
+  );
+}
+
+/** Tempo part: one TraceQL search for the assets' runs (whatever their number), newest per asset. */
+function tempoPart(
+  ctx: HandlerContext,
+  uid: string,
+  assets: string[],
+  from: number,
+  to: number,
+  refId: string
+): Observable<Part> {
+  const m = ctx.settings.mapping;
+  const limit = ctx.settings.limits.maxTraces;
+  const search = tempoAssetSearch(m.jaegerService, m.jaegerAssetTag, assets, from, to, limit);
+  return ctx.client.get({ backend: 'tempo', uid, path: '/api/search', params: tempoSearchParams(search) }, refId).pipe(
+    map((res) => {
+      if (!res.ok) {
+        return empty([res.error]);
+      }
+      const { signals, errors, traces } = tempoSignals(res.body, m);
+      const part = empty(errors.map((e) => parseErrorToQueryError('tempo', e, refId)));
       part.signals = signals;
       if ((traces ?? 0) >= limit) {
         part.notices.push(

@@ -13,6 +13,13 @@ import { metricsQuery, rateWindow, SYSTEM_STAT_LABEL, systemQuery } from '../../
 import { alertsToFrame, logsToFrame, metricsToFrames, systemToFrame, tracesToFrame } from '../../frames/signalFrames';
 import { traceToFrame } from '../../frames/traceFrame';
 import { summarizeTrace } from '../../backends/jaeger/traceSummary';
+import { cleanValues } from '../../backends/queryEscape';
+import { parseTempoSearch, parseTempoTrace, summarizeSearchHit } from '../../backends/tempo/parseTempo';
+import {
+  assetTraceSearch as tempoAssetSearch,
+  searchParams as tempoSearchParams,
+  tracePathV2,
+} from '../../backends/tempo/traceql';
 import { InterpolatedQuery } from '../templating';
 import { Backend, CascadeAlert, SystemUtilization, TraceSummary } from '../../model';
 import { CascadeQuery } from '../types';
@@ -131,6 +138,9 @@ export const tracesHandler: QueryHandler = perTarget((ctx, t, request) => {
   const m = ctx.settings.mapping;
   const limit = clampLimit(t.limit, DEFAULT_TRACE_LIMIT, ctx.settings.limits.maxTraces);
   const assets = t.assets ?? [];
+  if (ctx.traces.backend === 'tempo') {
+    return tempoTraces(ctx, t, assets, r.fromMs, r.toMs, limit);
+  }
   const search = assetTraceSearch(m.jaegerService, m.jaegerAssetTag, assets, r.fromMs, r.toMs, limit);
   const wanted = new Set(assets);
   return single(ctx, t, 'jaeger', '/api/traces', searchParams(search), parseJaegerTraces, (traces, warnings) => {
@@ -151,11 +161,53 @@ export const tracesHandler: QueryHandler = perTarget((ctx, t, request) => {
   });
 });
 
+/**
+ * Tempo: ONE TraceQL search whatever the number of assets (backends/tempo/traceql.ts), each hit a row;
+ * the assets are filtered here too when the query had to drop them (too long for a URL).
+ */
+function tempoTraces(ctx: HandlerContext, t: CascadeQuery, assets: string[], from: number, to: number, limit: number) {
+  const m = ctx.settings.mapping;
+  const search = tempoAssetSearch(m.jaegerService, m.jaegerAssetTag, assets, from, to, limit);
+  const wanted = new Set(cleanValues(assets));
+  return single(ctx, t, 'tempo', '/api/search', tempoSearchParams(search), parseTempoSearch, (hits, warnings) => {
+    const rows = hits
+      .map((h) => summarizeSearchHit(h, m.jaegerAssetTag))
+      .filter((x) => wanted.size === 0 || (x.asset !== undefined && wanted.has(x.asset)))
+      .sort((a, b) => b.start - a.start)
+      .slice(0, limit);
+    const notices = warnings.map((w) => warningNotice(`Tempo: ${w}`));
+    if (hits.length >= limit) {
+      notices.push(warningNotice(`Showing the ${limit} most recent traces (limit).`));
+    }
+    if (search.filterInBrowser) {
+      notices.push(
+        warningNotice(`Too many assets for one TraceQL query: traces of all assets were searched, then filtered.`)
+      );
+    }
+    return respond(t, [tracesToFrame(rows, t.refId, ctx.links, notices)]);
+  });
+}
+
 export const traceHandler: QueryHandler = perTarget((ctx, t) => {
   const id = (t.traceId ?? '').trim();
   if (!isValidTraceId(id)) {
     const message = id ? `"${id.slice(0, 64)}" is not a trace id (up to 32 hex digits)` : 'no trace id given';
-    return of(respond(t, [], [backendError('jaeger', message, t.refId)]));
+    return of(respond(t, [], [backendError(ctx.traces.backend, message, t.refId)]));
+  }
+  if (ctx.traces.backend === 'tempo') {
+    // Tempo 2.7+ answers an unknown id with 200 and an empty trace; older ones with 404.
+    return single(
+      ctx,
+      t,
+      'tempo',
+      tracePathV2(id),
+      {},
+      (body) => parseTempoTrace(body, id),
+      (trace) =>
+        trace
+          ? respond(t, [traceToFrame(trace, t.refId, ctx.settings.limits.maxSpans, 'Tempo')])
+          : respond(t, [], [backendError('tempo', `trace ${id} not found`, t.refId)])
+    );
   }
   return single(ctx, t, 'jaeger', tracePath(id), {}, parseJaegerTraces, (traces) => {
     const trace = traces.find((x) => x.traceID.toLowerCase() === id.toLowerCase()) ?? traces[0];
