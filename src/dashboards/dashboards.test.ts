@@ -63,6 +63,7 @@ const QUERY_KEYS: Record<keyof CascadeQuery, true> = {
   traceId: true,
   limit: true,
   rules: true,
+  quantiles: true,
 };
 const VARIABLE_KINDS: Record<CascadeVariableQuery['kind'], true> = { assets: true, layers: true, owners: true };
 const asset = (name: string, status: AssetHealth['status']): AssetHealth => ({

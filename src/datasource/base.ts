@@ -23,6 +23,7 @@ import {
   unknownType,
 } from './handlers/context';
 import { healthHandler, lineageHandler } from './handlers/health';
+import { RecordingRulesProbe } from './handlers/recordingRulesProbe';
 import {
   alertsHandler,
   logsHandler,
@@ -68,6 +69,7 @@ export class CascadeDataSourceBase extends DataSourceApi<CascadeQuery, CascadeDa
   ) {
     super(instanceSettings);
     this.settings = resolveSettings(instanceSettings.jsonData);
+    const client = new BackendClient(backendSrv, this.settings.timeoutMs);
     const traces = resolveTraceBackend(this.settings, datasourceType);
     const links: LinkTargets = {
       prometheusUid: this.settings.prometheusUid,
@@ -78,8 +80,9 @@ export class CascadeDataSourceBase extends DataSourceApi<CascadeQuery, CascadeDa
       app: APP_URLS,
     };
     this.ctx = {
-      client: new BackendClient(backendSrv, this.settings.timeoutMs),
+      client,
       settings: this.settings,
+      recordingRules: this.settings.recordingRules ? new RecordingRulesProbe(client, this.settings.mapping) : undefined,
       traces,
       links,
     };

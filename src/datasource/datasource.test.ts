@@ -6,6 +6,7 @@ import { findFrames } from '../frames/frameKit';
 import { healthFromFrame } from '../frames/healthFrame';
 import { errorCountQuery, errorLinesQuery } from '../backends/loki/logql';
 import { HEALTH_PROM_KEYS, healthQueries } from '../backends/prometheus/promql';
+import { recordingRulesProbeQuery } from '../backends/prometheus/recordingRules';
 import { alertsFromFrame, logsFromFrame, tracesFromFrame } from '../frames/signalFrames';
 import { fixtureText } from '../testing/fixtures';
 import {
@@ -75,18 +76,20 @@ function pipelineBackends(overrides: Partial<Record<'loki' | 'jaeger', Answer>> 
 }
 
 describe('query() router', () => {
-  it('health: a constant number of requests (10 Prometheus + 2 Loki + 1 Jaeger) for 5 or 1,000 assets, exact URLs', async () => {
+  it('health: a constant number of requests (10 Prometheus + 2 Loki + 1 Jaeger, + the recording-rules probe) for 5 or 1,000 assets, exact URLs', async () => {
     for (const n of [5, 1000]) {
       const assets = Array.from({ length: n }, (_, i) => `asset_${i}`);
       const { ds, requests } = makeDataSource(emptyBackends);
       const [res] = await run(ds, [{ queryType: 'health', assets }]);
       expect(res.errors).toBeUndefined();
-      expect(requests).toHaveLength(13);
+      // The first health query of a data source instance also probes for the recording rules (none here).
+      expect(requests).toHaveLength(14);
       const q = healthQueries(m, assets, 3600);
       const time = String(NOW / 1000);
       const start = `${NOW - 3600_000}000000`;
       const end = `${NOW}000000`;
       expect(requests.map(urlOf)).toEqual([
+        `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: recordingRulesProbeQuery(m) })}`,
         ...HEALTH_PROM_KEYS.map(
           (k) => `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: q[k], time })}`
         ),
@@ -142,7 +145,7 @@ describe('query() router', () => {
       'Loki: not configured. Pick a Loki data source in the Cascade data source settings.',
       'Jaeger: not configured. Pick a Jaeger data source in the Cascade data source settings.',
     ]);
-    expect(requests).toHaveLength(10);
+    expect(requests).toHaveLength(11); // 10 Prometheus queries and the recording-rules probe
     expect(healthFromFrame(res.data[0]).map((r) => r.asset)).toEqual(['fct', 'raw']);
   });
 
@@ -181,8 +184,9 @@ describe('query() router', () => {
   it('unsubscribing cancels every in-flight request of a query', () => {
     const { ds, requests, openRequests } = makeDataSource(() => 'never');
     const sub = ds.query(makeRequest([{ queryType: 'health' }, { queryType: 'logs' }], NOW)).subscribe();
-    expect(requests).toHaveLength(14);
-    expect(openRequests()).toBe(14);
+    // Loki ×2, Jaeger and logs, and the recording-rules probe the Prometheus queries wait for.
+    expect(requests).toHaveLength(5);
+    expect(openRequests()).toBe(5);
     sub.unsubscribe();
     expect(openRequests()).toBe(0);
   });

@@ -62,6 +62,8 @@ export interface ResolvedSettings {
   limits: QueryLimits;
   timeoutMs: number;
   scrapeIntervalSeconds: number;
+  /** Read Cascade's recording rules when present (jsonData.recordingRules, default true). */
+  recordingRules: boolean;
   /** validateMapping's findings; queries fail with these instead of sending broken PromQL/LogQL. */
   problems: string[];
 }
@@ -80,6 +82,7 @@ export function resolveSettings(json: CascadeDataSourceOptions | undefined): Res
     limits: resolveLimits(j.limits),
     timeoutMs: positiveOr(j.timeoutMs, DEFAULT_TIMEOUT_MS),
     scrapeIntervalSeconds: positiveOr(j.scrapeIntervalSeconds, DEFAULT_SCRAPE_INTERVAL_S),
+    recordingRules: j.recordingRules !== false,
     problems: validateMapping(mapping),
   };
 }

@@ -21,7 +21,15 @@ export interface CascadeQuery extends DataQuery {
   limit?: number;
   /** Health rule overrides for this query (the app passes per-asset SLAs from its settings). */
   rules?: Partial<HealthRules>;
+  /**
+   * `health` / `lineage`: the run-duration quantiles to compute. Missing = both p95 and p99. Without
+   * recording rules each is Prometheus' most expensive query, so a page asks only for what it shows.
+   */
+  quantiles?: DurationQuantile[];
 }
+
+/** A run-duration quantile of the `health` query. */
+export type DurationQuantile = 'p95' | 'p99';
 
 export const DEFAULT_QUERY: Partial<CascadeQuery> = { queryType: 'health', assets: [] };
 
@@ -42,6 +50,11 @@ export interface CascadeDataSourceOptions extends DataSourceJsonData {
   timeoutMs?: number;
   /** Prometheus scrape interval in seconds; sizes rate windows of `metrics` queries. Default 15. */
   scrapeIntervalSeconds?: number;
+  /**
+   * Read Cascade's recording rules (prometheus/rules/cascade-recording.yml) when Prometheus has them
+   * and the time range is a recorded window (1h, 6h, 24h). Default true; false always reads raw series.
+   */
+  recordingRules?: boolean;
 }
 
 /** Query of the data source's variable support (dashboard variables). */

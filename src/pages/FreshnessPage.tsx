@@ -51,7 +51,7 @@ export default function FreshnessPage() {
 
   const queries = useMemo<CascadeQuery[]>(
     () => [
-      { refId: 'health', queryType: 'health', rules: settings.rules },
+      { refId: 'health', queryType: 'health', rules: settings.rules, quantiles: [] },
       { refId: 'freshness', queryType: 'metrics', metric: 'freshness' },
     ],
     [settings.rules]

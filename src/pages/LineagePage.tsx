@@ -20,8 +20,9 @@ export default function LineagePage() {
   const time = useUrlTimeRange();
   const queries = useMemo<CascadeQuery[]>(
     () => [
-      { refId: 'lineage', queryType: 'lineage', rules: settings.rules },
-      { refId: 'health', queryType: 'health', rules: settings.rules },
+      // No p95/p99 on this page: without recording rules they are Prometheus' most expensive queries.
+      { refId: 'lineage', queryType: 'lineage', rules: settings.rules, quantiles: [] },
+      { refId: 'health', queryType: 'health', rules: settings.rules, quantiles: [] },
     ],
     [settings.rules]
   );

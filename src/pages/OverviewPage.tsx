@@ -39,7 +39,8 @@ export default function OverviewPage() {
 
   const queries = useMemo<CascadeQuery[]>(
     () => [
-      { refId: 'health', queryType: 'health', rules: settings.rules },
+      // Execution times compare avg and p95 with their baselines; p99 is not shown here.
+      { refId: 'health', queryType: 'health', rules: settings.rules, quantiles: ['p95'] },
       { refId: 'checks', queryType: 'metrics', metric: 'passRate' },
       { refId: 'alerts', queryType: 'alerts' },
       { refId: 'system', queryType: 'system' },

@@ -54,6 +54,21 @@ export const HEALTH_PROM_KEYS: HealthPromKey[] = [
   'dependencies',
 ];
 
+/**
+ * The instant queries a `health` query sends: all of HEALTH_PROM_KEYS but the duration quantiles not
+ * asked for (`quantiles` missing = both).
+ */
+export function healthPromKeys(quantiles?: ReadonlyArray<'p95' | 'p99'>): HealthPromKey[] {
+  const skip = new Set<HealthPromKey>();
+  if (quantiles && !quantiles.includes('p95')) {
+    skip.add('p95Duration');
+  }
+  if (quantiles && !quantiles.includes('p99')) {
+    skip.add('p99Duration');
+  }
+  return HEALTH_PROM_KEYS.filter((k) => !skip.has(k));
+}
+
 /** The instant queries behind `health` (and `lineage`), evaluated at the end of the range. */
 export function healthQueries(
   m: ResolvedMapping,

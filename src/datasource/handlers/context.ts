@@ -5,6 +5,7 @@ import { ResolvedSettings } from '../settings';
 import { LinkTargets } from '../../frames/healthFrame';
 import { Backend, CascadeQueryError } from '../../model';
 import { CascadeQuery } from '../types';
+import { RecordingRulesProbe } from './recordingRulesProbe';
 
 /** The trace backend: which API it speaks and its uid (undefined = not configured). */
 export interface TraceBackend {
@@ -35,6 +36,8 @@ export function resolveTraceBackend(settings: ResolvedSettings, typeOf?: Datasou
 export interface HandlerContext {
   client: BackendClient;
   settings: ResolvedSettings;
+  /** Detects Cascade's recording rules once per data source instance; absent when they are switched off. */
+  recordingRules?: RecordingRulesProbe;
   traces: TraceBackend;
   links: LinkTargets;
 }

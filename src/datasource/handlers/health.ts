@@ -1,5 +1,5 @@
 import { DataFrame, DataQueryRequest, QueryResultMetaNotice } from '@grafana/data';
-import { forkJoin, map, merge, Observable, of } from 'rxjs';
+import { forkJoin, map, merge, Observable, of, switchMap } from 'rxjs';
 import { HealthSignals, joinAssets } from '../../join/assetJoin';
 import { CallResult, parseErrorToQueryError } from '../../backends/client';
 import { resolveRules, AssetHealth, CascadeQueryError } from '../../model';
@@ -10,7 +10,8 @@ import { lineageToFrames } from '../../frames/lineageFrame';
 import { jaegerSignals, lokiSignals, prometheusSignals, tempoSignals } from '../../join/healthSignals';
 import { assetTraceSearch as tempoAssetSearch, searchParams as tempoSearchParams } from '../../backends/tempo/traceql';
 import { errorCountQuery, errorLinesQuery } from '../../backends/loki/logql';
-import { HEALTH_PROM_KEYS, healthQueries, HealthPromKey } from '../../backends/prometheus/promql';
+import { healthPromKeys, healthQueries, HealthPromKey } from '../../backends/prometheus/promql';
+import { recordedHealthQueries, recordedWindow } from '../../backends/prometheus/recordingRules';
 import { CascadeQuery } from '../types';
 import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
 
@@ -25,31 +26,46 @@ interface Part {
 
 const empty = (errors: CascadeQueryError[] = []): Part => ({ signals: {}, errors, notices: [] });
 
-/** Prometheus part: HEALTH_PROM_KEYS.length instant queries, in parallel, whatever the asset count. */
+/**
+ * Prometheus part: up to HEALTH_PROM_KEYS.length instant queries, in parallel, whatever the asset count
+ * (the quantiles only when asked for). When the range is a window Cascade's recording rules record and
+ * the rules are there (one probe per data source instance), runs, failures and durations read the
+ * recorded series: the same expressions, precomputed at the rules' last evaluation.
+ */
 function prometheusPart(
   ctx: HandlerContext,
   assets: string[],
   request: DataQueryRequest<CascadeQuery>,
-  refId: string
+  target: CascadeQuery
 ): Observable<Part> {
+  const refId = target.refId;
   const { uid, error } = backendUid(ctx, 'prometheus');
   if (!uid) {
     return of(empty([error!]));
   }
   const r = rangeOf(request.range);
   const m = ctx.settings.mapping;
-  const queries = healthQueries(m, assets, r.seconds);
-  const calls = HEALTH_PROM_KEYS.map((k) =>
-    ctx.client.get(
-      { backend: 'prometheus', uid, path: '/api/v1/query', params: { query: queries[k], time: r.promTime } },
-      refId
-    )
-  );
-  return forkJoin(calls).pipe(
+  const keys = healthPromKeys(target.quantiles);
+  const window = recordedWindow(r.seconds);
+  const recorded = window && ctx.recordingRules ? ctx.recordingRules.windows(uid, r.toMs) : of(new Set<string>());
+  return recorded.pipe(
+    switchMap((windows) => {
+      const queries = {
+        ...healthQueries(m, assets, r.seconds),
+        ...(window && windows.has(window) ? recordedHealthQueries(m, assets, window) : {}),
+      };
+      const calls = keys.map((k) =>
+        ctx.client.get(
+          { backend: 'prometheus', uid, path: '/api/v1/query', params: { query: queries[k], time: r.promTime } },
+          refId
+        )
+      );
+      return forkJoin(calls);
+    }),
     map((results) => {
       const part = empty();
       const bodies: Partial<Record<HealthPromKey, unknown>> = {};
-      results.forEach((res, i) => (res.ok ? (bodies[HEALTH_PROM_KEYS[i]] = res.body) : part.errors.push(res.error)));
+      results.forEach((res, i) => (res.ok ? (bodies[keys[i]] = res.body) : part.errors.push(res.error)));
       const { signals, errors } = prometheusSignals(bodies, m);
       part.signals = signals;
       part.errors.push(...errors.map((e) => parseErrorToQueryError('prometheus', e, refId)));
@@ -177,7 +193,7 @@ export function healthRows(
 ): Observable<{ rows: AssetHealth[]; errors: CascadeQueryError[]; notices: QueryResultMetaNotice[] }> {
   const assets = target.assets ?? [];
   return forkJoin([
-    prometheusPart(ctx, assets, request, target.refId),
+    prometheusPart(ctx, assets, request, target),
     lokiPart(ctx, assets, request, target.refId),
     jaegerPart(ctx, assets, request, target.refId),
   ]).pipe(
