@@ -1,4 +1,4 @@
-import type { BackendSrvRequest, FetchResponse } from '@grafana/runtime';
+import { type BackendSrvRequest, type FetchResponse, isFetchError, toDataQueryError } from '@grafana/runtime';
 import { catchError, defer, finalize, map, Observable, of, share, tap, throwError, timeout } from 'rxjs';
 import { Backend, CascadeQueryError } from '../model';
 import { jaegerErrorMessage } from './jaeger/parseJaeger';
@@ -60,23 +60,30 @@ export function toQueryError(backend: Backend, err: unknown, timeoutMs: number, 
   if (err instanceof RequestTimeout) {
     return backendError(backend, `request timed out after ${timeoutMs / 1000} s`, refId);
   }
-  if (isRecord(err)) {
+  if (isFetchError(err)) {
     if (err.cancelled) {
       return backendError(backend, 'request cancelled', refId);
     }
-    const status = typeof err.status === 'number' ? err.status : 0;
-    if (status > 0) {
-      return backendError(backend, ERROR_TEXT[backend](status, err.data), refId, status);
+    if (err.status > 0) {
+      return backendError(backend, ERROR_TEXT[backend](err.status, err.data), refId, err.status);
     }
-    const msg =
-      typeof err.message === 'string' && err.message
-        ? err.message
-        : typeof err.statusText === 'string'
-          ? err.statusText
-          : '';
-    return backendError(backend, `cannot reach the backend${msg ? ` (${msg})` : ''}`, refId);
   }
-  return backendError(backend, `cannot reach the backend (${String(err)})`, refId);
+  if (isRecord(err) && err.cancelled) {
+    return backendError(backend, 'request cancelled', refId);
+  }
+  // Grafana's own reading of an error (message, data.message, data.error, statusText); it writes into its
+  // argument, so it gets a copy. Its fallback "Query error" says nothing, so it is left out.
+  const copy =
+    err instanceof Error
+      ? { message: err.message }
+      : isRecord(err)
+        ? { ...err }
+        : typeof err === 'string'
+          ? err
+          : String(err);
+  const message = toDataQueryError(copy).message ?? '';
+  const reason = message && message !== 'Query error' ? message : isRecord(err) ? String(err.statusText ?? '') : '';
+  return backendError(backend, `cannot reach the backend${reason ? ` (${reason})` : ''}`, refId);
 }
 
 /**

@@ -107,18 +107,3 @@ export const SYSTEM_FIELDS = {
   containersHealthy: 'containersHealthy',
   containersTotal: 'containersTotal',
 } as const;
-
-/** Node Graph panel field names (nodes frame). */
-export const LINEAGE_NODE_FIELDS = {
-  id: 'id',
-  title: 'title',
-  subtitle: 'subtitle',
-  mainstat: 'mainstat',
-  secondarystat: 'secondarystat',
-  owner: 'detail__owner',
-  status: 'detail__status',
-  reasons: 'detail__reasons',
-} as const;
-
-/** Node Graph panel field names (edges frame). */
-export const LINEAGE_EDGE_FIELDS = { id: 'id', source: 'source', target: 'target' } as const;

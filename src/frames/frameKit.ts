@@ -1,12 +1,87 @@
 import {
   createDataFrame,
   DataFrame,
+  DataFrameView,
   FieldConfig,
   FieldType,
   QueryResultMeta,
   QueryResultMetaNotice,
 } from '@grafana/data';
 import { CascadeFrameKind } from './frameFields';
+
+/**
+ * One field of a frame kind, declared once: how it is written from a row and read back into it.
+ * `C` is what the writer needs for field config (for example where data links point).
+ */
+export interface FieldSpec<T, C = void> {
+  /** Field name in the frame: a public contract (stored dashboards refer to it). */
+  name: string;
+  /** Lists (string[]) and records are `FieldType.other` and stay lists and records. */
+  type: FieldType;
+  /** The row property this field carries, read back into it. Omit for fields that are only written (derived). */
+  key?: keyof T & string;
+  /** The value written for a row; defaults to `row[key]`. */
+  write?: (row: T) => unknown;
+  config?: FieldConfig | ((ctx: C) => FieldConfig);
+}
+
+/** A frame kind: its fields, and the row a reader starts from (defaults for fields that are absent or null). */
+export interface FrameSpec<T, C = void> {
+  kind: CascadeFrameKind;
+  fields: Array<FieldSpec<T, C>>;
+  emptyRow: () => T;
+}
+
+/** Writes rows as the frame kind declares (column-major; `undefined` becomes `null`, Grafana's "no value"). */
+export function writeFrame<T, C>(
+  spec: FrameSpec<T, C>,
+  rows: readonly T[],
+  ctx: C,
+  refId: string | undefined,
+  meta: QueryResultMeta = {}
+): DataFrame {
+  const columns: Array<ColumnSpec<T>> = spec.fields.map((f) => ({
+    name: f.name,
+    type: f.type,
+    get: f.write ?? ((row: T) => (f.key ? row[f.key] : undefined)),
+    config: typeof f.config === 'function' ? f.config(ctx) : f.config,
+  }));
+  return buildTable(spec.kind, refId, columns, rows, meta);
+}
+
+/** Reads a frame of the kind back into rows with the same declaration (fields it lacks keep their defaults). */
+export function readFrame<T, C>(spec: FrameSpec<T, C>, frame: DataFrame): T[] {
+  const present = new Set(frame.fields.map((f) => f.name));
+  const readable = spec.fields.filter((f) => f.key && present.has(f.name));
+  const view = new DataFrameView<Record<string, unknown>>(frame);
+  const rows: T[] = new Array(view.length);
+  for (let i = 0; i < view.length; i++) {
+    const source = view.get(i);
+    const row = spec.emptyRow();
+    for (const f of readable) {
+      const value = readValue(f.type, source[f.name]);
+      if (value !== undefined) {
+        (row as Record<string, unknown>)[f.key!] = value;
+      }
+    }
+    rows[i] = row;
+  }
+  return rows;
+}
+
+function readValue(type: FieldType, v: unknown): unknown {
+  switch (type) {
+    case FieldType.number:
+    case FieldType.time:
+      return asNumber(v);
+    case FieldType.string:
+      return asString(v);
+    case FieldType.boolean:
+      return typeof v === 'boolean' ? v : undefined;
+    default:
+      return Array.isArray(v) ? [...v] : v === null ? undefined : v;
+  }
+}
 
 /** One column of a table frame built from rows. */
 export interface ColumnSpec<T> {
@@ -45,28 +120,14 @@ export function findFrames(series: readonly DataFrame[], kind: CascadeFrameKind)
   return series.filter((f) => f.meta?.custom?.cascade === kind);
 }
 
-/** Values of a field by name ([] when absent). */
-export function column(frame: DataFrame, name: string): unknown[] {
-  const values = frame.fields.find((f) => f.name === name)?.values;
-  return values ? Array.from(values) : [];
+/** Frames of one kind answering one query (refId) in a merged response. */
+export function framesFor(series: readonly DataFrame[], kind: CascadeFrameKind, refId: string): DataFrame[] {
+  return findFrames(series, kind).filter((f) => f.refId === refId);
 }
 
 export const asString = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : v === null || v === undefined ? undefined : String(v);
 export const asNumber = (v: unknown): number | undefined => (typeof v === 'number' && !Number.isNaN(v) ? v : undefined);
-
-/** Reads rows back: `make(get)` is called once per row with a getter by field name. */
-export function readRows<T>(frame: DataFrame, make: (get: (name: string) => unknown) => T): T[] {
-  const cols = new Map<string, unknown[]>();
-  for (const f of frame.fields) {
-    cols.set(f.name, Array.from(f.values));
-  }
-  const out: T[] = new Array(frame.length);
-  for (let i = 0; i < frame.length; i++) {
-    out[i] = make((name) => cols.get(name)?.[i]);
-  }
-  return out;
-}
 
 /** A warning notice on a frame (truncation, partial data); shown by Grafana above the panel. */
 export function warningNotice(text: string): QueryResultMetaNotice {

@@ -59,10 +59,12 @@ describe('health frame', () => {
     expect(byName.passRate.config.unit).toBe('percent');
     expect(byName.lastTraceDuration.config.unit).toBe('ms');
     expect(byName.p95Duration.config.unit).toBe('s');
-    expect(byName.reasons.values[0]).toBe(
-      'last run failed: KeyError, retry; error rate 50% > 10% (1 of 2 runs failed)'
-    );
-    expect(byName.upstream.values).toEqual(['stg_glucose', '']);
+    expect(byName.reasons.type).toBe('other');
+    expect(byName.reasons.values[0]).toEqual([
+      'last run failed: KeyError; retry',
+      'error rate 50% > 10% (1 of 2 runs failed)',
+    ]);
+    expect(byName.upstream.values).toEqual([['stg_glucose'], []]);
     expect(byName.runs.values).toEqual([2, null]);
     expect(frame.meta?.custom?.cascade).toBe('health');
     expect(frame.meta?.notices).toEqual([{ severity: 'warning', text: 'partial' }]);
@@ -108,10 +110,10 @@ describe('health frame', () => {
     expect(byName.runs.config.links).toBeUndefined();
   });
 
-  it('reads back exactly the rows it was built from (separators inside reasons aside)', () => {
+  it('reads back exactly the rows it was built from, lists as lists', () => {
     const back = healthFromFrame(frame);
     expect(back[1]).toEqual({ ...rows[1], layer: undefined, owner: undefined });
-    expect(back[0]).toEqual({ ...rows[0], reasons: ['last run failed: KeyError, retry', rows[0].reasons[1]] });
+    expect(back[0]).toEqual(rows[0]);
   });
 });
 
@@ -136,6 +138,8 @@ describe('lineage frames', () => {
       'detail__owner',
       'detail__status',
       'detail__reasons',
+      'fixedx',
+      'fixedy',
     ]);
     const arc = nodes.fields.find((f) => f.name === 'arc__failing')!;
     expect(arc.values).toEqual([1, 0, 0]);

@@ -8,7 +8,7 @@ import {
   SYSTEM_FIELDS as SF,
   TRACES_FIELDS as TF,
 } from './frameFields';
-import { asNumber, asString, buildTable, readRows } from './frameKit';
+import { FieldSpec, FrameSpec, readFrame, writeFrame } from './frameKit';
 import { AppUrls, assetPageLink, exploreLink, LinkTargets, traceDrilldownLink, traceExploreLinks } from './dataLinks';
 import { PromSeries } from '../backends/prometheus/parsePrometheus';
 
@@ -75,187 +75,133 @@ export function metricsFromFrames(
   });
 }
 
-/** The `logs` frame (Grafana's log-lines data plane: timestamp, body, severity, id, labels) plus asset and trace ids. */
+const str = <T>(name: string, key: keyof T & string, displayNameFromDS?: string): FieldSpec<T, LinkTargets> => ({
+  name,
+  key,
+  type: FieldType.string,
+  config: displayNameFromDS ? { displayNameFromDS } : undefined,
+});
+
+/** The `logs` frame, declared once: Grafana's log-lines data plane (timestamp, body, severity, id, labels) plus asset and trace ids. */
+export const LOGS_FRAME: FrameSpec<CascadeLogLine, LinkTargets> = {
+  kind: 'logs',
+  emptyRow: () => ({ timestamp: 0, tsNs: '', body: '', id: '', labels: {} }),
+  fields: [
+    { name: LF.timestamp, key: 'timestamp', type: FieldType.time },
+    str(LF.body, 'body'),
+    str(LF.severity, 'severity'),
+    str(LF.id, 'id'),
+    { name: LF.labels, key: 'labels', type: FieldType.other },
+    str(LF.tsNs, 'tsNs'),
+    { ...str(LF.asset, 'asset'), config: (t) => ({ links: [assetPageLink(t.app)] }) },
+    {
+      ...str(LF.traceId, 'traceId'),
+      config: (t) => ({ links: [traceDrilldownLink(t.app), ...traceExploreLinks(t)] }),
+    },
+    str(LF.spanId, 'spanId'),
+  ],
+};
+
 export function logsToFrame(
   lines: CascadeLogLine[],
   refId: string | undefined,
   links: LinkTargets,
   notices: QueryResultMetaNotice[] = []
 ): DataFrame {
-  const traceLinks = [traceDrilldownLink(links.app), ...traceExploreLinks(links)];
-  return buildTable<CascadeLogLine>(
-    'logs',
-    refId,
-    [
-      { name: LF.timestamp, type: FieldType.time, get: (l) => l.timestamp },
-      { name: LF.body, type: FieldType.string, get: (l) => l.body },
-      { name: LF.severity, type: FieldType.string, get: (l) => l.severity },
-      { name: LF.id, type: FieldType.string, get: (l) => l.id },
-      { name: LF.labels, type: FieldType.other, get: (l) => l.labels },
-      { name: LF.tsNs, type: FieldType.string, get: (l) => l.tsNs },
-      { name: LF.asset, type: FieldType.string, get: (l) => l.asset, config: { links: [assetPageLink(links.app)] } },
-      { name: LF.traceId, type: FieldType.string, get: (l) => l.traceId, config: { links: traceLinks } },
-      { name: LF.spanId, type: FieldType.string, get: (l) => l.spanId },
-    ],
-    lines,
-    { type: DataFrameType.LogLines, preferredVisualisationType: 'logs', notices }
-  );
+  return writeFrame(LOGS_FRAME, lines, links, refId, {
+    type: DataFrameType.LogLines,
+    preferredVisualisationType: 'logs',
+    notices,
+  });
 }
 
-export function logsFromFrame(frame: DataFrame): CascadeLogLine[] {
-  return readRows(frame, (get) => ({
-    timestamp: asNumber(get(LF.timestamp)) ?? 0,
-    tsNs: asString(get(LF.tsNs)) ?? '',
-    body: asString(get(LF.body)) ?? '',
-    severity: asString(get(LF.severity)),
-    id: asString(get(LF.id)) ?? '',
-    labels: (get(LF.labels) as Record<string, string>) ?? {},
-    asset: asString(get(LF.asset)),
-    traceId: asString(get(LF.traceId)),
-    spanId: asString(get(LF.spanId)),
-  }));
-}
+export const logsFromFrame = (frame: DataFrame): CascadeLogLine[] => readFrame(LOGS_FRAME, frame);
 
-/** The `traces` frame: recent traces, newest first, failed ones flagged in `status`/`errors`. */
+/** The `traces` frame, declared once: recent traces, newest first, failed ones flagged in `status`/`errors`. */
+export const TRACES_FRAME: FrameSpec<TraceSummary, LinkTargets> = {
+  kind: 'traces',
+  // `spans` stays empty when the backend's search does not report it (Tempo).
+  emptyRow: () => ({ traceID: '', start: 0, duration: 0, errors: 0, status: 'ok' }),
+  fields: [
+    {
+      ...str(TF.traceID, 'traceID'),
+      config: (t) => ({ links: [traceDrilldownLink(t.app), ...traceExploreLinks(t)], displayNameFromDS: 'Trace ID' }),
+    },
+    { ...str(TF.asset, 'asset'), config: (t) => ({ links: [assetPageLink(t.app)], displayNameFromDS: 'Asset' }) },
+    { name: TF.start, key: 'start', type: FieldType.time, config: { displayNameFromDS: 'Start' } },
+    {
+      name: TF.duration,
+      key: 'duration',
+      type: FieldType.number,
+      config: { unit: 'ms', displayNameFromDS: 'Duration' },
+    },
+    { name: TF.spans, key: 'spans', type: FieldType.number, config: { displayNameFromDS: 'Spans' } },
+    { name: TF.errors, key: 'errors', type: FieldType.number, config: { displayNameFromDS: 'Error spans' } },
+    str(TF.status, 'status', 'Status'),
+    str(TF.operation, 'operation', 'Root operation'),
+  ],
+};
+
 export function tracesToFrame(
   rows: TraceSummary[],
   refId: string | undefined,
   links: LinkTargets,
   notices: QueryResultMetaNotice[] = []
 ): DataFrame {
-  const traceLinks = [traceDrilldownLink(links.app), ...traceExploreLinks(links)];
-  return buildTable<TraceSummary>(
-    'traces',
-    refId,
-    [
-      {
-        name: TF.traceID,
-        type: FieldType.string,
-        get: (r) => r.traceID,
-        config: { links: traceLinks, displayNameFromDS: 'Trace ID' },
-      },
-      {
-        name: TF.asset,
-        type: FieldType.string,
-        get: (r) => r.asset,
-        config: { links: [assetPageLink(links.app)], displayNameFromDS: 'Asset' },
-      },
-      { name: TF.start, type: FieldType.time, get: (r) => r.start, config: { displayNameFromDS: 'Start' } },
-      {
-        name: TF.duration,
-        type: FieldType.number,
-        get: (r) => r.duration,
-        config: { unit: 'ms', displayNameFromDS: 'Duration' },
-      },
-      { name: TF.spans, type: FieldType.number, get: (r) => r.spans, config: { displayNameFromDS: 'Spans' } },
-      { name: TF.errors, type: FieldType.number, get: (r) => r.errors, config: { displayNameFromDS: 'Error spans' } },
-      { name: TF.status, type: FieldType.string, get: (r) => r.status, config: { displayNameFromDS: 'Status' } },
-      {
-        name: TF.operation,
-        type: FieldType.string,
-        get: (r) => r.operation,
-        config: { displayNameFromDS: 'Root operation' },
-      },
-    ],
-    rows,
-    { preferredVisualisationType: 'table', notices }
-  );
+  return writeFrame(TRACES_FRAME, rows, links, refId, { preferredVisualisationType: 'table', notices });
 }
 
-export function tracesFromFrame(frame: DataFrame): TraceSummary[] {
-  return readRows(frame, (get) => ({
-    traceID: asString(get(TF.traceID)) ?? '',
-    asset: asString(get(TF.asset)),
-    start: asNumber(get(TF.start)) ?? 0,
-    duration: asNumber(get(TF.duration)) ?? 0,
-    // Empty when the backend's search does not report it (Tempo).
-    spans: asNumber(get(TF.spans)),
-    errors: asNumber(get(TF.errors)) ?? 0,
-    status: asString(get(TF.status)) === 'error' ? 'error' : 'ok',
-    operation: asString(get(TF.operation)),
-  }));
-}
+export const tracesFromFrame = (frame: DataFrame): TraceSummary[] => readFrame(TRACES_FRAME, frame);
 
-/** The `alerts` frame: firing and pending Prometheus alerts with their asset label. */
+/** The `alerts` frame, declared once: firing and pending Prometheus alerts with their asset label. */
+export const ALERTS_FRAME: FrameSpec<CascadeAlert, AppUrls> = {
+  kind: 'alerts',
+  emptyRow: () => ({ alertname: '', state: '', labels: {} }),
+  fields: [
+    { name: AF.alertname, key: 'alertname', type: FieldType.string, config: { displayNameFromDS: 'Alert' } },
+    { name: AF.state, key: 'state', type: FieldType.string, config: { displayNameFromDS: 'State' } },
+    {
+      name: AF.asset,
+      key: 'asset',
+      type: FieldType.string,
+      config: (app) => ({ links: [assetPageLink(app)], displayNameFromDS: 'Asset' }),
+    },
+    { name: AF.severity, key: 'severity', type: FieldType.string, config: { displayNameFromDS: 'Severity' } },
+    { name: AF.summary, key: 'summary', type: FieldType.string, config: { displayNameFromDS: 'Summary' } },
+    { name: AF.description, key: 'description', type: FieldType.string, config: { displayNameFromDS: 'Description' } },
+    { name: AF.activeAt, key: 'activeAt', type: FieldType.time, config: { displayNameFromDS: 'Active since' } },
+    { name: AF.value, key: 'value', type: FieldType.number, config: { displayNameFromDS: 'Value' } },
+    { name: AF.labels, key: 'labels', type: FieldType.other, config: { displayNameFromDS: 'Labels' } },
+  ],
+};
+
 export function alertsToFrame(alerts: CascadeAlert[], refId: string | undefined, app: AppUrls): DataFrame {
-  return buildTable<CascadeAlert>(
-    'alerts',
-    refId,
-    [
-      { name: AF.alertname, type: FieldType.string, get: (a) => a.alertname, config: { displayNameFromDS: 'Alert' } },
-      { name: AF.state, type: FieldType.string, get: (a) => a.state, config: { displayNameFromDS: 'State' } },
-      {
-        name: AF.asset,
-        type: FieldType.string,
-        get: (a) => a.asset,
-        config: { links: [assetPageLink(app)], displayNameFromDS: 'Asset' },
-      },
-      { name: AF.severity, type: FieldType.string, get: (a) => a.severity, config: { displayNameFromDS: 'Severity' } },
-      { name: AF.summary, type: FieldType.string, get: (a) => a.summary, config: { displayNameFromDS: 'Summary' } },
-      {
-        name: AF.description,
-        type: FieldType.string,
-        get: (a) => a.description,
-        config: { displayNameFromDS: 'Description' },
-      },
-      {
-        name: AF.activeAt,
-        type: FieldType.time,
-        get: (a) => a.activeAt,
-        config: { displayNameFromDS: 'Active since' },
-      },
-      { name: AF.value, type: FieldType.number, get: (a) => a.value, config: { displayNameFromDS: 'Value' } },
-      { name: AF.labels, type: FieldType.other, get: (a) => a.labels, config: { displayNameFromDS: 'Labels' } },
-    ],
-    alerts,
-    { preferredVisualisationType: 'table' }
-  );
+  return writeFrame(ALERTS_FRAME, alerts, app, refId, { preferredVisualisationType: 'table' });
 }
 
-export function alertsFromFrame(frame: DataFrame): CascadeAlert[] {
-  return readRows(frame, (get) => ({
-    alertname: asString(get(AF.alertname)) ?? '',
-    state: asString(get(AF.state)) ?? '',
-    asset: asString(get(AF.asset)),
-    severity: asString(get(AF.severity)),
-    summary: asString(get(AF.summary)),
-    description: asString(get(AF.description)),
-    activeAt: asNumber(get(AF.activeAt)),
-    value: asNumber(get(AF.value)),
-    labels: (get(AF.labels) as Record<string, string>) ?? {},
-  }));
-}
+export const alertsFromFrame = (frame: DataFrame): CascadeAlert[] => readFrame(ALERTS_FRAME, frame);
 
-/** The `system` frame: one row of resource utilization. */
-export function systemToFrame(s: SystemUtilization, refId: string | undefined): DataFrame {
-  const n = (name: string, get: (x: SystemUtilization) => unknown, unit: string, displayNameFromDS: string) => ({
-    name,
-    type: FieldType.number,
-    get,
-    config: { unit, displayNameFromDS },
-  });
-  return buildTable<SystemUtilization>(
-    'system',
-    refId,
-    [
-      n(SF.diskUsagePercent, (x) => x.diskUsagePercent, 'percent', 'Disk'),
-      n(SF.memoryUsagePercent, (x) => x.memoryUsagePercent, 'percent', 'Memory'),
-      n(SF.lakeSizeBytes, (x) => x.lakeSizeBytes, 'bytes', 'Lake size'),
-      n(SF.containersHealthy, (x) => x.containersHealthy, 'none', 'Healthy containers'),
-      n(SF.containersTotal, (x) => x.containersTotal, 'none', 'Containers'),
-    ],
-    [s]
-  );
-}
+const stat = (name: string, key: keyof SystemUtilization & string, unit: string, displayNameFromDS: string) => ({
+  name,
+  key,
+  type: FieldType.number,
+  config: { unit, displayNameFromDS },
+});
 
-export function systemFromFrame(frame: DataFrame): SystemUtilization {
-  return (
-    readRows(frame, (get) => ({
-      diskUsagePercent: asNumber(get(SF.diskUsagePercent)),
-      memoryUsagePercent: asNumber(get(SF.memoryUsagePercent)),
-      lakeSizeBytes: asNumber(get(SF.lakeSizeBytes)),
-      containersHealthy: asNumber(get(SF.containersHealthy)),
-      containersTotal: asNumber(get(SF.containersTotal)),
-    }))[0] ?? {}
-  );
-}
+/** The `system` frame, declared once: one row of resource utilization. */
+export const SYSTEM_FRAME: FrameSpec<SystemUtilization, undefined> = {
+  kind: 'system',
+  emptyRow: () => ({}),
+  fields: [
+    stat(SF.diskUsagePercent, 'diskUsagePercent', 'percent', 'Disk'),
+    stat(SF.memoryUsagePercent, 'memoryUsagePercent', 'percent', 'Memory'),
+    stat(SF.lakeSizeBytes, 'lakeSizeBytes', 'bytes', 'Lake size'),
+    stat(SF.containersHealthy, 'containersHealthy', 'none', 'Healthy containers'),
+    stat(SF.containersTotal, 'containersTotal', 'none', 'Containers'),
+  ],
+};
+
+export const systemToFrame = (s: SystemUtilization, refId: string | undefined): DataFrame =>
+  writeFrame(SYSTEM_FRAME, [s], undefined, refId);
+
+export const systemFromFrame = (frame: DataFrame): SystemUtilization => readFrame(SYSTEM_FRAME, frame)[0] ?? {};

@@ -1,6 +1,6 @@
 import { DataFrame, FieldType, QueryResultMetaNotice, TraceKeyValuePair, TraceLog, TraceSpanRow } from '@grafana/data';
 import { TRACE_FIELDS as T } from './frameFields';
-import { asNumber, asString, buildTable, readRows, warningNotice } from './frameKit';
+import { FieldSpec, FrameSpec, readFrame, warningNotice, writeFrame } from './frameKit';
 import { JaegerKeyValue, JaegerReference, JaegerSpan, JaegerTrace } from '../backends/jaeger/parseJaeger';
 import { tagValue } from '../backends/jaeger/traceSummary';
 
@@ -77,52 +77,57 @@ export function traceToFrame(trace: JaegerTrace, refId?: string, maxSpans = Infi
     notices.push(warningNotice(`Showing the first ${maxSpans} of ${trace.spans.length} spans (limit maxSpans).`));
   }
   const rows = spans.map((s) => spanToRow(s, trace));
-  type Row = (typeof rows)[number];
-  const col = (name: string, type: FieldType, get: (r: Row) => unknown) => ({ name, type, get });
-  return buildTable<Row>(
-    'trace',
-    refId,
-    [
-      col(T.traceID, FieldType.string, (r) => r.traceID),
-      col(T.spanID, FieldType.string, (r) => r.spanID),
-      col(T.parentSpanID, FieldType.string, (r) => r.parentSpanID),
-      col(T.operationName, FieldType.string, (r) => r.operationName),
-      col(T.serviceName, FieldType.string, (r) => r.serviceName),
-      col(T.serviceTags, FieldType.other, (r) => r.serviceTags),
-      col(T.startTime, FieldType.number, (r) => r.startTime),
-      col(T.duration, FieldType.number, (r) => r.duration),
-      col(T.logs, FieldType.other, (r) => r.logs),
-      col(T.references, FieldType.other, (r) => r.references),
-      col(T.tags, FieldType.other, (r) => r.tags),
-      col(T.kind, FieldType.string, (r) => r.kind),
-      col(T.statusCode, FieldType.number, (r) => r.statusCode),
-      col(T.statusMessage, FieldType.string, (r) => r.statusMessage),
-      col(T.warnings, FieldType.other, (r) => r.warnings ?? null),
-      col(T.stackTraces, FieldType.other, (r) => r.stackTraces ?? null),
-    ],
-    rows,
-    { preferredVisualisationType: 'trace', custom: { traceFormat: 'jaeger' }, notices }
-  );
+  return writeFrame(TRACE_FRAME, rows, undefined, refId, {
+    preferredVisualisationType: 'trace',
+    custom: { traceFormat: 'jaeger' },
+    notices,
+  });
 }
 
+/** A span row of the trace frame, with its non-parent references. */
+export type TraceFrameRow = TraceSpanRow & { references: TraceFrameReference[] };
+
+const field = (name: string, type: FieldType): FieldSpec<TraceFrameRow, undefined> => ({
+  name,
+  key: name as keyof TraceFrameRow & string,
+  type,
+});
+
+/** Grafana's trace frame, declared once (field names are Grafana's; every field carries the row property of its name). */
+export const TRACE_FRAME: FrameSpec<TraceFrameRow, undefined> = {
+  kind: 'trace',
+  emptyRow: () => ({
+    traceID: '',
+    spanID: '',
+    parentSpanID: undefined,
+    operationName: '',
+    serviceName: '',
+    serviceTags: [],
+    startTime: 0,
+    duration: 0,
+    logs: [],
+    references: [],
+    tags: [],
+  }),
+  fields: [
+    field(T.traceID, FieldType.string),
+    field(T.spanID, FieldType.string),
+    field(T.parentSpanID, FieldType.string),
+    field(T.operationName, FieldType.string),
+    field(T.serviceName, FieldType.string),
+    field(T.serviceTags, FieldType.other),
+    field(T.startTime, FieldType.number),
+    field(T.duration, FieldType.number),
+    field(T.logs, FieldType.other),
+    field(T.references, FieldType.other),
+    field(T.tags, FieldType.other),
+    field(T.kind, FieldType.string),
+    field(T.statusCode, FieldType.number),
+    field(T.statusMessage, FieldType.string),
+    field(T.warnings, FieldType.other),
+    field(T.stackTraces, FieldType.other),
+  ],
+};
+
 /** Reads a trace frame back into span rows (for the drill-down page). */
-export function traceFromFrame(frame: DataFrame): Array<TraceSpanRow & { references: TraceFrameReference[] }> {
-  return readRows(frame, (get) => ({
-    traceID: asString(get(T.traceID)) ?? '',
-    spanID: asString(get(T.spanID)) ?? '',
-    parentSpanID: asString(get(T.parentSpanID)),
-    operationName: asString(get(T.operationName)) ?? '',
-    serviceName: asString(get(T.serviceName)) ?? '',
-    serviceTags: (get(T.serviceTags) as TraceKeyValuePair[]) ?? [],
-    startTime: asNumber(get(T.startTime)) ?? 0,
-    duration: asNumber(get(T.duration)) ?? 0,
-    logs: (get(T.logs) as TraceLog[]) ?? [],
-    references: (get(T.references) as TraceFrameReference[]) ?? [],
-    tags: (get(T.tags) as TraceKeyValuePair[]) ?? [],
-    kind: asString(get(T.kind)),
-    statusCode: asNumber(get(T.statusCode)),
-    statusMessage: asString(get(T.statusMessage)),
-    warnings: (get(T.warnings) as string[] | null) ?? undefined,
-    stackTraces: (get(T.stackTraces) as string[] | null) ?? undefined,
-  }));
-}
+export const traceFromFrame = (frame: DataFrame): TraceFrameRow[] => readFrame(TRACE_FRAME, frame);

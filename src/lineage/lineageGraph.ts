@@ -1,4 +1,4 @@
-import { AssetStatus } from '../model';
+import { AssetStatus, LineageEdge } from '../model';
 
 /** One asset as the lineage page draws it (from the `lineage` nodes frame, enriched by `health`). */
 export interface LineageAsset {
@@ -14,11 +14,7 @@ export interface LineageAsset {
   lastTraceId?: string;
 }
 
-/** A lineage edge: data flows from `source` (upstream) to `target` (the asset that reads it). */
-export interface LineageEdge {
-  source: string;
-  target: string;
-}
+export type { LineageEdge };
 
 /**
  * An indexed lineage DAG. Nodes are sorted by id so the same asset set always gets the same

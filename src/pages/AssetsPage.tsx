@@ -14,7 +14,7 @@ import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
 import { filterAssets } from '../views/assetPage';
 import { healthFromFrame } from '../frames/healthFrame';
 import { compareUrgency, STATUS_SEVERITY } from '../rules/healthRules';
-import { framesFor } from '../views/overviewSeries';
+import { framesFor } from '../frames/frameKit';
 import { testIds } from '../testIds';
 
 const STATUSES = (Object.keys(STATUS_SEVERITY) as AssetStatus[]).sort(

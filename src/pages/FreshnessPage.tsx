@@ -24,7 +24,8 @@ import {
   levelCounts,
   overallCompliance,
 } from '../views/freshness';
-import { framesFor, metricSeries } from '../views/overviewSeries';
+import { metricSeries } from '../views/overviewSeries';
+import { framesFor } from '../frames/frameKit';
 import { testIds } from '../testIds';
 
 const PAGE_SIZE = 48;

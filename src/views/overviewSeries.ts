@@ -1,5 +1,4 @@
 import { DataFrame } from '@grafana/data';
-import { CascadeFrameKind } from '../frames/frameFields';
 import { findFrames } from '../frames/frameKit';
 import { metricsFromFrames } from '../frames/signalFrames';
 
@@ -57,9 +56,4 @@ export function latestChecks(
     }
   }
   return out;
-}
-
-/** Frames of one kind answering one query (refId) in a merged response. */
-export function framesFor(series: DataFrame[], kind: CascadeFrameKind, refId: string): DataFrame[] {
-  return findFrames(series, kind).filter((f) => f.refId === refId);
 }

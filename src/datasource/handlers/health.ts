@@ -7,6 +7,7 @@ import { healthToFrame } from '../../frames/healthFrame';
 import { warningNotice } from '../../frames/frameKit';
 import { assetTraceSearch, searchParams } from '../../backends/jaeger/jaegerQuery';
 import { lineageToFrames } from '../../frames/lineageFrame';
+import { lineagePositions } from '../../lineage/lineagePositions';
 import { jaegerSignals, lokiSignals, prometheusSignals, tempoSignals } from '../../join/healthSignals';
 import { assetTraceSearch as tempoAssetSearch, searchParams as tempoSearchParams } from '../../backends/tempo/traceql';
 import { errorCountQuery, errorLinesQuery } from '../../backends/loki/logql';
@@ -220,7 +221,7 @@ export const lineageHandler: QueryHandler = (ctx, targets, request) =>
     ...targets.map((t) =>
       healthRows(ctx, t, request).pipe(
         map(({ rows, errors, notices }) => {
-          const frames: DataFrame[] = lineageToFrames(rows, ctx.links.app, t.refId);
+          const frames: DataFrame[] = lineageToFrames(rows, ctx.links.app, t.refId, lineagePositions(rows));
           frames[0].meta = { ...frames[0].meta, notices };
           return respond(t, frames, errors);
         })
