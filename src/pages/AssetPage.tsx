@@ -113,7 +113,8 @@ export default function AssetPage() {
     };
   }, [main.series, neighbourResult.series]);
   const logLines = useMemo(() => framesFor(logs.series, 'logs', 'logs').flatMap(logsFromFrame), [logs.series]);
-  const links = useMemo(() => signalLinks(asset, json, time.range.raw), [asset, json, time.range.raw]);
+  const traces = ds?.traceBackend;
+  const links = useMemo(() => signalLinks(asset, json, time.range.raw, traces), [asset, json, time.range.raw, traces]);
   const healthFailed = failedSourceOf(main.errors, 'health');
 
   return (

@@ -33,6 +33,21 @@ describe('signalLinks', () => {
       tags: 'asset_name="a\\"b"',
     });
   });
+  it('on Tempo, links a TraceQL search for the asset on the Tempo data source', () => {
+    const links = signalLinks('a"b', json, { from: 'now-1h', to: 'now' }, { backend: 'tempo', uid: 'tempo-1' });
+    expect(links.map((l) => l.signal)).toEqual(['Prometheus', 'Loki', 'Tempo']);
+    expect(panesOf(links[2].href).cascade).toMatchObject({
+      datasource: 'tempo-1',
+      queries: [
+        {
+          datasource: { uid: 'tempo-1', type: 'tempo' },
+          queryType: 'traceql',
+          query: '{ resource.service.name = "dagster" && span.asset_name = "a\\"b" } | select(status)',
+        },
+      ],
+    });
+  });
+
   it('follows the data source mapping and skips unconfigured backends', () => {
     const links = signalLinks(
       'x',

@@ -2,6 +2,7 @@ import { RawTimeRange, urlUtil } from '@grafana/data';
 import { CascadeDataSourceOptions } from '../datasource/types';
 import { resolveMapping } from '../model';
 import { quoteString } from '../backends/queryEscape';
+import { assetTraceSearch } from '../backends/tempo/traceql';
 
 /** A link to one of the asset's signals in Grafana Explore. */
 export interface SignalLink {
@@ -38,7 +39,11 @@ export function exploreUrl(
 export function signalLinks(
   asset: string,
   json: CascadeDataSourceOptions | undefined,
-  range: RawTimeRange
+  range: RawTimeRange,
+  traces: { backend: 'jaeger' | 'tempo'; uid?: string } = {
+    backend: json?.tracesType ?? 'jaeger',
+    uid: json?.tracesUid || json?.jaegerUid,
+  }
 ): SignalLink[] {
   const m = resolveMapping(json?.mapping);
   const value = quoteString(asset);
@@ -61,12 +66,19 @@ export function signalLinks(
       ),
     });
   }
-  if (json?.jaegerUid) {
+  if (traces.uid && traces.backend === 'tempo') {
+    const { q } = assetTraceSearch(m.jaegerService, m.jaegerAssetTag, [asset], 0, 0, 20);
+    links.push({
+      signal: 'Tempo',
+      title: 'Traces in Explore',
+      href: exploreUrl({ uid: traces.uid, type: 'tempo' }, { queryType: 'traceql', query: q }, range),
+    });
+  } else if (traces.uid) {
     links.push({
       signal: 'Jaeger',
       title: 'Traces in Explore',
       href: exploreUrl(
-        { uid: json.jaegerUid, type: 'jaeger' },
+        { uid: traces.uid, type: 'jaeger' },
         { queryType: 'search', service: m.jaegerService, tags: `${m.jaegerAssetTag}=${value}` },
         range
       ),
