@@ -18,7 +18,7 @@ const name = fc.oneof(fc.constantFrom(...ODD.filter(Boolean)), fc.string({ minLe
 
 const health = (asset: string, upstream: string[], reasons: string[]): AssetHealth => ({
   asset,
-  status: 'warning',
+  status: 'failing',
   reasons,
   upstream,
   downstream: [...upstream].reverse(),

@@ -1,7 +1,8 @@
 import { parseJaegerTraces, JaegerTrace } from '../backends/jaeger/parseJaeger';
 import { TRACE_FIELDS } from './frameFields';
 import { fixtureText } from '../testing/fixtures';
-import { spanStatusCode, traceFromFrame, traceToFrame } from './traceFrame';
+import { spanStatusCode } from '../model';
+import { traceFromFrame, traceToFrame } from './traceFrame';
 import { isErrorSpan, latestTraceByAsset, rootSpan, summarizeTrace, traceAsset } from '../backends/jaeger/traceSummary';
 
 function load(path: string): JaegerTrace {

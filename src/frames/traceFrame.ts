@@ -2,29 +2,13 @@ import { DataFrame, FieldType, QueryResultMetaNotice, TraceKeyValuePair, TraceLo
 import { TRACE_FIELDS as T } from './frameFields';
 import { FieldSpec, FrameSpec, readFrame, warningNotice, writeFrame } from './frameKit';
 import { JaegerKeyValue, JaegerReference, JaegerSpan, JaegerTrace } from '../backends/jaeger/parseJaeger';
-import { tagValue } from '../backends/jaeger/traceSummary';
+import { spanStatusCode, tagValue } from '../model';
 
 /** A span reference as the trace frame carries it (Grafana keeps refType for Jaeger). */
 export interface TraceFrameReference {
   refType?: string;
   traceID: string;
   spanID: string;
-}
-
-/** OTLP status code from Jaeger tags: 0 unset, 1 ok, 2 error (`otel.status_code`, or `error=true`). */
-export function spanStatusCode(tags: JaegerKeyValue[]): number | undefined {
-  const code = tagValue(tags, 'otel.status_code');
-  if (code === 'ERROR') {
-    return 2;
-  }
-  if (code === 'OK') {
-    return 1;
-  }
-  const err = tagValue(tags, 'error');
-  if (err === true || err === 'true') {
-    return 2;
-  }
-  return code === 'UNSET' ? 0 : undefined;
 }
 
 /**

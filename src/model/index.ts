@@ -6,4 +6,5 @@ export * from './mapping';
 export * from './ownKeys';
 export * from './rules';
 export * from './signals';
+export * from './spanStatus';
 export * from './diagnosis';

@@ -1,4 +1,4 @@
-import { buildTraceTree, childrenOf, isErrorSpan } from './traceTree';
+import { buildTraceTree, childrenOf, isErrorRow } from './traceTree';
 import { hotrodSpanRows, jaegerFixtureRows } from '../testing/jaegerFixtureRows';
 import { generateTrace, spanInput } from '../testing/traceData';
 import { fastestMs } from '../testing/timing';
@@ -75,10 +75,10 @@ describe('buildTraceTree', () => {
   });
 
   it('detects errors from statusCode, the error tag and otel.status_code', () => {
-    expect(isErrorSpan(span('x', undefined, 0, 1, { statusCode: 2 }))).toBe(true);
-    expect(isErrorSpan(span('x', undefined, 0, 1, { tags: [{ key: 'error', value: 'true' }] }))).toBe(true);
-    expect(isErrorSpan(span('x', undefined, 0, 1, { tags: [{ key: 'otel.status_code', value: 'ERROR' }] }))).toBe(true);
-    expect(isErrorSpan(span('x', undefined, 0, 1, { statusCode: 1, tags: [{ key: 'error', value: false }] }))).toBe(
+    expect(isErrorRow(span('x', undefined, 0, 1, { statusCode: 2 }))).toBe(true);
+    expect(isErrorRow(span('x', undefined, 0, 1, { tags: [{ key: 'error', value: 'true' }] }))).toBe(true);
+    expect(isErrorRow(span('x', undefined, 0, 1, { tags: [{ key: 'otel.status_code', value: 'ERROR' }] }))).toBe(true);
+    expect(isErrorRow(span('x', undefined, 0, 1, { statusCode: 1, tags: [{ key: 'error', value: false }] }))).toBe(
       false
     );
   });

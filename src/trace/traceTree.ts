@@ -1,4 +1,5 @@
 import { TraceKeyValuePair, TraceSpanRow } from '@grafana/data';
+import { hasErrorTag } from '../model';
 import { TraceFrameReference } from '../frames/traceFrame';
 
 /** A row of the `trace` frame (Grafana's TraceSpanRow; Cascade's references keep their refType). */
@@ -29,16 +30,8 @@ export interface TraceTree {
   warnings: string[];
 }
 
-const tag = (tags: TraceKeyValuePair[] | undefined, key: string): unknown => tags?.find((t) => t.key === key)?.value;
-
-/** Error spans: OTLP status ERROR (statusCode 2) or the OpenTracing `error=true` tag. */
-export function isErrorSpan(span: TraceSpanInput): boolean {
-  if (span.statusCode === 2) {
-    return true;
-  }
-  const err = tag(span.tags, 'error');
-  return err === true || err === 'true' || tag(span.tags, 'otel.status_code') === 'ERROR';
-}
+/** Error spans: OTLP status ERROR (statusCode 2) or the error tags (model/spanStatus.ts, the one rule). */
+export const isErrorRow = (span: TraceSpanInput): boolean => span.statusCode === 2 || hasErrorTag(span.tags);
 
 /**
  * Builds the tree in O(n) plus sorting siblings by start time (skipped when they already are,
@@ -171,7 +164,7 @@ export function buildTraceTree(rows: TraceSpanInput[]): TraceTree {
     parent[d] = parentRow[r] < 0 ? -1 : displayOf[parentRow[r]];
     depth[d] = parent[d] < 0 ? 0 : depth[parent[d]] + 1;
     followsFrom[d] = followsRow[r];
-    error[d] = isErrorSpan(row) ? 1 : 0;
+    error[d] = isErrorRow(row) ? 1 : 0;
     if (!byId.has(row.spanID)) {
       byId.set(row.spanID, d);
     }

@@ -1,20 +1,8 @@
-import { TraceSummary, AssetTrace } from '../../model';
+import { hasErrorTag, tagValue, TraceSummary, AssetTrace } from '../../model';
 import { JaegerKeyValue, JaegerSpan, JaegerTrace } from './parseJaeger';
 
 /** A span is an error when tagged `error=true` (Jaeger/OpenTracing) or `otel.status_code=ERROR` (OTLP). */
-export function isErrorSpan(span: JaegerSpan): boolean {
-  for (const t of span.tags) {
-    if (t.key === 'error' && (t.value === true || t.value === 'true')) {
-      return true;
-    }
-    if (t.key === 'otel.status_code' && t.value === 'ERROR') {
-      return true;
-    }
-  }
-  return false;
-}
-
-export const tagValue = (tags: JaegerKeyValue[], key: string): unknown => tags.find((t) => t.key === key)?.value;
+export const isErrorSpan = (span: JaegerSpan): boolean => hasErrorTag(span.tags);
 
 /** The span with no parent inside the trace (the earliest one when several or none qualify). */
 export function rootSpan(trace: JaegerTrace): JaegerSpan | undefined {
