@@ -18,6 +18,7 @@ import {
 import { DATASOURCE_TYPE } from '../constants';
 import { healthToFrame } from '../frames/healthFrame';
 import { systemToFrame, tracesToFrame } from '../frames/signalFrames';
+import { incidentsToFrame } from '../frames/incidentsFrame';
 import {
   resolveMapping,
   type AssetHealth,
@@ -38,6 +39,7 @@ const QUERY_TYPES: Record<CascadeQueryType, true> = {
   lineage: true,
   alerts: true,
   system: true,
+  incidents: true,
 };
 const METRICS: Record<CascadeMetric, true> = {
   duration: true,
@@ -121,6 +123,26 @@ const SAMPLE_FRAMES: Partial<Record<CascadeQueryType, DataFrame[]>> = {
   ],
   traces: [tracesToFrame([trace], 'A', { mapping: resolveMapping(undefined), app: LINKS.app })],
   system: [systemToFrame(system, 'A')],
+  incidents: [
+    incidentsToFrame(
+      [
+        {
+          root: 'fct_glucose_readings',
+          status: 'failing',
+          reasons: ['last run failed'],
+          since: Date.UTC(2024, 9, 15, 14, 2),
+          impacted: ['mrt_glucose_readings'],
+          blastRadius: ['mrt_glucose_readings', 'publish_to_postgres'],
+          owners: ['data-platform-team'],
+          firstSlaBreachAt: Date.UTC(2024, 9, 15, 15, 10),
+          firstSlaBreachAsset: 'mrt_glucose_readings',
+          inCycle: false,
+        },
+      ],
+      'A',
+      { mapping: resolveMapping(undefined), app: LINKS.app }
+    ),
+  ],
 };
 
 /** Core Grafana panels only: the dashboards must work without installing anything else. */

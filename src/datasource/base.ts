@@ -23,6 +23,7 @@ import {
   unknownType,
 } from './handlers/context';
 import { healthHandler, lineageHandler } from './handlers/health';
+import { incidentsHandler } from './handlers/diagnosis';
 import { RecordingRulesProbe } from './handlers/recordingRulesProbe';
 import {
   alertsHandler,
@@ -39,6 +40,7 @@ import { listValues } from './handlers/variableValues';
 
 const HANDLERS: Record<CascadeQueryType, QueryHandler> = {
   health: healthHandler,
+  incidents: incidentsHandler,
   lineage: lineageHandler,
   metrics: metricsHandler,
   logs: logsHandler,

@@ -2,7 +2,17 @@ import { DataQuery, DataSourceJsonData } from '@grafana/data';
 import { CascadeMetric, DurationStat, HealthRules, QueryLimits, SignalMapping } from '../model';
 
 /** Every query type the Cascade data source answers (a public contract: dashboards store it). */
-export type CascadeQueryType = 'health' | 'metrics' | 'logs' | 'traces' | 'trace' | 'lineage' | 'alerts' | 'system';
+export type CascadeQueryType =
+  | 'health'
+  | 'metrics'
+  | 'logs'
+  | 'traces'
+  | 'trace'
+  | 'lineage'
+  | 'alerts'
+  | 'system'
+  /** Root causes with their blast radius and owners, plus the freshness forecast (issue 12). */
+  | 'incidents';
 
 /** The query model stored in dashboards. Template variables interpolate into `assets`, `search`, `traceId`. */
 export interface CascadeQuery extends DataQuery {

@@ -5,7 +5,17 @@
 
 /** `meta.custom.cascade` of every frame the data source returns; pages find frames by it (see findFrames). */
 export type CascadeFrameKind =
-  'health' | 'metrics' | 'logs' | 'traces' | 'trace' | 'lineage-nodes' | 'lineage-edges' | 'alerts' | 'system';
+  | 'health'
+  | 'metrics'
+  | 'logs'
+  | 'traces'
+  | 'trace'
+  | 'lineage-nodes'
+  | 'lineage-edges'
+  | 'alerts'
+  | 'system'
+  | 'incidents'
+  | 'forecast';
 
 export const HEALTH_FIELDS = {
   asset: 'asset',
@@ -30,6 +40,9 @@ export const HEALTH_FIELDS = {
   lastTraceDuration: 'lastTraceDuration',
   upstream: 'upstream',
   downstream: 'downstream',
+  /** The root causes upstream of an impacted asset (a list; empty for roots and healthy assets). */
+  rootCauses: 'rootCauses',
+  isRootCause: 'isRootCause',
   /** The asset as a PromQL/LogQL string literal, for Explore links (hidden in tables). */
   assetLiteral: 'assetLiteral',
 } as const;
@@ -106,4 +119,33 @@ export const SYSTEM_FIELDS = {
   lakeSizeBytes: 'lakeSizeBytes',
   containersHealthy: 'containersHealthy',
   containersTotal: 'containersTotal',
+} as const;
+
+/** `incidents` (issue 12): one row per root cause. */
+export const INCIDENTS_FIELDS = {
+  root: 'root',
+  status: 'status',
+  reasons: 'reasons',
+  since: 'since',
+  impactedCount: 'impactedCount',
+  impacted: 'impacted',
+  blastRadiusCount: 'blastRadiusCount',
+  blastRadius: 'blastRadius',
+  owners: 'owners',
+  firstSlaBreachAt: 'firstSlaBreachAt',
+  firstSlaBreachAsset: 'firstSlaBreachAsset',
+  inCycle: 'inCycle',
+} as const;
+
+/** `forecast` (issue 12): one row per asset, soonest SLA breach first. */
+export const FORECAST_FIELDS = {
+  asset: 'asset',
+  state: 'state',
+  summary: 'summary',
+  slaBreachAt: 'slaBreachAt',
+  expectedNextUpdate: 'expectedNextUpdate',
+  lastUpdate: 'lastUpdate',
+  cadenceSeconds: 'cadenceSeconds',
+  cadenceSource: 'cadenceSource',
+  blockedBy: 'blockedBy',
 } as const;

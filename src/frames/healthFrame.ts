@@ -119,6 +119,8 @@ export const HEALTH_FRAME: FrameSpec<AssetHealth, LinkTargets> = {
     num('lastTraceDuration', { unit: 'ms', displayNameFromDS: 'Last trace duration' }),
     list('upstream', 'Upstream'),
     list('downstream', 'Downstream'),
+    list('rootCauses', 'Root causes'),
+    { name: F.isRootCause, key: 'isRootCause', type: FieldType.boolean, config: { displayNameFromDS: 'Root cause' } },
     {
       name: F.assetLiteral,
       type: FieldType.string,

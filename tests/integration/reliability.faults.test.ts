@@ -31,6 +31,7 @@ const TYPES: CascadeQueryType[] = ['health', 'lineage', 'metrics', 'logs', 'trac
 const USES: Record<CascadeQueryType, Backend[]> = {
   health: ['prometheus', 'loki', 'jaeger'],
   lineage: ['prometheus', 'loki', 'jaeger'],
+  incidents: ['prometheus', 'loki', 'jaeger'],
   metrics: ['prometheus'],
   alerts: ['prometheus'],
   system: ['prometheus'],

@@ -1,5 +1,5 @@
 import { DataQueryRequest, QueryResultMetaNotice } from '@grafana/data';
-import { forkJoin, map, Observable, of } from 'rxjs';
+import { forkJoin, map, merge, Observable, of } from 'rxjs';
 import { parseErrorToQueryError } from '../../backends/client';
 import {
   diagnosisRangeQuery,
@@ -12,7 +12,10 @@ import { CascadeQueryError, DiagnosisSignals, resolveRules } from '../../model';
 import { diagnose, Diagnosis } from '../../rules/diagnose';
 import { resolveVolumeRules } from '../../rules/volumeAnomalies';
 import { CascadeQuery } from '../types';
-import { backendUid, HandlerContext, rangeOf } from './context';
+import { forecastToFrame, incidentsToFrame } from '../../frames/incidentsFrame';
+import { healthToFrame } from '../../frames/healthFrame';
+import { compareTimeToBreach } from '../../rules/freshnessForecast';
+import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
 import { healthRows } from './health';
 
 /** Requests the diagnosis adds to the health query's: 1 Prometheus range query + 2 instant queries. */
@@ -97,3 +100,27 @@ export function diagnosedRows(
     })
   );
 }
+
+/**
+ * `incidents`: one row per root cause (`incidents` frame), the freshness forecast (`forecast` frame,
+ * soonest SLA breach first) and the diagnosed health rows (`health` frame: volume anomalies applied,
+ * rootCauses and isRootCause), from the health requests + DIAGNOSIS_EXTRA_REQUESTS.
+ */
+export const incidentsHandler: QueryHandler = (ctx, targets, request) =>
+  merge(
+    ...targets.map((t) =>
+      diagnosedRows(ctx, t, request).pipe(
+        map(({ diagnosis, errors, notices }) =>
+          respond(
+            t,
+            [
+              incidentsToFrame(diagnosis.incidents, t.refId, ctx.links, notices),
+              forecastToFrame([...diagnosis.forecasts].sort(compareTimeToBreach), t.refId, ctx.links),
+              healthToFrame(diagnosis.rows, t.refId, ctx.links),
+            ],
+            errors
+          )
+        )
+      )
+    )
+  );

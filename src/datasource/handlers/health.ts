@@ -13,6 +13,7 @@ import { assetTraceSearch as tempoAssetSearch, searchParams as tempoSearchParams
 import { errorCountQuery, errorLinesQuery } from '../../backends/loki/logql';
 import { healthPromKeys, healthQueries, HealthPromKey } from '../../backends/prometheus/promql';
 import { recordedHealthQueries, recordedWindow } from '../../backends/prometheus/recordingRules';
+import { withRootCauses } from '../../rules/rootCauses';
 import { CascadeQuery } from '../types';
 import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
 
@@ -201,7 +202,8 @@ export function healthRows(
     map((parts) => {
       const signals: HealthSignals = Object.assign({}, ...parts.map((p) => p.signals));
       const rules = resolveRules(ctx.settings.rules, target.rules);
-      const rows = joinAssets(signals, rules, request.range.to.valueOf(), assets);
+      // Root causes need only the joined rows' statuses and edges: no extra request (issue 12).
+      const rows = withRootCauses(joinAssets(signals, rules, request.range.to.valueOf(), assets));
       return { rows, errors: parts.flatMap((p) => p.errors), notices: parts.flatMap((p) => p.notices) };
     })
   );
