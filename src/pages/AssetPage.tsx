@@ -13,6 +13,7 @@ import { Section } from '../components/common/Section';
 import { failedSourceOf } from '../views/sourceErrors';
 import { QualityChecksTable } from '../components/overview/QualityChecksTable';
 import { ROUTES } from '../constants';
+import type { CascadeDataSourceBase } from '../datasource/base';
 import { CascadeQuery } from '../datasource/types';
 import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
 import { useCascadeQuery } from '../hooks/useCascadeQuery';
@@ -113,7 +114,8 @@ export default function AssetPage() {
     };
   }, [main.series, neighbourResult.series]);
   const logLines = useMemo(() => framesFor(logs.series, 'logs', 'logs').flatMap(logsFromFrame), [logs.series]);
-  const traces = ds?.traceBackend;
+  // The Cascade data source instance knows its trace backend (type read from Grafana's data source settings).
+  const traces = (ds as Partial<Pick<CascadeDataSourceBase, 'traceBackend'>> | undefined)?.traceBackend;
   const links = useMemo(() => signalLinks(asset, json, time.range.raw, traces), [asset, json, time.range.raw, traces]);
   const healthFailed = failedSourceOf(main.errors, 'health');
 

@@ -6,7 +6,7 @@ import { assetTraceSearch } from '../backends/tempo/traceql';
 
 /** A link to one of the asset's signals in Grafana Explore. */
 export interface SignalLink {
-  signal: 'Prometheus' | 'Loki' | 'Jaeger';
+  signal: 'Prometheus' | 'Loki' | 'Jaeger' | 'Tempo';
   title: string;
   href: string;
 }

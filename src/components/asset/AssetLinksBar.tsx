@@ -3,7 +3,7 @@ import { LinkButton, Stack } from '@grafana/ui';
 import { SignalLink } from '../../views/assetPageLinks';
 import { testIds } from '../../testIds';
 
-const ICON = { Prometheus: 'chart-line', Loki: 'gf-logs', Jaeger: 'gf-traces' } as const;
+const ICON = { Prometheus: 'chart-line', Loki: 'gf-logs', Jaeger: 'gf-traces', Tempo: 'gf-traces' } as const;
 
 /** The asset's recent failed traces: how many, and the Traces list filtered to them. */
 export interface FailedTracesLink {
