@@ -61,3 +61,16 @@ test('range matrix and baselines become per-asset signals (counter reset counted
     weekBefore: undefined,
   });
 });
+
+test('a counter born inside the range counts its first value (its runs before the first step it was seen)', () => {
+  const body = matrix([
+    series('failures', 'new', [3, 5]),
+    series('runs', 'new', [3, 5]),
+    series('rows', 'new', [30, 50]),
+  ]);
+  const born = diagnosisSignals({ range: body }, m, (T - 60) * 1000).signals.new;
+  expect(born).toMatchObject({ firstFailureAt: T * 1000, range: { runs: 5, rows: 50 } });
+  // Present since the range's first step: only increases count.
+  const old = diagnosisSignals({ range: body }, m, T * 1000).signals.new;
+  expect(old).toMatchObject({ firstFailureAt: (T + 60) * 1000, range: { runs: 2, rows: 20 } });
+});

@@ -13,9 +13,16 @@ export interface DiagnosisSignalsResult {
   errors: ParseError[];
 }
 
-/** Per step: the increase since the previous step (a decrease is a counter reset: the new value). */
-function stepIncreases(s: PromSeries): Map<number, number> {
+/**
+ * Per step: the increase since the previous step (a decrease is a counter reset: the new value). A
+ * series born inside the range (its first point later than the range's first step) counts its first
+ * value as an increase from 0, as the health query's `or c` fallback does.
+ */
+function stepIncreases(s: PromSeries, bornAfterMs: number): Map<number, number> {
   const out = new Map<number, number>();
+  if (s.timestamps.length && s.timestamps[0] > bornAfterMs && Number.isFinite(s.values[0])) {
+    out.set(s.timestamps[0], s.values[0]);
+  }
   for (let i = 1; i < s.values.length; i++) {
     const [prev, cur] = [s.values[i - 1], s.values[i]];
     if (Number.isFinite(prev) && Number.isFinite(cur)) {
@@ -25,13 +32,13 @@ function stepIncreases(s: PromSeries): Map<number, number> {
   return out;
 }
 
-function fromRange(series: Partial<Record<DiagnosisSeries, PromSeries>>): DiagnosisSignals {
+function fromRange(series: Partial<Record<DiagnosisSeries, PromSeries>>, bornAfterMs: number): DiagnosisSignals {
   const out: DiagnosisSignals = {};
   const last = series.lastUpdate;
   if (last) {
     out.updateTimes = [...new Set(last.values.filter((v) => Number.isFinite(v) && v > 0))].map((v) => v * 1000);
   }
-  const failures = series.failures && stepIncreases(series.failures);
+  const failures = series.failures && stepIncreases(series.failures, bornAfterMs);
   for (const [t, d] of failures ?? []) {
     if (d > 0) {
       out.firstFailureAt = t;
@@ -39,8 +46,8 @@ function fromRange(series: Partial<Record<DiagnosisSeries, PromSeries>>): Diagno
     }
   }
   if (series.runs && series.rows) {
-    const runs = stepIncreases(series.runs);
-    const rows = stepIncreases(series.rows);
+    const runs = stepIncreases(series.runs, bornAfterMs);
+    const rows = stepIncreases(series.rows, bornAfterMs);
     const total: RowsWindow = { rows: 0, runs: 0 };
     let latestAt: number | undefined;
     for (const [t, d] of runs) {
@@ -85,10 +92,14 @@ function windows(body: unknown, m: ResolvedMapping, errors: ParseError[]): Map<s
   return out;
 }
 
-/** The range query's matrix and the two volume baselines' vectors (any may be undefined: a failed request). */
+/**
+ * The range query's matrix and the two volume baselines' vectors (any may be undefined: a failed
+ * request). `firstStepMs`: the range query's first step (series starting later were born in the range).
+ */
 export function diagnosisSignals(
   bodies: { range?: unknown; dayBefore?: unknown; weekBefore?: unknown },
-  m: ResolvedMapping
+  m: ResolvedMapping,
+  firstStepMs = Number.POSITIVE_INFINITY
 ): DiagnosisSignalsResult {
   const errors: ParseError[] = [];
   const perAsset = new Map<string, Partial<Record<DiagnosisSeries, PromSeries>>>();
@@ -112,7 +123,11 @@ export function diagnosisSignals(
   for (const asset of new Set([...perAsset.keys(), ...day.keys(), ...week.keys()])) {
     // defineProperty: asset names are data (a "__proto__" asset must stay an own key).
     Object.defineProperty(signals, asset, {
-      value: { ...fromRange(perAsset.get(asset) ?? {}), dayBefore: day.get(asset), weekBefore: week.get(asset) },
+      value: {
+        ...fromRange(perAsset.get(asset) ?? {}, firstStepMs),
+        dayBefore: day.get(asset),
+        weekBefore: week.get(asset),
+      },
       enumerable: true,
       writable: true,
       configurable: true,

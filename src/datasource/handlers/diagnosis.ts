@@ -36,6 +36,7 @@ function diagnosisPart(
   const assets = target.assets ?? [];
   const step = diagnosisStep(r.seconds, ctx.settings.scrapeIntervalSeconds);
   const endS = r.toMs / 1000;
+  const startS = Math.floor(r.fromMs / 1000);
   const range = ctx.client.get(
     {
       backend: 'prometheus',
@@ -43,7 +44,7 @@ function diagnosisPart(
       path: '/api/v1/query_range',
       params: {
         query: diagnosisRangeQuery(m, assets),
-        start: String(Math.floor(r.fromMs / 1000)),
+        start: String(startS),
         end: String(endS),
         step: String(step),
       },
@@ -64,7 +65,8 @@ function diagnosisPart(
     map(([rangeRes, dayRes, weekRes]) => {
       const errors = [rangeRes, dayRes, weekRes].flatMap((x) => (x.ok ? [] : [x.error]));
       const body = (x: typeof rangeRes) => (x.ok ? x.body : undefined);
-      const parsed = diagnosisSignals({ range: body(rangeRes), dayBefore: body(dayRes), weekBefore: body(weekRes) }, m);
+      const bodies = { range: body(rangeRes), dayBefore: body(dayRes), weekBefore: body(weekRes) };
+      const parsed = diagnosisSignals(bodies, m, startS * 1000);
       errors.push(...parsed.errors.map((e) => parseErrorToQueryError('prometheus', e, target.refId)));
       return { signals: parsed.signals, errors };
     })
