@@ -33,3 +33,10 @@ test('env equivalents, flags win, bad input throws', () => {
   expect(() => parseCli(['--bogus'])).toThrow(/unknown option/);
   expect(() => parseCli(['--validation-dip', 'x'])).toThrow(/asset:check:rate/);
 });
+
+test('--traces picks the trace stand-in (Jaeger by default, or Tempo on its port)', () => {
+  expect(parseCli([])).toMatchObject({ traces: 'jaeger', tempoPort: 3200 });
+  expect(parseCli(['--traces', 'tempo', '--tempo-port=0'])).toMatchObject({ traces: 'tempo', tempoPort: 0 });
+  expect(parseCli([], { DEMO_TRACES: 'tempo' }).traces).toBe('tempo');
+  expect(() => parseCli(['--traces', 'zipkin'])).toThrow('--traces: expected jaeger or tempo, got "zipkin"');
+});
