@@ -21,7 +21,10 @@ export const HEALTH_FIELDS = {
   asset: 'asset',
   layer: 'layer',
   owner: 'owner',
+  /** What is wrong: ok, unknown, quality, volume, errors, stale, failing. */
   status: 'status',
+  /** How bad: none, warning, critical (added in 0.2; older frames lack it). */
+  severity: 'severity',
   reasons: 'reasons',
   lastUpdate: 'lastUpdate',
   freshness: 'freshness',

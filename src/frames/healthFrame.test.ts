@@ -5,6 +5,7 @@ import { HEALTH_FIELDS } from './frameFields';
 import { findFrames } from './frameKit';
 import { healthFromFrame, healthToFrame, LinkTargets } from './healthFrame';
 import { lineageEdgesFromFrame, lineageNodesFromFrame, lineageToFrames } from './lineageFrame';
+import { severityOf } from '../rules/healthRules';
 
 const links: LinkTargets = {
   prometheusUid: 'prom',
@@ -112,8 +113,24 @@ describe('health frame', () => {
 
   it('reads back exactly the rows it was built from, lists as lists', () => {
     const back = healthFromFrame(frame);
-    expect(back[1]).toEqual({ ...rows[1], layer: undefined, owner: undefined });
-    expect(back[0]).toEqual(rows[0]);
+    // Rows without a severity read back with their kind's default (frames written before severities).
+    expect(back[1]).toEqual({ ...rows[1], layer: undefined, owner: undefined, severity: severityOf(rows[1]) });
+    expect(back[0]).toEqual({ ...rows[0], severity: severityOf(rows[0]) });
+  });
+
+  it('writes what is wrong (status) and how bad (severity) as two fields, both with value mappings', () => {
+    const f = healthToFrame(
+      [{ ...rows[0], status: 'stale', severity: 'critical', reasons: ['not updated for 5h'] }],
+      'A',
+      links
+    );
+    const byName = Object.fromEntries(f.fields.map((x) => [x.name, x]));
+    expect(byName.status.values).toEqual(['stale']);
+    expect(byName.severity.values).toEqual(['critical']);
+    const options = (m: typeof byName.status) => Object.keys((m.config.mappings?.[0] as { options: object }).options);
+    expect(options(byName.status)).toEqual(['ok', 'unknown', 'quality', 'volume', 'errors', 'stale', 'failing']);
+    expect(options(byName.severity)).toEqual(['none', 'warning', 'critical']);
+    expect(healthFromFrame(f)[0]).toMatchObject({ status: 'stale', severity: 'critical' });
   });
 });
 
@@ -131,9 +148,10 @@ describe('lineage frames', () => {
       'secondarystat',
       'arc__ok',
       'arc__unknown',
-      'arc__warning',
+      'arc__quality',
+      'arc__volume',
+      'arc__errors',
       'arc__stale',
-      'arc__critical',
       'arc__failing',
       'detail__owner',
       'detail__status',

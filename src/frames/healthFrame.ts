@@ -1,8 +1,8 @@
 import { DataFrame, FieldConfig, FieldType, MappingType, QueryResultMetaNotice, ValueMapping } from '@grafana/data';
-import { AssetHealth, AssetStatus, ResolvedMapping } from '../model';
+import { AssetHealth, AssetSeverity, AssetStatus, ResolvedMapping } from '../model';
 import { HEALTH_FIELDS as F } from './frameFields';
 import { FrameSpec, readFrame, writeFrame } from './frameKit';
-import { ALL_STATUSES } from '../rules/healthRules';
+import { ALL_SEVERITIES, ALL_STATUSES, severityOf } from '../rules/healthRules';
 import { quoteString } from '../backends/queryEscape';
 import { assetPageLink, exploreLink, LinkTargets, traceDrilldownLink, traceExploreLinks } from './dataLinks';
 
@@ -12,15 +12,34 @@ export { assetPageLink, exploreLink, traceDrilldownLink } from './dataLinks';
 // Grafana's ${__data…} macro ignores formats, so the row carries its own escaped, quoted literal.
 const ROW_ASSET = `\${__data.fields.${F.assetLiteral}}`;
 
-/** Colour and text per status, for tables and stats (theme colour names, not hex). */
+/**
+ * Colour per status word, for tables, stats and the lineage rings (theme colour names, not hex). A
+ * status says what is wrong; how bad is the `severity` field, with its own colours.
+ */
 export const STATUS_COLORS: Record<AssetStatus, string> = {
   ok: 'green',
   unknown: 'text',
-  warning: 'yellow',
+  quality: 'yellow',
+  volume: 'purple',
+  errors: 'red',
   stale: 'orange',
-  critical: 'red',
   failing: 'dark-red',
 };
+
+/** Colour per severity (how bad a status is). */
+export const SEVERITY_FIELD_COLORS: Record<AssetSeverity, string> = {
+  none: 'green',
+  warning: 'orange',
+  critical: 'red',
+};
+
+export function severityMappings(): ValueMapping[] {
+  const options: Record<string, { color: string; text: string; index: number }> = {};
+  ALL_SEVERITIES.forEach(
+    (s, index) => (options[s] = { color: SEVERITY_FIELD_COLORS[s], text: s.toUpperCase(), index })
+  );
+  return [{ type: MappingType.ValueToText, options }];
+}
 
 export function statusMappings(): ValueMapping[] {
   const options: Record<string, { color: string; text: string; index: number }> = {};
@@ -71,6 +90,7 @@ export const HEALTH_FRAME: FrameSpec<AssetHealth, LinkTargets> = {
     str('layer', { displayNameFromDS: 'Layer' }),
     str('owner', { displayNameFromDS: 'Owner' }),
     str('status', { displayNameFromDS: 'Status', mappings: statusMappings() }),
+    str('severity', { displayNameFromDS: 'Severity', mappings: severityMappings() }),
     list('reasons', 'Why'),
     { name: F.lastUpdate, key: 'lastUpdate', type: FieldType.time, config: { displayNameFromDS: 'Last update' } },
     num('freshness', (t) => ({
@@ -142,5 +162,6 @@ export function healthToFrame(
 
 /** Reads a `health` frame back into rows, so pages render exactly what the data source computed. */
 export function healthFromFrame(frame: DataFrame): AssetHealth[] {
-  return readFrame(HEALTH_FRAME, frame);
+  // Frames written before severities (or by hand) get their kind's default severity.
+  return readFrame(HEALTH_FRAME, frame).map((r) => ({ ...r, severity: severityOf(r) }));
 }

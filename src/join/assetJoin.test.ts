@@ -55,6 +55,7 @@ describe('joinAssets', () => {
       layer: 'bronze',
       owner: 'ingest',
       status: 'ok',
+      severity: 'none',
       reasons: [],
       lastUpdate: NOW - 60_000,
       freshness: 60,

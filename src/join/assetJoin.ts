@@ -115,7 +115,7 @@ export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, 
     const passRate = s.passRate?.get(asset);
     const trace = s.lastTraces?.get(asset);
     const lastError = s.lastErrors?.get(asset);
-    const { status, reasons } = evaluateHealth(
+    const { status, severity, reasons } = evaluateHealth(
       {
         asset,
         freshness,
@@ -131,6 +131,7 @@ export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, 
       layer: info?.layer || undefined,
       owner: info?.owner || undefined,
       status,
+      severity,
       reasons,
       lastUpdate,
       freshness,

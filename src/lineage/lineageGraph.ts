@@ -1,4 +1,5 @@
 import { AssetStatus, LineageEdge } from '../model';
+import { STATUS_SEVERITY } from '../rules/healthRules';
 
 /** One asset as the lineage page draws it (from the `lineage` nodes frame, enriched by `health`). */
 export interface LineageAsset {
@@ -165,19 +166,12 @@ export function neighbourhood(g: LineageGraph, selected: number, depth = Infinit
   return { selected, nodeMask, edgeMask, upstream, downstream };
 }
 
-/** Status severity, worst highest (AssetStatus lists them best first). */
-export const STATUS_SEVERITY: Record<AssetStatus, number> = {
-  ok: 0,
-  unknown: 1,
-  warning: 2,
-  stale: 3,
-  critical: 4,
-  failing: 5,
-};
+/** Kind order, worst highest (AssetStatus lists them best first; the rules' one order). */
+export { STATUS_SEVERITY };
 
-/** Statuses that break the assets downstream of them. */
+/** Statuses that break the assets downstream of them: failed runs, stale data, frequent errors. */
 export function isBroken(status: AssetStatus): boolean {
-  return STATUS_SEVERITY[status] >= STATUS_SEVERITY.stale;
+  return status === 'failing' || status === 'stale' || status === 'errors';
 }
 
 /** Status and layer filter; an empty set lets everything through. */

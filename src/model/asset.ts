@@ -1,12 +1,25 @@
-/** Asset status, worst last: the order is used to sort "most urgent first". */
-export type AssetStatus = 'ok' | 'unknown' | 'warning' | 'stale' | 'critical' | 'failing';
+/**
+ * What is wrong with an asset, in the words every page, filter, count, reason and alert uses:
+ * `failing` (its last run failed), `stale` (not updated within its freshness SLA), `errors` (too many
+ * of its runs failed over the range), `volume` (rows per run or row count dropped), `quality`
+ * (validation pass rate below the minimum); `ok` (nothing wrong) and `unknown` (no signal).
+ * How bad it is, is `AssetSeverity`, separately. Listed least urgent first: when two problems have
+ * the same severity, the later one names the status.
+ */
+export type AssetStatus = 'ok' | 'unknown' | 'quality' | 'volume' | 'errors' | 'stale' | 'failing';
+
+/** How bad an asset's status is: `none` for ok and unknown, else `warning` or `critical`. */
+export type AssetSeverity = 'none' | 'warning' | 'critical';
 
 /** One row of the `health` frame: everything Cascade knows about an asset, joined by name. */
 export interface AssetHealth {
   asset: string;
   layer?: string;
   owner?: string;
+  /** What is wrong (the worst problem's kind). */
   status: AssetStatus;
+  /** How bad: the worst problem's severity (absent on rows from before severities: see severityOf). */
+  severity?: AssetSeverity;
   /** Human-readable reasons behind `status`. */
   reasons: string[];
   /** ms epoch */

@@ -1,4 +1,4 @@
-import { AssetStatus } from './asset';
+import { AssetSeverity, AssetStatus } from './asset';
 
 /**
  * The diagnosis of a pipeline (issue 12): which unhealthy assets are root causes, what they break,
@@ -81,15 +81,18 @@ export interface VolumeRules {
   rowCountDropPercent: number;
   /** Fewer runs than this in the range (or the baseline) says nothing. */
   minRuns: number;
-  /** Status an anomaly gives its asset. */
+  /** Status an anomaly gives its asset (the `volume` kind; configurable for compatibility). */
   status: AssetStatus;
+  /** How bad a volume anomaly is. */
+  severity: AssetSeverity;
 }
 
 export const DEFAULT_VOLUME_RULES: VolumeRules = {
   minDropPercent: 50,
   rowCountDropPercent: 20,
   minRuns: 1,
-  status: 'warning',
+  status: 'volume',
+  severity: 'warning',
 };
 
 /** Where a volume baseline came from. */
@@ -107,6 +110,7 @@ export interface VolumeAnomaly {
   /** Signed change in percent (negative = drop). */
   changePercent: number;
   status: AssetStatus;
+  severity: AssetSeverity;
   /** "rows per run 1,020 vs 9,800 usual (−90%)" */
   reason: string;
 }

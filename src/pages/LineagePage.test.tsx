@@ -51,7 +51,7 @@ describe('LineagePage', () => {
     expect(listed()[0]).toContain('fct_glucose_readings');
     expect(listed()[1]).toContain('stg_glucose_entries');
     expect(
-      screen.getByRole('img', { name: /Lineage graph of 4 assets and 3 dependencies, 2 stale, critical or failing/ })
+      screen.getByRole('img', { name: /Lineage graph of 4 assets and 3 dependencies, 2 failing, stale or with errors/ })
     ).toBeInTheDocument();
   });
 

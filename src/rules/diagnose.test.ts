@@ -44,7 +44,7 @@ test('chain failure with a volume drop upstream: the drop is the root, the failu
   const [inc] = d.incidents;
   expect(inc).toMatchObject({
     root: 'stg',
-    status: 'warning',
+    status: 'volume',
     impacted: ['fct', 'mrt'],
     blastRadius: ['fct', 'mrt', 'pub'],
     owners: ['analytics', 'bi', 'ingest'],

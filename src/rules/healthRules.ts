@@ -1,30 +1,73 @@
-import { AssetStatus, FreshnessSla, HealthRules } from '../model';
+import { AssetSeverity, AssetStatus, FreshnessSla, HealthRules } from '../model';
 import { ownValue } from '../model/ownKeys';
 
 /**
  * The status rules, in one place (documented in src/datasource/README.md). Each rule that fires adds
- * a reason; the asset's status is the worst one:
- *   1. last run failed                                  → failing
- *   2. time since last update > critical SLA (def. 4h)  → critical
- *   3. time since last update > warning SLA (def. 2h)   → stale
- *   4. error rate over the range > max (def. 10%)       → critical
- *   5. min validation pass rate < min (def. 95%)        → warning
- *   6. no signal at all                                 → unknown, else ok
- * SLAs can be overridden per asset (rules.freshnessOverrides).
+ * a reason and a problem: a kind (what is wrong) and a severity (how bad):
+ *   1. last run failed                                  → failing, critical
+ *   2. time since last update > critical SLA (def. 4h)  → stale, critical
+ *   3. time since last update > warning SLA (def. 2h)   → stale, warning
+ *   4. error rate over the range > max (def. 10%)       → errors, critical
+ *   5. min validation pass rate < min (def. 95%)        → quality, warning
+ *   (volume anomalies, rules/volumeAnomalies.ts         → volume, warning)
+ *   6. no signal at all                                 → unknown, else ok (severity none)
+ * The asset's status and severity are its worst problem's: the highest severity, then the later
+ * kind in AssetStatus. SLAs can be overridden per asset (rules.freshnessOverrides).
  */
 
-/** Severity order (higher = more urgent); matches the declaration order of AssetStatus. */
+/** Kind order (higher = named first when severities tie); matches the declaration order of AssetStatus. */
 export const STATUS_SEVERITY: Record<AssetStatus, number> = {
   ok: 0,
   unknown: 1,
-  warning: 2,
-  stale: 3,
-  critical: 4,
-  failing: 5,
+  quality: 2,
+  volume: 3,
+  errors: 4,
+  stale: 5,
+  failing: 6,
 };
 
-export const ALL_STATUSES: AssetStatus[] = ['ok', 'unknown', 'warning', 'stale', 'critical', 'failing'];
+export const ALL_STATUSES: AssetStatus[] = ['ok', 'unknown', 'quality', 'volume', 'errors', 'stale', 'failing'];
 
+/** Severity order, worst highest. */
+export const SEVERITY_RANK: Record<AssetSeverity, number> = { none: 0, warning: 1, critical: 2 };
+
+export const ALL_SEVERITIES: AssetSeverity[] = ['none', 'warning', 'critical'];
+
+/** Severity a kind has when nothing says otherwise (rows read from frames written before severities). */
+const DEFAULT_SEVERITY: Record<AssetStatus, AssetSeverity> = {
+  ok: 'none',
+  unknown: 'none',
+  quality: 'warning',
+  volume: 'warning',
+  errors: 'critical',
+  stale: 'warning',
+  failing: 'critical',
+};
+
+/** A row's severity: its own, else its kind's default (never a severity for ok or unknown). */
+export function severityOf(row: { status: AssetStatus; severity?: AssetSeverity }): AssetSeverity {
+  if (row.status === 'ok' || row.status === 'unknown') {
+    return 'none';
+  }
+  return row.severity && row.severity in SEVERITY_RANK ? row.severity : (DEFAULT_SEVERITY[row.status] ?? 'warning');
+}
+
+/** One thing wrong with an asset. */
+export interface Problem {
+  status: AssetStatus;
+  severity: AssetSeverity;
+}
+
+/** Urgency of a problem as one number: severity first, then kind. */
+export const urgency = (p: { status: AssetStatus; severity?: AssetSeverity }): number =>
+  SEVERITY_RANK[severityOf(p)] * 10 + (STATUS_SEVERITY[p.status] ?? 0);
+
+/** The worse of two problems (severity first, then kind). */
+export function worstProblem<T extends { status: AssetStatus; severity?: AssetSeverity }>(a: T, b: T): T {
+  return urgency(b) > urgency(a) ? b : a;
+}
+
+/** The later kind of two (for callers without severities). */
 export const worstStatus = (a: AssetStatus, b: AssetStatus): AssetStatus =>
   STATUS_SEVERITY[b] > STATUS_SEVERITY[a] ? b : a;
 
@@ -72,49 +115,64 @@ export function formatDuration(seconds: number): string {
 const pct = (v: number) => `${Math.round(v * 100) / 100}%`;
 
 /** Applies the rules above (hot path: runs once per asset, so no closures or intermediate objects). */
-export function evaluateHealth(x: HealthInputs, rules: HealthRules): { status: AssetStatus; reasons: string[] } {
-  let status: AssetStatus = 'ok';
+export function evaluateHealth(
+  x: HealthInputs,
+  rules: HealthRules
+): { status: AssetStatus; severity: AssetSeverity; reasons: string[] } {
+  let worst: Problem = { status: 'ok', severity: 'none' };
   const reasons: string[] = [];
+  const add = (status: AssetStatus, severity: AssetSeverity, reason: string) => {
+    worst = worstProblem(worst, { status, severity });
+    reasons.push(reason);
+  };
   if (x.lastRunFailure) {
-    status = 'failing';
-    reasons.push(x.lastRunFailure);
+    add('failing', 'critical', x.lastRunFailure);
   }
   if (x.freshness !== undefined) {
     const sla = slaFor(x.asset, rules);
     if (x.freshness > sla.criticalSeconds) {
-      status = worstStatus(status, 'critical');
-      reasons.push(
+      add(
+        'stale',
+        'critical',
         `not updated for ${formatDuration(x.freshness)} (critical after ${formatDuration(sla.criticalSeconds)})`
       );
     } else if (x.freshness > sla.warningSeconds) {
-      status = worstStatus(status, 'stale');
-      reasons.push(`not updated for ${formatDuration(x.freshness)} (SLA ${formatDuration(sla.warningSeconds)})`);
+      add(
+        'stale',
+        'warning',
+        `not updated for ${formatDuration(x.freshness)} (SLA ${formatDuration(sla.warningSeconds)})`
+      );
     }
   }
   if (x.runs !== undefined && x.runs > 0 && x.failures !== undefined && x.failures / x.runs > rules.maxErrorRate) {
-    status = worstStatus(status, 'critical');
-    reasons.push(
+    add(
+      'errors',
+      'critical',
       `error rate ${pct((x.failures / x.runs) * 100)} > ${pct(rules.maxErrorRate * 100)} (${x.failures} of ${x.runs} runs failed)`
     );
   }
   if (x.passRate !== undefined && x.passRate < rules.minPassRate) {
-    status = worstStatus(status, 'warning');
-    reasons.push(`validation pass rate ${pct(x.passRate)} < ${pct(rules.minPassRate)}`);
+    add('quality', 'warning', `validation pass rate ${pct(x.passRate)} < ${pct(rules.minPassRate)}`);
   }
-  if (status === 'ok' && x.freshness === undefined && x.runs === undefined && x.passRate === undefined) {
-    status = 'unknown';
+  if (worst.status === 'ok' && x.freshness === undefined && x.runs === undefined && x.passRate === undefined) {
+    worst = { status: 'unknown', severity: 'none' };
     reasons.push('no metrics for this asset in the range');
   }
-  return { status, reasons };
+  return { status: worst.status, severity: worst.severity, reasons };
 }
 
-/** Sort comparator: most urgent status first, then stalest, then by name. */
+/** Unhealthy = anything but ok or unknown (the words rules/rootCauses.ts also relies on). */
+export function isUnhealthyStatus(status: AssetStatus): boolean {
+  return status !== 'ok' && status !== 'unknown';
+}
+
+/** Sort comparator: most severe first, then by kind, then stalest, then by name. */
 export function compareUrgency(
-  a: { status: AssetStatus; freshness?: number; asset: string },
-  b: { status: AssetStatus; freshness?: number; asset: string }
+  a: { status: AssetStatus; severity?: AssetSeverity; freshness?: number; asset: string },
+  b: { status: AssetStatus; severity?: AssetSeverity; freshness?: number; asset: string }
 ): number {
   return (
-    STATUS_SEVERITY[b.status] - STATUS_SEVERITY[a.status] ||
+    urgency(b) - urgency(a) ||
     (b.freshness ?? -1) - (a.freshness ?? -1) ||
     (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0)
   );

@@ -169,13 +169,13 @@ test('the example: the failing upstream is the root, its stale downstream are im
     { asset: 'stg', status: 'ok', upstream: [], owner: 'ana', reasons: [] },
     { asset: 'fct', status: 'failing', upstream: ['stg'], owner: 'ana', reasons: ['last run failed'] },
     { asset: 'mrt', status: 'stale', upstream: ['fct'], owner: 'bo', reasons: ['not updated for 3h'] },
-    { asset: 'pub', status: 'critical', upstream: ['mrt'], owner: 'cy', reasons: ['not updated for 5h'] },
+    { asset: 'pub', status: 'errors', upstream: ['mrt'], owner: 'cy', reasons: ['not updated for 5h'] },
     { asset: 'side', status: 'ok', upstream: ['fct'], owner: 'dee', reasons: [] },
-    { asset: 'other', status: 'warning', upstream: [], owner: 'eve', reasons: ['pass rate 90%'] },
+    { asset: 'other', status: 'quality', upstream: [], owner: 'eve', reasons: ['pass rate 90%'] },
   ];
   const a = analyseRootCauses(rows);
   expect(a.roots).toEqual(['fct', 'other']);
-  expect(rootCausesOf('pub', 'critical', a)).toEqual(['fct']);
+  expect(rootCausesOf('pub', 'errors', a)).toEqual(['fct']);
   const [first, second] = buildIncidents(rows, a, { slaBreachAt: (x) => ({ side: 5000, mrt: 9000 })[x] });
   expect(first).toMatchObject({
     root: 'fct',

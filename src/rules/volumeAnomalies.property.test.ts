@@ -32,7 +32,7 @@ test('a rows-per-run anomaly is exactly a drop of at least minDropPercent agains
         expect(found.length).toBe(fires ? 1 : 0);
         if (fires) {
           expect(found[0].changePercent).toBeCloseTo(expected!, 6);
-          expect(found[0].status).toBe('warning');
+          expect(found[0]).toMatchObject({ status: 'volume', severity: 'warning' });
         }
       }
     )
@@ -58,10 +58,11 @@ test('the reason reads like the issue, and status and thresholds are configurabl
       kind: 'rows-per-run',
       baselineSource: 'day-before',
       reason: 'rows per run 1,020 vs 9,800 usual (\u221290%)',
-      status: 'warning',
+      status: 'volume',
+      severity: 'warning',
     }),
   ]);
-  expect(detectVolumeAnomalies(x, resolveVolumeRules({ status: 'critical' }))[0].status).toBe('critical');
+  expect(detectVolumeAnomalies(x, resolveVolumeRules({ severity: 'critical' }))[0].severity).toBe('critical');
   expect(detectVolumeAnomalies(x, resolveVolumeRules({ minDropPercent: 95 }))).toEqual([]);
   // Without a day or week baseline, the latest run is compared with the earlier runs of the range.
   expect(

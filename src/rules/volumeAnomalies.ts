@@ -1,4 +1,5 @@
 import {
+  AssetSeverity,
   AssetStatus,
   DEFAULT_VOLUME_RULES,
   DiagnosisSignals,
@@ -7,7 +8,7 @@ import {
   VolumeBaselineSource,
   VolumeRules,
 } from '../model';
-import { worstStatus } from './healthRules';
+import { worstProblem } from './healthRules';
 
 /**
  * Volume anomalies (issue 12, documented in src/datasource/README.md):
@@ -16,7 +17,8 @@ import { worstStatus } from './healthRules';
  *     earlier runs of the range. A drop of at least `minDropPercent` (default 50 %) is an anomaly;
  *   - row count: the table's row count at the end of the range at least `rowCountDropPercent`
  *     (default 20 %) below its highest value in the range is an anomaly.
- * Each anomaly sets the asset's status to at least `status` (default warning) and adds its reason.
+ * Each anomaly is a `volume` problem of `severity` (default warning): it names the asset's status when
+ * it is the worst problem, and adds its reason.
  */
 
 /** The volume signals of one asset (the range, the same window a day and a week earlier, its runs). */
@@ -72,6 +74,7 @@ export function detectVolumeAnomalies(x: VolumeInput, rules: VolumeRules = DEFAU
         baselineSource: base.source,
         changePercent,
         status: rules.status,
+        severity: rules.severity,
         reason: `rows per run ${formatCount(value)} vs ${formatCount(base.value)} usual (${formatChange(changePercent)})`,
       });
     }
@@ -89,6 +92,7 @@ export function detectVolumeAnomalies(x: VolumeInput, rules: VolumeRules = DEFAU
         baselineSource: 'range-max',
         changePercent,
         status: rules.status,
+        severity: rules.severity,
         reason: `row count fell from ${formatCount(max)} to ${formatCount(last)} (${formatChange(changePercent)})`,
       });
     }
@@ -97,16 +101,21 @@ export function detectVolumeAnomalies(x: VolumeInput, rules: VolumeRules = DEFAU
 }
 
 /** The asset's status and reasons with its anomalies applied (the worst status wins). */
-export function withVolumeAnomalies<T extends { status: AssetStatus; reasons: string[] }>(
+export function withVolumeAnomalies<T extends { status: AssetStatus; severity?: AssetSeverity; reasons: string[] }>(
   row: T,
   anomalies: readonly VolumeAnomaly[]
 ): T {
   if (!anomalies.length) {
     return row;
   }
+  const worst = anomalies.reduce<{ status: AssetStatus; severity?: AssetSeverity }>(
+    (w, a) => worstProblem(w, { status: a.status, severity: a.severity }),
+    { status: row.status, severity: row.severity }
+  );
   return {
     ...row,
-    status: anomalies.reduce((s, a) => worstStatus(s, a.status), row.status),
+    status: worst.status,
+    severity: worst.severity,
     reasons: [...row.reasons, ...anomalies.map((a) => a.reason)],
   };
 }
@@ -123,6 +132,9 @@ export function resolveVolumeRules(...layers: Array<Partial<VolumeRules> | undef
     }
     if (typeof layer?.status === 'string') {
       rules.status = layer.status;
+    }
+    if (layer?.severity === 'warning' || layer?.severity === 'critical') {
+      rules.severity = layer.severity;
     }
   }
   return rules;

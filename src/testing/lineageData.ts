@@ -12,9 +12,9 @@ const OWNERS = ['data-eng', 'analytics', 'platform', 'ml'];
 /** Rough status mix of a real pipeline: mostly healthy, a tail of problems. */
 const STATUS_WEIGHTS: Array<[AssetStatus, number]> = [
   ['ok', 0.86],
-  ['warning', 0.05],
+  ['quality', 0.05],
   ['stale', 0.03],
-  ['critical', 0.02],
+  ['errors', 0.02],
   ['failing', 0.02],
   ['unknown', 0.02],
 ];
@@ -61,9 +61,8 @@ export function generateLineage(count: number, seed = 42): GeneratedLineage {
         layer,
         status,
         owner: OWNERS[randInt(rng, 0, OWNERS.length - 1)],
-        freshness:
-          status === 'stale' || status === 'critical' ? randInt(rng, 4 * 3600, 30 * 3600) : randInt(rng, 60, 3600),
-        passRate: status === 'warning' ? 80 + rng() * 14 : 95 + rng() * 5,
+        freshness: status === 'stale' ? randInt(rng, 4 * 3600, 30 * 3600) : randInt(rng, 60, 3600),
+        passRate: status === 'quality' ? 80 + rng() * 14 : 95 + rng() * 5,
       });
       if (li > 0) {
         const parents = new Set<string>();

@@ -22,34 +22,50 @@ describe('pipelineStatus', () => {
     expect(s.culprits).toEqual([]);
   });
 
-  it('is degraded by a stale or warning asset and names it with its first reason', () => {
-    const s = pipelineStatus([row('a', 'ok'), row('b', 'warning', { reasons: ['pass rate 90% < 95%'] })]);
+  it('is degraded by warnings and counts them by what is wrong, naming each with its first reason', () => {
+    const s = pipelineStatus([row('a', 'ok'), row('b', 'quality', { reasons: ['pass rate 90% < 95%'] })]);
     expect(s.state).toBe('degraded');
-    expect(s.reason).toBe('1 asset degraded: b (pass rate 90% < 95%)');
+    expect(s.reason).toBe('1 asset below quality: b (pass rate 90% < 95%)');
     const stale = pipelineStatus([
       row('a', 'ok'),
-      row('s', 'stale', { freshness: 9000, reasons: ['not updated for 2h 30m (SLA 2h)'] }),
-      row('w', 'warning'),
+      row('s', 'stale', { severity: 'warning', freshness: 9000, reasons: ['not updated for 2h 30m (SLA 2h)'] }),
+      row('w', 'quality'),
     ]);
     expect(stale.state).toBe('degraded');
-    expect(stale.reason).toBe('2 assets degraded: s (not updated for 2h 30m (SLA 2h)), w (warning)');
+    expect(stale.reason).toBe(
+      '2 assets with warnings (1 stale, 1 quality): s stale (not updated for 2h 30m (SLA 2h)), w quality'
+    );
   });
 
-  it('is failing when any asset is failing or critical, most urgent first, listing at most three', () => {
+  it('is failing when any problem is critical, and does not call a stale asset failing', () => {
     const s = pipelineStatus([
-      row('w', 'warning'),
-      row('c2', 'critical', { freshness: 100 }),
+      row('w', 'quality'),
+      row('e', 'errors', { freshness: 100 }),
       row('f', 'failing', { reasons: ['last run failed'] }),
-      row('c', 'critical', { freshness: 5 * 3600, reasons: ['not updated for 5h (critical after 4h)'] }),
+      row('c', 'stale', {
+        severity: 'critical',
+        freshness: 5 * 3600,
+        reasons: ['not updated for 5h (critical after 4h)'],
+      }),
       row('f2', 'failing'),
     ]);
     expect(s.state).toBe('failing');
-    expect(s.culprits.map((r) => r.asset)).toEqual(['f', 'f2', 'c', 'c2']);
+    expect(s.culprits.map((r) => r.asset)).toEqual(['f', 'f2', 'c', 'e']);
     expect(s.reason).toBe(
-      '4 assets failing: f (last run failed), f2 (failing), c (not updated for 5h (critical after 4h)) and 1 more'
+      '4 assets critical (2 failing, 1 stale, 1 errors): f failing (last run failed), f2 failing, c stale (not updated for 5h (critical after 4h)) and 1 more'
     );
-    expect(s.counts.critical).toBe(2);
+    expect(s.counts.stale).toBe(1);
+    expect(s.counts.failing).toBe(2);
     expect(s.total).toBe(5);
+  });
+
+  it('says "1 failing, 1 stale", never "2 assets failing", for one failed and one stale asset', () => {
+    const s = pipelineStatus([
+      row('publish', 'failing', { reasons: ['last run failed'] }),
+      row('mrt', 'stale', { severity: 'critical', reasons: ['not updated for 5h 1m (critical after 4h)'] }),
+    ]);
+    expect(s.reason).toMatch(/^2 assets critical \(1 failing, 1 stale\): /);
+    expect(s.reason).not.toMatch(/assets failing/);
   });
 
   it('is unknown when every asset is unknown', () => {
@@ -61,7 +77,7 @@ describe('worstFreshness', () => {
   it('picks the worst age relative to its own SLA, not the oldest', () => {
     const w = worstFreshness([
       row('daily', 'ok', { freshness: 3 * 3600, freshnessSla: 24 * 3600 }),
-      row('hourly', 'warning', { freshness: 2 * 3600, freshnessSla: 3600 }),
+      row('hourly', 'stale', { freshness: 2 * 3600, freshnessSla: 3600 }),
       row('none', 'unknown'),
     ]);
     expect(w).toEqual({ asset: 'hourly', freshness: 7200, sla: 3600, ratio: 2 });

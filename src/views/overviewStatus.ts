@@ -1,5 +1,5 @@
 import { AssetHealth, AssetStatus } from '../model';
-import { ALL_STATUSES, compareUrgency } from '../rules/healthRules';
+import { ALL_STATUSES, compareUrgency, severityOf } from '../rules/healthRules';
 
 export type PipelineState = 'healthy' | 'degraded' | 'failing' | 'unknown';
 
@@ -13,23 +13,46 @@ export interface PipelineStatus {
   total: number;
 }
 
-// Critical thresholds (last run failed, data past its critical SLA, error rate) fail the pipeline;
-// warning thresholds (past the warning SLA = stale, low pass rate) degrade it.
-const FAILING: AssetStatus[] = ['failing', 'critical'];
-const DEGRADED: AssetStatus[] = ['stale', 'warning'];
+// "1 asset stale", "2 assets with errors": the status word as a sentence says it.
+const AS_PHRASE: Record<AssetStatus, string> = {
+  ok: 'ok',
+  unknown: 'without data',
+  quality: 'below quality',
+  volume: 'with low volume',
+  errors: 'with errors',
+  stale: 'stale',
+  failing: 'failing',
+};
 
-function describe(rows: AssetHealth[], max = 3): string {
+function describe(rows: AssetHealth[], withKind: boolean, max = 3): string {
   const shown = rows
     .slice(0, max)
-    .map((r) => (r.reasons[0] ? `${r.asset} (${r.reasons[0]})` : `${r.asset} (${r.status})`));
+    .map(
+      (r) =>
+        `${r.asset}${withKind ? ` ${r.status}` : ''}${r.reasons[0] ? ` (${r.reasons[0]})` : r.status === 'ok' ? '' : withKind ? '' : ` (${r.status})`}`
+    );
   const more = rows.length > max ? ` and ${rows.length - max} more` : '';
   return shown.join(', ') + more;
 }
 
+/** "1 failing, 1 stale": the kinds among the rows, worst kind first (the same words as the filters). */
+export function kindCounts(rows: AssetHealth[]): string {
+  const counts = new Map<AssetStatus, number>();
+  for (const r of rows) {
+    counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  }
+  return [...ALL_STATUSES]
+    .reverse()
+    .filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${s}`)
+    .join(', ');
+}
+
 /**
  * Pipeline status from the health rows (statuses from the data source's rules, healthRules.ts).
- * Failing: any asset failing or critical; degraded: any stale or warning; unknown: nothing reported
- * or every asset unknown; else healthy. The reason names the assets, most urgent first.
+ * Failing: any asset with a critical problem; degraded: any with a warning; unknown: nothing
+ * reported or every asset unknown; else healthy. The reason counts the assets by what is wrong
+ * ("2 assets critical: 1 failing, 1 stale") and names them, most urgent first.
  */
 export function pipelineStatus(rows: AssetHealth[]): PipelineStatus {
   const counts = Object.fromEntries(ALL_STATUSES.map((s) => [s, 0])) as Record<AssetStatus, number>;
@@ -37,9 +60,18 @@ export function pipelineStatus(rows: AssetHealth[]): PipelineStatus {
     counts[r.status] = (counts[r.status] ?? 0) + 1;
   }
   const sorted = [...rows].sort(compareUrgency);
-  const failing = sorted.filter((r) => FAILING.includes(r.status));
-  const degraded = sorted.filter((r) => DEGRADED.includes(r.status));
+  const critical = sorted.filter((r) => severityOf(r) === 'critical');
+  const warning = sorted.filter((r) => severityOf(r) === 'warning');
   const base = { counts, total: rows.length };
+  // One kind: "1 asset failing: x (why)"; several: "2 assets critical (1 failing, 1 stale): x failing (why), …".
+  const sentence = (culprits: AssetHealth[], how: string) => {
+    const noun = culprits.length === 1 ? 'asset' : 'assets';
+    const kinds = new Set(culprits.map((r) => r.status));
+    if (kinds.size === 1) {
+      return `${culprits.length} ${noun} ${AS_PHRASE[culprits[0].status]}: ${describe(culprits, false)}`;
+    }
+    return `${culprits.length} ${noun} ${how} (${kindCounts(culprits)}): ${describe(culprits, true)}`;
+  };
   if (rows.length === 0) {
     return {
       ...base,
@@ -48,23 +80,11 @@ export function pipelineStatus(rows: AssetHealth[]): PipelineStatus {
       culprits: [],
     };
   }
-  if (failing.length > 0) {
-    const noun = failing.length === 1 ? 'asset' : 'assets';
-    return {
-      ...base,
-      state: 'failing',
-      reason: `${failing.length} ${noun} failing: ${describe(failing)}`,
-      culprits: failing,
-    };
+  if (critical.length > 0) {
+    return { ...base, state: 'failing', reason: sentence(critical, 'critical'), culprits: critical };
   }
-  if (degraded.length > 0) {
-    const noun = degraded.length === 1 ? 'asset' : 'assets';
-    return {
-      ...base,
-      state: 'degraded',
-      reason: `${degraded.length} ${noun} degraded: ${describe(degraded)}`,
-      culprits: degraded,
-    };
+  if (warning.length > 0) {
+    return { ...base, state: 'degraded', reason: sentence(warning, 'with warnings'), culprits: warning };
   }
   if (counts.unknown === rows.length) {
     return {

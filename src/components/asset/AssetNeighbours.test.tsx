@@ -15,12 +15,14 @@ const row = (a: Partial<AssetHealth>): AssetHealth => ({
 
 describe('AssetNeighbours', () => {
   it('shows statuses of known neighbours and what a broken asset holds up', () => {
-    const neighbours = new Map([['down1', row({ asset: 'down1', status: 'critical', reasons: ['stale'] })]]);
+    const neighbours = new Map([
+      ['down1', row({ asset: 'down1', status: 'stale', severity: 'critical', reasons: ['not updated for 5h'] })],
+    ]);
     renderInApp(
       <AssetNeighbours row={row({ status: 'stale', downstream: ['down1', 'down2'] })} neighbours={neighbours} />
     );
     expect(screen.getByText('x is stale: 2 downstream assets depend on it.')).toBeInTheDocument();
-    expect(screen.getByLabelText('Status critical: stale')).toBeInTheDocument();
+    expect(screen.getByLabelText('Status stale, critical: not updated for 5h')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'down2' })).toBeInTheDocument();
     expect(screen.getByText('none')).toBeInTheDocument();
   });
@@ -34,11 +36,11 @@ describe('AssetSummary', () => {
   it('shows status, reasons and facts, with placeholders for what is unknown', () => {
     renderInApp(
       <AssetSummary
-        row={row({ status: 'warning', reasons: ['validation pass rate 90% < 95%'], owner: 'team', rowCount: 487239 })}
+        row={row({ status: 'quality', reasons: ['validation pass rate 90% < 95%'], owner: 'team', rowCount: 487239 })}
         timeZone="utc"
       />
     );
-    expect(screen.getByRole('group', { name: 'Status: WARNING' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Status: QUALITY · WARNING' })).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Why' })).toHaveTextContent('validation pass rate 90% < 95%');
     expect(screen.getByText('Last update').nextSibling).toHaveTextContent('never reported');
     expect(screen.getByText('Owner').nextSibling).toHaveTextContent('team');

@@ -2,6 +2,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Grid, useStyles2 } from '@grafana/ui';
 import { AssetHealth } from '../../model';
+import { isBroken } from '../../lineage/lineageGraph';
 import { AssetLink } from '../common/AssetLink';
 import { StatusBadge } from '../common/StatusBadge';
 
@@ -32,7 +33,8 @@ function List({
             const n = neighbours.get(a);
             return (
               <li key={a}>
-                {n && <StatusBadge status={n.status} reasons={n.reasons} />} <AssetLink asset={a} />
+                {n && <StatusBadge status={n.status} severity={n.severity} reasons={n.reasons} />}{' '}
+                <AssetLink asset={a} />
               </li>
             );
           })}
@@ -45,7 +47,7 @@ function List({
 /** Direct upstream and downstream assets with their status; a broken asset says what it holds up. */
 export function AssetNeighbours({ row, neighbours }: Props) {
   const styles = useStyles2(getStyles);
-  const broken = row.status === 'failing' || row.status === 'critical' || row.status === 'stale';
+  const broken = isBroken(row.status);
   return (
     <>
       {broken && row.downstream.length > 0 && (

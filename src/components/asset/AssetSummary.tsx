@@ -1,19 +1,11 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2, TimeZone } from '@grafana/data';
 import { BigValueColorMode, Stack, useStyles2 } from '@grafana/ui';
-import { AssetHealth, AssetStatus } from '../../model';
+import { AssetHealth } from '../../model';
+import { statusLook } from '../../views/statusLook';
 import { formatDuration } from '../../rules/healthRules';
 import { formatAgo, formatTime, formatValue } from '../../views/format';
 import { StatValue } from '../common/StatValue';
-
-const STATUS_COLOR: Record<AssetStatus, string> = {
-  ok: 'green',
-  unknown: 'text',
-  warning: 'orange',
-  stale: 'orange',
-  critical: 'red',
-  failing: 'red',
-};
 
 /** Status with its reasons, and the asset's facts: last update, owner, layer, row count, age, pass rate, errors. */
 export function AssetSummary({ row, timeZone }: { row: AssetHealth; timeZone: TimeZone }) {
@@ -24,8 +16,12 @@ export function AssetSummary({ row, timeZone }: { row: AssetHealth; timeZone: Ti
         <StatValue
           title="Status"
           value={1}
-          text={row.status.toUpperCase()}
-          color={STATUS_COLOR[row.status]}
+          text={
+            statusLook(row).severity === 'none'
+              ? statusLook(row).text
+              : `${statusLook(row).text} · ${statusLook(row).severity.toUpperCase()}`
+          }
+          color={statusLook(row).color}
           colorMode={BigValueColorMode.Background}
           height={88}
         />

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Column, InteractiveTable } from '@grafana/ui';
 import { AssetHealth } from '../../model';
-import { STATUS_SEVERITY } from '../../rules/healthRules';
+import { urgency } from '../../rules/healthRules';
 import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
 import { formatAgo, formatValue } from '../../views/format';
@@ -9,9 +9,9 @@ import { StatusBadge } from '../common/StatusBadge';
 
 type Cell = { row: { original: AssetHealth } };
 
-// Sort by status severity rather than alphabetically.
+// Sort by how bad, then by kind, rather than alphabetically.
 const bySeverity = (a: { original: AssetHealth }, b: { original: AssetHealth }) =>
-  STATUS_SEVERITY[a.original.status] - STATUS_SEVERITY[b.original.status];
+  urgency(a.original) - urgency(b.original);
 
 /** Every asset with its status, why, ownership and key numbers; rows are already most urgent first. */
 export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; pageSize?: number }) {
@@ -27,7 +27,9 @@ export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; page
         id: 'status',
         header: 'Status',
         sortType: bySeverity,
-        cell: ({ row }: Cell) => <StatusBadge status={row.original.status} reasons={row.original.reasons} />,
+        cell: ({ row }: Cell) => (
+          <StatusBadge status={row.original.status} severity={row.original.severity} reasons={row.original.reasons} />
+        ),
       },
       { id: 'reasons', header: 'Why', cell: ({ row }: Cell) => row.original.reasons.join('; ') || '–' },
       { id: 'layer', header: 'Layer', sortType: 'string', cell: ({ row }: Cell) => row.original.layer ?? '–' },

@@ -46,6 +46,6 @@ describe('StatusBadge', () => {
   it('shows the status and carries the reasons in its accessible name', () => {
     renderInApp(<StatusBadge status="stale" reasons={['not updated for 3h (SLA 2h)']} />);
     expect(screen.getByText('STALE')).toBeInTheDocument();
-    expect(screen.getByLabelText('Status stale: not updated for 3h (SLA 2h)')).toBeInTheDocument();
+    expect(screen.getByLabelText('Status stale, warning: not updated for 3h (SLA 2h)')).toBeInTheDocument();
   });
 });

@@ -1,27 +1,36 @@
 import { IconName } from '@grafana/data';
 import { Badge, BadgeColor } from '@grafana/ui';
-import { AssetStatus } from '../../model';
+import { AssetSeverity, AssetStatus } from '../../model';
+import { statusLook } from '../../views/statusLook';
 
-const LOOK: Record<AssetStatus, { color: BadgeColor; icon: IconName }> = {
-  ok: { color: 'green', icon: 'check' },
-  unknown: { color: 'darkgrey', icon: 'question-circle' },
+// The colour says how bad (severity), the word says what is wrong (status).
+const LOOK: Record<AssetSeverity, { color: BadgeColor; icon: IconName }> = {
+  none: { color: 'green', icon: 'check' },
   warning: { color: 'orange', icon: 'exclamation-triangle' },
-  stale: { color: 'orange', icon: 'clock-nine' },
   critical: { color: 'red', icon: 'exclamation-circle' },
-  failing: { color: 'red', icon: 'times-circle' },
 };
+const UNKNOWN = { color: 'darkgrey' as BadgeColor, icon: 'question-circle' as IconName };
 
-/** An asset status as a coloured badge; the reasons, when given, are its tooltip. */
-export function StatusBadge({ status, reasons }: { status: AssetStatus; reasons?: string[] }) {
-  const look = LOOK[status] ?? LOOK.unknown;
+/** An asset status as a coloured badge ("STALE" in red when critical); the reasons, when given, are its tooltip. */
+export function StatusBadge({
+  status,
+  severity,
+  reasons,
+}: {
+  status: AssetStatus;
+  severity?: AssetSeverity;
+  reasons?: string[];
+}) {
+  const look = statusLook({ status, severity });
+  const badge = status === 'unknown' ? UNKNOWN : (LOOK[look.severity] ?? UNKNOWN);
   const tooltip = reasons?.length ? reasons.join('; ') : undefined;
   return (
     <Badge
-      text={status.toUpperCase()}
-      color={look.color}
-      icon={look.icon}
+      text={look.text}
+      color={badge.color}
+      icon={badge.icon}
       tooltip={tooltip}
-      aria-label={`Status ${status}${tooltip ? `: ${tooltip}` : ''}`}
+      aria-label={`Status ${look.label}${tooltip ? `: ${tooltip}` : ''}`}
     />
   );
 }

@@ -34,8 +34,8 @@ export function LineageExplorer({ graph, layout }: Props) {
     );
     return { statuses, layers: layerList };
   }, [graph, layout]);
-  const broken = (counts.statuses.failing ?? 0) + (counts.statuses.critical ?? 0) + (counts.statuses.stale ?? 0);
-  const label = `Lineage graph of ${graph.nodes.length} assets and ${graph.edgeSource.length} dependencies, ${broken} stale, critical or failing. Use the asset list to select one.`;
+  const broken = (counts.statuses.failing ?? 0) + (counts.statuses.stale ?? 0) + (counts.statuses.errors ?? 0);
+  const label = `Lineage graph of ${graph.nodes.length} assets and ${graph.edgeSource.length} dependencies, ${broken} failing, stale or with errors. Use the asset list to select one.`;
 
   return (
     <div className={styles.explorer}>

@@ -25,7 +25,7 @@ export function PipelineStatusPanel({ status, maxCulprits = 5 }: { status: Pipel
         <ul className={styles.list} aria-label="Assets behind the status">
           {status.culprits.slice(0, maxCulprits).map((r) => (
             <li key={r.asset}>
-              <StatusBadge status={r.status} reasons={r.reasons} /> <AssetLink asset={r.asset} />
+              <StatusBadge status={r.status} severity={r.severity} reasons={r.reasons} /> <AssetLink asset={r.asset} />
             </li>
           ))}
           {status.culprits.length > maxCulprits && (
