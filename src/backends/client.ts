@@ -1,4 +1,4 @@
-import { type BackendSrvRequest, type FetchResponse, isFetchError, toDataQueryError } from '@grafana/runtime';
+import type { BackendSrvRequest, FetchError, FetchResponse } from '@grafana/runtime';
 import { catchError, defer, finalize, map, Observable, of, share, tap, throwError, timeout } from 'rxjs';
 import { Backend, CascadeQueryError } from '../model';
 import { jaegerErrorMessage } from './jaeger/parseJaeger';
@@ -55,34 +55,44 @@ export function parseErrorToQueryError(backend: Backend, e: ParseError, refId?: 
   return backendError(backend, `${what}${e.message}`, refId);
 }
 
+/**
+ * Grafana's FetchError shape (the type is @grafana/runtime's). Its `isFetchError` is not imported as a value:
+ * loading @grafana/runtime's code pulls in @grafana/ui, which breaks the Node-side tests that drive this
+ * client against the real Prometheus; only its type is used.
+ */
+function isFetchError(e: unknown): e is FetchError {
+  return isRecord(e) && 'data' in e && typeof e.status === 'number';
+}
+
+/** The message Grafana's `toDataQueryError` would read from an error: message, data.message, data.error, statusText. */
+function errorText(err: unknown): string {
+  if (err instanceof Error || (isRecord(err) && typeof err.message === 'string' && err.message)) {
+    return String((err as { message: string }).message);
+  }
+  if (isRecord(err)) {
+    const data = isRecord(err.data) ? err.data : {};
+    for (const v of [data.message, data.error, err.statusText]) {
+      if (typeof v === 'string' && v) {
+        return v;
+      }
+    }
+    return '';
+  }
+  return err === undefined || err === null ? '' : String(err);
+}
+
 /** Turns whatever backendSrv threw (FetchError, network error, timeout, cancel) into a named error. */
 export function toQueryError(backend: Backend, err: unknown, timeoutMs: number, refId?: string): CascadeQueryError {
   if (err instanceof RequestTimeout) {
     return backendError(backend, `request timed out after ${timeoutMs / 1000} s`, refId);
   }
-  if (isFetchError(err)) {
-    if (err.cancelled) {
-      return backendError(backend, 'request cancelled', refId);
-    }
-    if (err.status > 0) {
-      return backendError(backend, ERROR_TEXT[backend](err.status, err.data), refId, err.status);
-    }
-  }
   if (isRecord(err) && err.cancelled) {
     return backendError(backend, 'request cancelled', refId);
   }
-  // Grafana's own reading of an error (message, data.message, data.error, statusText); it writes into its
-  // argument, so it gets a copy. Its fallback "Query error" says nothing, so it is left out.
-  const copy =
-    err instanceof Error
-      ? { message: err.message }
-      : isRecord(err)
-        ? { ...err }
-        : typeof err === 'string'
-          ? err
-          : String(err);
-  const message = toDataQueryError(copy).message ?? '';
-  const reason = message && message !== 'Query error' ? message : isRecord(err) ? String(err.statusText ?? '') : '';
+  if (isFetchError(err) && err.status > 0) {
+    return backendError(backend, ERROR_TEXT[backend](err.status, err.data), refId, err.status);
+  }
+  const reason = errorText(err);
   return backendError(backend, `cannot reach the backend${reason ? ` (${reason})` : ''}`, refId);
 }
 
