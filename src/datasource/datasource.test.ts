@@ -108,7 +108,7 @@ describe('query() router', () => {
     expect(res).toMatchObject({ key: 'A:health', state: LoadingState.Done });
     const rows = healthFromFrame(findFrames(res.data, 'health')[0]);
     expect(rows.map((r) => [r.asset, r.status, r.runs, r.failures, r.errorLogs, r.passRate, r.upstream])).toEqual([
-      ['fct', 'critical', 4, 1, 3, undefined, ['raw']],
+      ['fct', 'stale', 4, 1, 3, undefined, ['raw']],
       ['raw', 'ok', 12, 0, 0, 99.5, []],
     ]);
     expect(rows[0].reasons).toEqual([

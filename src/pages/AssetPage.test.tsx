@@ -70,7 +70,7 @@ describe('AssetPage', () => {
     ).toHaveAttribute('href', '/a/cascade-pipeline-app/assets/stg_glucose_entries?from=now-24h&to=now');
     expect(lineage).toHaveTextContent('fct_glucose_readings is failing: 1 downstream asset depends on it.');
     await waitFor(() =>
-      expect(within(lineage).getByLabelText('Status stale: not updated for 3h (SLA 2h)')).toBeInTheDocument()
+      expect(within(lineage).getByLabelText('Status stale, warning: not updated for 3h (SLA 2h)')).toBeInTheDocument()
     );
     expect(ds.targets('health').find((t) => t.refId === 'neighbours')?.assets).toEqual([
       'stg_glucose_entries',

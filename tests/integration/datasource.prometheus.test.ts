@@ -159,8 +159,8 @@ describe('health against the real Prometheus (and the stand-ins)', () => {
     expect(status).toEqual({
       dlt_glucose_entries: 'ok',
       stg_glucose_entries: 'ok',
-      [DIP.asset]: 'warning',
-      [STALE]: 'critical',
+      [DIP.asset]: 'quality',
+      [STALE]: 'stale',
       [FAILING]: 'failing',
     });
     const failing = rows.find((r) => r.asset === FAILING)!;
@@ -185,7 +185,7 @@ describe('health against the real Prometheus (and the stand-ins)', () => {
     await count([]);
     const res = await count([FAILING, STALE]);
     expect(healthFromFrame(res.data[0]).map((r) => [r.asset, r.status])).toEqual([
-      [STALE, 'critical'],
+      [STALE, 'stale'],
       [FAILING, 'failing'],
     ]);
   });
@@ -217,7 +217,7 @@ describe('metrics, lineage, alerts, system against the real Prometheus', () => {
     const nodes = lineageNodesFromFrame(findFrames(res.data, 'lineage-nodes')[0]);
     const edges = lineageEdgesFromFrame(findFrames(res.data, 'lineage-edges')[0]);
     expect(nodes.map((n) => n.id).sort()).toEqual(demo.pipeline.assets.map((a) => a.name).sort());
-    expect(nodes.find((n) => n.id === STALE)?.status).toBe('critical');
+    expect(nodes.find((n) => n.id === STALE)?.status).toBe('stale');
     expect(nodes.find((n) => n.id === FAILING)?.status).toBe('failing');
     const expected = demo.pipeline.assets.flatMap((a) => a.upstream.map((u) => `${u}->${a.name}`)).sort();
     expect(edges.map((e) => `${e.source}->${e.target}`).sort()).toEqual(expected);

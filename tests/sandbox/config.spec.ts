@@ -65,9 +65,9 @@ test('a per-asset SLA override and the minimum pass rate, saved on the config pa
     minPassRate: 90,
     overrides: { [stale]: { warningSeconds: 6 * 3600, criticalSeconds: 12 * 3600 } },
   };
-  expect(expectedStatus(stale, demo.state[stale])).toBe('critical');
+  expect(expectedStatus(stale, demo.state[stale])).toBe('stale');
   expect(expectedStatus(stale, demo.state[stale], changed)).toBe('ok');
-  expect(expectedStatus(dip.asset, demo.state[dip.asset])).toBe('warning');
+  expect(expectedStatus(dip.asset, demo.state[dip.asset])).toBe('quality');
   expect(expectedStatus(dip.asset, demo.state[dip.asset], changed)).toBe('ok');
 
   try {

@@ -161,8 +161,12 @@ export const PROVISIONED_RULES: ExpectedRules = {
   maxErrorRate: 0.1,
 };
 
-export type ExpectedStatus = 'ok' | 'warning' | 'stale' | 'critical' | 'failing';
-const SEVERITY: ExpectedStatus[] = ['ok', 'warning', 'stale', 'critical', 'failing'];
+/** What is wrong (the status word); how bad is ExpectedSeverity. */
+export type ExpectedStatus = 'ok' | 'quality' | 'errors' | 'stale' | 'failing';
+export type ExpectedSeverity = 'none' | 'warning' | 'critical';
+// Later = named first when severities tie (the README's order).
+const KIND_ORDER: ExpectedStatus[] = ['ok', 'quality', 'errors', 'stale', 'failing'];
+const SEVERITY_ORDER: ExpectedSeverity[] = ['none', 'warning', 'critical'];
 
 /** Seconds since the asset's last successful update, now (from the simulator's clock-free state). */
 export const ageOf = (s: AssetState, nowMs = Date.now()) =>
@@ -178,25 +182,40 @@ export function expectedStatus(
   rules: ExpectedRules = PROVISIONED_RULES,
   nowMs = Date.now()
 ): ExpectedStatus {
-  const found: ExpectedStatus[] = [];
+  return expectedProblem(asset, s, rules, nowMs).status;
+}
+
+/** The status word and its severity the documented rules give an asset (see expectedStatus). */
+export function expectedProblem(
+  asset: string,
+  s: AssetState,
+  rules: ExpectedRules = PROVISIONED_RULES,
+  nowMs = Date.now()
+): { status: ExpectedStatus; severity: ExpectedSeverity } {
+  const found: Array<{ status: ExpectedStatus; severity: ExpectedSeverity }> = [];
   if (s.runs > 0 && s.lastStatus === 'failure') {
-    found.push('failing');
+    found.push({ status: 'failing', severity: 'critical' });
   }
   const sla = rules.overrides?.[asset] ?? rules;
   const age = ageOf(s, nowMs);
   if (age !== undefined && age > sla.criticalSeconds) {
-    found.push('critical');
+    found.push({ status: 'stale', severity: 'critical' });
   } else if (age !== undefined && age > sla.warningSeconds) {
-    found.push('stale');
+    found.push({ status: 'stale', severity: 'warning' });
   }
   if (s.runs > 0 && s.failures / s.runs > rules.maxErrorRate) {
-    found.push('critical');
+    found.push({ status: 'errors', severity: 'critical' });
   }
   const rates = Object.values(s.passRates);
   if (rates.length && Math.min(...rates) < rules.minPassRate) {
-    found.push('warning');
+    found.push({ status: 'quality', severity: 'warning' });
   }
-  return found.reduce<ExpectedStatus>((worst, x) => (SEVERITY.indexOf(x) > SEVERITY.indexOf(worst) ? x : worst), 'ok');
+  const rank = (p: { status: ExpectedStatus; severity: ExpectedSeverity }) =>
+    SEVERITY_ORDER.indexOf(p.severity) * 10 + KIND_ORDER.indexOf(p.status);
+  return found.reduce((worst, x) => (rank(x) > rank(worst) ? x : worst), {
+    status: 'ok' as ExpectedStatus,
+    severity: 'none' as ExpectedSeverity,
+  });
 }
 
 const UNIT_SECONDS: Array<[RegExp, number]> = [

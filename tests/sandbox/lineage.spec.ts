@@ -32,7 +32,7 @@ test('draws the demo DAG with statuses from the scenario and lists the worst fir
   // The scenario's failing asset (every run fails) heads the list, then the stale one.
   await expect(list.getByRole('button').first()).toContainText(`${demo.scenario.failingAsset}failing`);
   // Its last update is 5 h old: past the 4 h critical freshness SLA.
-  await expect(page.getByTestId(testIds.lineage.node(demo.scenario.staleAsset!))).toContainText('critical');
+  await expect(page.getByTestId(testIds.lineage.node(demo.scenario.staleAsset!))).toContainText('stale');
   await expect(canvas(page)).toHaveAccessibleName(new RegExp(`Lineage graph of ${demo.assets.length} assets`));
   await expect.poll(() => inkRatio(page)).toBeGreaterThan(0.01);
   await screenshot(page, 'lineage-dark');

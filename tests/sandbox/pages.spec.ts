@@ -97,7 +97,7 @@ for (const theme of ['dark', 'light'] as Theme[]) {
 
       const status = page.getByTestId(testIds.overview.pipelineStatus);
       await expect(status.getByRole('group', { name: /^Pipeline status: FAILING/ })).toBeVisible();
-      for (const [asset, s] of Object.entries(expected).filter(([, s]) => s === 'failing' || s === 'critical')) {
+      for (const [asset, s] of Object.entries(expected).filter(([, s]) => s === 'failing' || s === 'stale')) {
         await expect(
           status.getByRole('listitem').filter({ has: page.getByRole('link', { name: asset, exact: true }) }),
           asset

@@ -40,7 +40,7 @@ describe('AssetSummary', () => {
         timeZone="utc"
       />
     );
-    expect(screen.getByRole('group', { name: 'Status: QUALITY · WARNING' })).toBeInTheDocument();
+    expect(screen.getByRole('group', { name: 'Status: QUALITY' })).toBeInTheDocument();
     expect(screen.getByRole('list', { name: 'Why' })).toHaveTextContent('validation pass rate 90% < 95%');
     expect(screen.getByText('Last update').nextSibling).toHaveTextContent('never reported');
     expect(screen.getByText('Owner').nextSibling).toHaveTextContent('team');

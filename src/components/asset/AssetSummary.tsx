@@ -16,11 +16,8 @@ export function AssetSummary({ row, timeZone }: { row: AssetHealth; timeZone: Ti
         <StatValue
           title="Status"
           value={1}
-          text={
-            statusLook(row).severity === 'none'
-              ? statusLook(row).text
-              : `${statusLook(row).text} · ${statusLook(row).severity.toUpperCase()}`
-          }
+          // The word says what is wrong, the colour how bad (the badges' rule); the reasons say why.
+          text={statusLook(row).text}
           color={statusLook(row).color}
           colorMode={BigValueColorMode.Background}
           height={88}
