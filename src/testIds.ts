@@ -29,6 +29,7 @@ export const testIds = {
     checks: 'data-testid cascade-overview-checks',
     alerts: 'data-testid cascade-overview-alerts',
     resources: 'data-testid cascade-overview-resources',
+    incidents: 'data-testid cascade-overview-incidents',
   },
   lineage: {
     container: 'data-testid cascade-lineage',
@@ -44,6 +45,7 @@ export const testIds = {
   freshness: {
     container: 'data-testid cascade-freshness',
     gauge: (asset: string) => `data-testid cascade-freshness-gauge ${asset}`,
+    forecast: 'data-testid cascade-freshness-forecast',
   },
   assets: {
     container: 'data-testid cascade-assets',

@@ -162,4 +162,14 @@ describe('AssetPage', () => {
     await waitFor(() => expect(ds.targets('health')[0]?.assets).toEqual([name]));
     expect(screen.getByTestId(testIds.asset.status)).toHaveTextContent(`No signals for ${name} in the time range`);
   });
+  it('says what caused this asset to be unhealthy, linked', async () => {
+    render();
+    const causes = await screen.findByLabelText('Incidents of fct_glucose_readings');
+    expect(causes).toHaveTextContent('Caused by stg_glucose_entries');
+    expect(within(causes).getByRole('link', { name: 'stg_glucose_entries' })).toHaveAttribute(
+      'href',
+      expect.stringContaining('/a/cascade-pipeline-app/assets/stg_glucose_entries')
+    );
+    expect(ds.targets('incidents')[0].assets).toBeUndefined();
+  });
 });

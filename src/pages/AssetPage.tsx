@@ -29,6 +29,9 @@ import { framesFor } from '../frames/frameKit';
 import { sortChecks } from '../views/overviewStatus';
 import { logsFromFrame, tracesFromFrame } from '../frames/signalFrames';
 import { testIds } from '../testIds';
+import { incidentsFromFrame } from '../frames/incidentsFrame';
+import { assetCausality } from '../views/incidents';
+import { AssetCausality } from '../components/asset/AssetCausality';
 import { prefixRoute, tracesListUrl } from '../utils/routing';
 import { withTimeParams } from '../views/links';
 import { traceFailed } from '../views/traceList';
@@ -84,6 +87,12 @@ export default function AssetPage() {
         .find((r) => r.asset === asset),
     [main.series, asset]
   );
+  // Caused by / causing: root causes need the whole graph, so this query is over all assets.
+  const incidentQueries = useMemo<CascadeQuery[]>(
+    () => [{ refId: 'incidents', queryType: 'incidents', rules: settings.rules, quantiles: [] }],
+    [settings.rules]
+  );
+  const incidentResult = useCascadeQuery(ds, incidentQueries, time.range, time.refreshKey);
   // Neighbours' statuses: one more health query, for just those assets, once they are known.
   const neighbourNames = useMemo(() => [...(row?.upstream ?? []), ...(row?.downstream ?? [])], [row]);
   const neighbourQueries = useMemo<CascadeQuery[]>(
@@ -106,13 +115,17 @@ export default function AssetPage() {
       durations: [...named('avg', 'avg'), ...named('p95', 'p95'), ...named('p99', 'p99')],
       checks: sortChecks(latestChecks(metricSeries(main.series, 'checks'))),
       traces: sortTraces(framesFor(main.series, 'traces', 'traces').flatMap(tracesFromFrame)),
+      causality: assetCausality(
+        asset,
+        framesFor(incidentResult.series, 'incidents', 'incidents').flatMap(incidentsFromFrame)
+      ),
       neighbours: new Map(
         framesFor(neighbourResult.series, 'health', 'neighbours')
           .flatMap(healthFromFrame)
           .map((r) => [r.asset, r])
       ),
     };
-  }, [main.series, neighbourResult.series]);
+  }, [main.series, neighbourResult.series, incidentResult.series, asset]);
   const logLines = useMemo(() => framesFor(logs.series, 'logs', 'logs').flatMap(logsFromFrame), [logs.series]);
   // The Cascade data source instance knows its trace backend (type read from Grafana's data source settings).
   const traces = (ds as Partial<Pick<CascadeDataSourceBase, 'traceBackend'>> | undefined)?.traceBackend;
@@ -148,6 +161,7 @@ export default function AssetPage() {
         }
       >
         {row && <AssetSummary row={row} timeZone={timeZone} />}
+        <AssetCausality asset={asset} causality={model.causality} />
       </Section>
       <Section
         title="Runs"

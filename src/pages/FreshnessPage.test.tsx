@@ -89,4 +89,19 @@ describe('FreshnessPage', () => {
     expect(await screen.findByTestId(testIds.sourceError('prometheus'))).toHaveTextContent('connection refused');
     expect(screen.getByTestId(testIds.freshness.container)).toHaveTextContent('No data: the Prometheus query failed');
   });
+  it('shows the forecast soonest SLA breach first, in words, blocked assets naming their root cause', async () => {
+    renderInApp(<FreshnessPage />, { url: `/a/cascade-pipeline-app/freshness?${RANGE}`, settings: { rules } });
+    const section = await screen.findByTestId(testIds.freshness.forecast);
+    const items = await waitFor(() => {
+      const li = within(section).getAllByRole('listitem');
+      expect(li.length).toBeGreaterThan(2);
+      return li;
+    });
+    // stg passed its 2 h SLA 1 h ago, dlt its 5 min override 5 min ago; fct waits for stg, a root cause.
+    expect(within(items[0]).getByRole('link', { name: 'stg_glucose_entries' })).toBeInTheDocument();
+    expect(within(items[1]).getByRole('link', { name: 'dlt_glucose_entries' })).toBeInTheDocument();
+    const fct = items.find((i) => within(i).queryByRole('link', { name: 'fct_glucose_readings' }))!;
+    expect(fct).toHaveTextContent('blocked by stg_glucose_entries');
+    expect(ds.targets('incidents')[0].rules).toEqual(rules);
+  });
 });

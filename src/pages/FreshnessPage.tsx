@@ -27,6 +27,8 @@ import {
 import { metricSeries } from '../views/overviewSeries';
 import { framesFor } from '../frames/frameKit';
 import { testIds } from '../testIds';
+import { forecastFromFrame } from '../frames/incidentsFrame';
+import { ForecastList } from '../components/freshness/ForecastList';
 
 const PAGE_SIZE = 48;
 const LEVELS: Array<{ value: FreshnessLevel | ''; label: string }> = [
@@ -54,6 +56,8 @@ export default function FreshnessPage() {
     () => [
       { refId: 'health', queryType: 'health', rules: settings.rules, quantiles: [] },
       { refId: 'freshness', queryType: 'metrics', metric: 'freshness' },
+      // The forecast (soonest SLA breach first): the health requests are shared, plus the diagnosis' 3.
+      { refId: 'forecast', queryType: 'incidents', rules: settings.rules, quantiles: [] },
     ],
     [settings.rules]
   );
@@ -68,6 +72,7 @@ export default function FreshnessPage() {
     });
     return {
       rows,
+      forecast: framesFor(result.series, 'forecast', 'forecast').flatMap(forecastFromFrame),
       counts: levelCounts(rows),
       layers: Array.from(new Set(rows.map((r) => r.layer).filter((l): l is string => Boolean(l)))).sort(),
       compliance,
@@ -124,6 +129,16 @@ export default function FreshnessPage() {
         </AssetFilters>
       }
     >
+      <Section
+        title="Forecast: soonest SLA breach first"
+        testId={testIds.freshness.forecast}
+        loading={result.loading}
+        empty={!model.forecast.length}
+        emptyText="No forecast: no asset reported an update in the time range."
+        failedSource={failedSourceOf(result.errors, 'forecast')}
+      >
+        <ForecastList forecasts={model.forecast} />
+      </Section>
       <Section
         title={
           overall === undefined

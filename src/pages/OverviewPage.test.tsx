@@ -135,4 +135,21 @@ describe('OverviewPage', () => {
     await waitFor(() => expect(ds.targets('health')).toHaveLength(2));
     expect(currentSearch().get('from')).toBeNull();
   });
+  it('leads with incidents: the root cause, what it impacts and who to notify, linked', async () => {
+    render();
+    const incidents = await screen.findByTestId(testIds.overview.incidents);
+    await waitFor(() => expect(within(incidents).getByRole('list', { name: 'Incidents' })).toBeInTheDocument());
+    // Incidents come before the pipeline status: the page leads with them.
+    const status = screen.getByTestId(testIds.overview.pipelineStatus);
+    expect(incidents.compareDocumentPosition(status) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      within(incidents).getByText(/^stg_glucose_entries stale( since \d\d:\d\d)? → 1 asset impacted, 1 owner/)
+    ).toBeInTheDocument();
+    expect(within(incidents).getByRole('link', { name: 'fct_glucose_readings' })).toHaveAttribute(
+      'href',
+      '/a/cascade-pipeline-app/assets/fct_glucose_readings'
+    );
+    const request = ds.requests.find((r) => r.targets.some((t) => t.refId === 'incidents'))!;
+    expect(request.targets.find((t) => t.refId === 'incidents')?.queryType).toBe('incidents');
+  });
 });

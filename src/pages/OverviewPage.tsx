@@ -16,6 +16,8 @@ import { useCascadeQuery } from '../hooks/useCascadeQuery';
 import { useEffectiveRules } from '../hooks/useEffectiveRules';
 import { useUrlTimeRange } from '../hooks/useUrlTimeRange';
 import { healthFromFrame } from '../frames/healthFrame';
+import { incidentsFromFrame } from '../frames/incidentsFrame';
+import { IncidentList } from '../components/incidents/IncidentList';
 import { slaFor } from '../rules/healthRules';
 import { sortAlerts } from '../views/overviewAlerts';
 import { baselineRange, executionTimes } from '../views/overviewExecution';
@@ -41,6 +43,8 @@ export default function OverviewPage() {
     () => [
       // Execution times compare avg and p95 with their baselines; p99 is not shown here.
       { refId: 'health', queryType: 'health', rules: settings.rules, quantiles: ['p95'] },
+      // Shares the health query's requests (identical GETs are sent once) plus the diagnosis' 3.
+      { refId: 'incidents', queryType: 'incidents', rules: settings.rules, quantiles: ['p95'] },
       { refId: 'checks', queryType: 'metrics', metric: 'passRate' },
       { refId: 'alerts', queryType: 'alerts' },
       { refId: 'system', queryType: 'system' },
@@ -75,6 +79,7 @@ export default function OverviewPage() {
     const worst = worstFreshness(health);
     return {
       health,
+      incidents: framesFor(main.series, 'incidents', 'incidents').flatMap(incidentsFromFrame),
       checks,
       status: pipelineStatus(health),
       worst,
@@ -108,6 +113,16 @@ export default function OverviewPage() {
       errors={errors}
       datasource={dsState}
     >
+      <Section
+        title={`Incidents${model.incidents.length ? ` (${model.incidents.length})` : ''}`}
+        testId={testIds.overview.incidents}
+        loading={main.loading}
+        empty={!model.incidents.length}
+        emptyText="No incidents: no unhealthy asset."
+        failedSource={failedSourceOf(main.errors, 'incidents')}
+      >
+        <IncidentList incidents={model.incidents} />
+      </Section>
       <Grid gap={2} columns={{ xs: 1, md: 3 }}>
         <Section
           title="Pipeline status"

@@ -5,11 +5,22 @@ import { APP_URLS } from '../datasource/settings';
  * built with the data source's own frame builders.
  */
 import { DataFrame } from '@grafana/data';
-import { AssetHealth, CascadeAlert, CascadeLogLine, SystemUtilization, TraceSummary, resolveMapping } from '../model';
+import {
+  AssetHealth,
+  CascadeAlert,
+  CascadeLogLine,
+  SystemUtilization,
+  TraceSummary,
+  resolveMapping,
+  resolveRules,
+} from '../model';
 import { CascadeQuery } from '../datasource/types';
 import { healthToFrame, LinkTargets } from '../frames/healthFrame';
 import { alertsToFrame, logsToFrame, metricsToFrames, systemToFrame, tracesToFrame } from '../frames/signalFrames';
 import { Handlers } from './testUtils';
+import { diagnose } from '../rules/diagnose';
+import { compareTimeToBreach } from '../rules/freshnessForecast';
+import { forecastToFrame, incidentsToFrame } from '../frames/incidentsFrame';
 
 export const NOW = Date.UTC(2024, 9, 15, 12, 0, 0);
 const H = 3600;
@@ -250,6 +261,23 @@ function metrics(q: CascadeQuery): DataFrame[] {
 export function pipelineHandlers(): Handlers {
   return {
     health: (q) => [healthToFrame(only(ROWS, q), q.refId, LINKS)],
+    // The real rules over the fake rows (no range signals: volume anomalies and cadences stay unknown).
+    incidents: (q, request) => {
+      const d = diagnose(
+        only(ROWS, q),
+        {},
+        {
+          rules: resolveRules(q.rules),
+          fromMs: request.range.from.valueOf(),
+          toMs: request.range.to.valueOf(),
+        }
+      );
+      return [
+        incidentsToFrame(d.incidents, q.refId, LINKS),
+        forecastToFrame([...d.forecasts].sort(compareTimeToBreach), q.refId, LINKS),
+        healthToFrame(d.rows, q.refId, LINKS),
+      ];
+    },
     metrics,
     alerts: (q) => [alertsToFrame(only(ALERTS, q), q.refId, LINKS.app)],
     system: (q) => [systemToFrame(SYSTEM, q.refId)],
