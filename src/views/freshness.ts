@@ -1,4 +1,4 @@
-import { AssetHealth, AssetStatus, FreshnessSla, HealthRules } from '../model';
+import { AssetHealth, AssetSeverity, AssetStatus, FreshnessSla, HealthRules } from '../model';
 import { overrideFor, slaFor } from '../rules/healthRules';
 import { MetricSeries } from './overviewSeries';
 import { quoteString } from '../backends/queryEscape';
@@ -33,6 +33,7 @@ export interface FreshnessRow {
   layer?: string;
   owner?: string;
   status: AssetStatus;
+  severity?: AssetSeverity;
   /** ms epoch */
   lastUpdate?: number;
   /** seconds since last update */
@@ -54,6 +55,7 @@ export function freshnessRows(rows: AssetHealth[], rules: HealthRules): Freshnes
         layer: r.layer,
         owner: r.owner,
         status: r.status,
+        severity: r.severity,
         lastUpdate: r.lastUpdate,
         freshness: r.freshness,
         sla,

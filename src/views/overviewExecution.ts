@@ -1,5 +1,5 @@
 import { dateTime, TimeRange } from '@grafana/data';
-import { AssetHealth, AssetStatus } from '../model';
+import { AssetHealth, AssetSeverity, AssetStatus } from '../model';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -17,6 +17,7 @@ export function baselineRange(range: TimeRange, minDays = 7, factor = 7): TimeRa
 export interface ExecutionRow {
   asset: string;
   status: AssetStatus;
+  severity?: AssetSeverity;
   /** seconds over the page range */
   avg?: number;
   p95?: number;
@@ -54,6 +55,7 @@ export function executionTimes(
     out.push({
       asset: r.asset,
       status: r.status,
+      severity: r.severity,
       avg: r.avgDuration,
       p95: r.p95Duration,
       baselineAvg,

@@ -36,7 +36,7 @@ export function FreshnessGauge({ row, compliance, expression, evaluatedAt, timeZ
       <Stack justifyContent="space-between" alignItems="center" wrap="wrap">
         <Stack gap={1} alignItems="center">
           <AssetLink asset={row.asset} />
-          <StatusBadge status={row.status} />
+          <StatusBadge status={row.status} severity={row.severity} />
         </Stack>
         <span className={styles.muted}>{[row.layer, row.owner].filter(Boolean).join(' · ')}</span>
       </Stack>

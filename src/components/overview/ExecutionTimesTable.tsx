@@ -41,7 +41,7 @@ export function ExecutionTimesTable({
       {
         id: 'status',
         header: 'Status',
-        cell: ({ row }: Cell) => <StatusBadge status={row.original.status} />,
+        cell: ({ row }: Cell) => <StatusBadge status={row.original.status} severity={row.original.severity} />,
         disableGrow: true,
       },
       {
