@@ -212,12 +212,12 @@ describe('BackendSrv call sites in the source', () => {
     const calls = results.flatMap((r) => r.calls);
     expect(calls).toEqual(
       expect.arrayContaining([
-        { file: path.join('src', 'services', 'backendClient.ts'), call: 'this.srv.fetch', firstArg: 'request' },
+        { file: path.join('src', 'backends', 'client.ts'), call: 'this.srv.fetch', firstArg: 'request' },
       ])
     );
     for (const c of calls) {
       const ok =
-        (c.file === path.join('src', 'services', 'backendClient.ts') && c.firstArg === 'request') ||
+        (c.file === path.join('src', 'backends', 'client.ts') && c.firstArg === 'request') ||
         /^`\/api\/plugins\/\$\{PLUGIN_ID\}\/settings`$/.test(c.firstArg) ||
         /^['"`]\/api\/plugins\//.test(c.firstArg);
       expect({ ...c, ok }).toEqual({ ...c, ok: true });
