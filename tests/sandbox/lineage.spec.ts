@@ -64,7 +64,7 @@ test('a click on the canvas selects without moving the graph', async ({ page }) 
   test.info().annotations.push({ type: 'click-to-details-ms', description: elapsed.toFixed(0) });
 
   const details = page.getByTestId(testIds.lineage.details);
-  await expect(details).toContainText('critical: breaks 1 downstream asset');
+  await expect(details).toContainText('stale: breaks 1 downstream asset');
   await expect(
     details.getByTestId(testIds.lineage.impact).getByRole('button', { name: 'publish_to_postgres' })
   ).toBeVisible();
@@ -93,7 +93,7 @@ test('zooms with the keyboard and the buttons, and fits back', async ({ page }) 
 test('search and status filter narrow the list and survive a reload (URL state), light theme', async ({ page }) => {
   await gotoAppPage(page, 'lineage', { theme: 'light' });
   await page.getByTestId(testIds.lineage.search).fill('glucose');
-  await page.getByRole('button', { name: /^critical \(\d+\)$/ }).click();
+  await page.getByRole('button', { name: /^stale \(\d+\)$/ }).click();
   const list = page.getByTestId(testIds.lineage.list);
   await expect(list.getByRole('button')).toHaveCount(1);
   await expect(list.getByRole('button')).toContainText('mrt_glucose_readings');
