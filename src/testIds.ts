@@ -41,6 +41,7 @@ export const testIds = {
     impact: 'data-testid cascade-lineage-impact',
     depth: 'data-testid cascade-lineage-depth',
     zoomToMatches: 'data-testid cascade-lineage-zoom-to-matches',
+    incident: 'data-testid cascade-lineage-incident',
   },
   freshness: {
     container: 'data-testid cascade-freshness',
@@ -61,6 +62,7 @@ export const testIds = {
     lineage: 'data-testid cascade-asset-lineage',
     links: 'data-testid cascade-asset-links',
     failedTraces: 'data-testid cascade-asset-failed-traces',
+    volume: 'data-testid cascade-asset-volume',
   },
   trace: {
     container: 'data-testid cascade-trace',
