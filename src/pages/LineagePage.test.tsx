@@ -121,6 +121,23 @@ describe('LineagePage', () => {
     expect(currentSearch().get('asset')).toBeNull();
   });
 
+  it('focuses an incident from the URL: its header names the root and the impacted assets, Clear focus drops it', async () => {
+    render(`${BASE}?incident=stg_glucose_entries`);
+    const banner = await screen.findByTestId(testIds.lineage.incident);
+    expect(banner).toHaveTextContent('Incident: stg_glucose_entries stale → 1 impacted');
+    expect(within(banner).getByRole('link', { name: 'fct_glucose_readings' })).toBeInTheDocument();
+    await userEvent.click(within(banner).getByRole('button', { name: 'Clear focus' }));
+    await waitFor(() => expect(screen.queryByTestId(testIds.lineage.incident)).not.toBeInTheDocument());
+    expect(currentSearch().get('incident')).toBeNull();
+  });
+
+  it('says so when the focused incident is over (its root is healthy)', async () => {
+    render(`${BASE}?incident=dlt_glucose_entries`);
+    expect(await screen.findByTestId(testIds.lineage.incident)).toHaveTextContent(
+      'No incident at dlt_glucose_entries in this time range'
+    );
+  });
+
   it('moves through the asset list with the keyboard', async () => {
     render();
     await waitFor(() => expect(listed()).toHaveLength(4));

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { assetUrl, traceUrl } from '../../utils/routing';
+import { assetUrl, lineageIncidentUrl, traceUrl } from '../../utils/routing';
 import { withTimeParams } from '../../views/links';
 import { shortTraceId } from '../../views/format';
 
@@ -43,6 +43,19 @@ export function TraceLink({ traceId, children }: { traceId: string; children?: R
   return (
     <InternalLink href={withTimeParams(traceUrl(traceId), search)} label={`Open trace ${traceId}`} title={traceId}>
       {children ?? shortTraceId(traceId)}
+    </InternalLink>
+  );
+}
+
+/** Link to the Lineage page focused on the incident rooted at `root`, keeping the current time range. */
+export function IncidentLineageLink({ root }: { root: string }) {
+  const { search } = useLocation();
+  return (
+    <InternalLink
+      href={withTimeParams(lineageIncidentUrl(root), search)}
+      label={`Show the ${root} incident on lineage`}
+    >
+      Show on lineage
     </InternalLink>
   );
 }

@@ -25,3 +25,11 @@ it('leads with the headline and links the root and the impacted assets', () => {
   // The status badge carries the reasons (its exact label is StatusBadge's).
   expect(screen.getByLabelText(/^Status .*: every run in the range failed$/)).toBeInTheDocument();
 });
+
+it('links each incident to the Lineage page focused on it, keeping the time range', () => {
+  renderInApp(<IncidentList incidents={[incident]} />, { url: '/a/cascade-pipeline-app/overview?from=now-6h&to=now' });
+  expect(screen.getByRole('link', { name: 'Show the fct_glucose_readings incident on lineage' })).toHaveAttribute(
+    'href',
+    '/a/cascade-pipeline-app/lineage?incident=fct_glucose_readings&from=now-6h&to=now'
+  );
+});

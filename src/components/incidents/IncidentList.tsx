@@ -4,7 +4,7 @@ import { Card, useStyles2 } from '@grafana/ui';
 import { Incident } from '../../model';
 import { useTimeZone } from '../../hooks/useTimeZone';
 import { incidentHeadline } from '../../views/incidents';
-import { AssetLink, AssetLinks } from '../common/AssetLink';
+import { AssetLink, AssetLinks, IncidentLineageLink } from '../common/AssetLink';
 import { StatusBadge } from '../common/StatusBadge';
 
 /** Incidents (already sorted by severity, then blast radius): the headline, the impacted assets linked. */
@@ -29,6 +29,7 @@ export function IncidentList({ incidents }: { incidents: Incident[] }) {
                   impacted <AssetLinks assets={i.impacted} />
                 </span>,
                 i.owners.length ? <span key="owners">notify {i.owners.join(', ')}</span> : null,
+                <IncidentLineageLink key="lineage" root={i.root} />,
               ].filter(Boolean)}
             </Card.Meta>
             {i.reasons.length > 0 && <Card.Description>{i.reasons.join('; ')}</Card.Description>}

@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { IconButton, useStyles2, useTheme2 } from '@grafana/ui';
 import { LineageGraph, Neighbourhood } from '../../lineage/lineageGraph';
+import { IncidentFocus } from '../../lineage/incidentFocus';
 import { LineageLayout } from '../../lineage/lineageLayout';
 import {
   buildNodeGrid,
@@ -32,6 +33,8 @@ interface Props {
   graph: LineageGraph;
   layout: LineageLayout;
   highlight?: Neighbourhood;
+  /** A focused incident, drawn (the rest dimmed) while nothing is selected. */
+  incident?: IncidentFocus;
   filteredOut?: Uint8Array;
   matches?: Uint8Array;
   focus?: FocusRequest;
@@ -48,7 +51,17 @@ const PAN_STEP = 80;
  * lives in a ref and redraws on animation frames, so panning never re-renders React; only
  * selection, filters and search (props) do, and they restyle without moving a node.
  */
-export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, focus, onSelect, label }: Props) {
+export function LineageCanvas({
+  graph,
+  layout,
+  highlight,
+  incident,
+  filteredOut,
+  matches,
+  focus,
+  onSelect,
+  label,
+}: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
   const palette = useMemo(() => lineagePalette(theme), [theme]);
@@ -63,9 +76,19 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
   const [hovered, setHovered] = useState<{ node: number; at: TooltipPlacement } | undefined>();
   const [dragging, setDragging] = useState(false);
   // Latest scene inputs for the animation-frame callback (synced before the draw effect runs).
-  const scene = useRef({ graph, layout, grid, highlight, filteredOut, matches, hovered: hovered?.node, palette });
+  const scene = useRef({
+    graph,
+    layout,
+    grid,
+    highlight,
+    incident,
+    filteredOut,
+    matches,
+    hovered: hovered?.node,
+    palette,
+  });
   useLayoutEffect(() => {
-    scene.current = { graph, layout, grid, highlight, filteredOut, matches, hovered: hovered?.node, palette };
+    scene.current = { graph, layout, grid, highlight, incident, filteredOut, matches, hovered: hovered?.node, palette };
   });
 
   const renderer = useRef<LineageFrameRenderer | null>(null);
@@ -163,7 +186,7 @@ export function LineageCanvas({ graph, layout, highlight, filteredOut, matches, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus?.key]);
 
-  useEffect(draw, [draw, graph, highlight, filteredOut, matches, hovered, palette]);
+  useEffect(draw, [draw, graph, highlight, incident, filteredOut, matches, hovered, palette]);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
   // Wheel zoom needs a non-passive listener to keep the page from scrolling.

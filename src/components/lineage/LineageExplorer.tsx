@@ -7,6 +7,7 @@ import { LineageGraph } from '../../lineage/lineageGraph';
 import { LineageLayout } from '../../lineage/lineageLayout';
 import { LineageCanvas } from './LineageCanvas';
 import { LineageDetails } from './LineageDetails';
+import { LineageIncidentBanner } from './LineageIncidentBanner';
 import { LineageNodeList } from './LineageNodeList';
 import { LineageToolbar } from './LineageToolbar';
 import { useLineageView } from './useLineageView';
@@ -40,11 +41,13 @@ export function LineageExplorer({ graph, layout }: Props) {
   return (
     <div className={styles.explorer}>
       <LineageToolbar view={view} statusCounts={counts.statuses} layers={counts.layers} />
+      <LineageIncidentBanner graph={graph} view={view} />
       <div className={styles.main}>
         <LineageCanvas
           graph={graph}
           layout={layout}
           highlight={view.highlight}
+          incident={view.incident}
           filteredOut={view.filteredOut}
           matches={view.matches}
           focus={view.focus}

@@ -1,10 +1,11 @@
 import { createTheme } from '@grafana/data';
+import { incidentFocus } from '../../lineage/incidentFocus';
 import { buildLineageGraph, neighbourhood } from '../../lineage/lineageGraph';
 import { layoutLineage } from '../../lineage/lineageLayout';
 import { buildNodeGrid, fitBounds } from '../../lineage/lineageLayoutView';
 import { generateLineage } from '../../testing/lineageData';
 import { fastestMs } from '../../testing/timing';
-import { drawLineage, lineagePalette, nodeStats } from './drawLineage';
+import { drawLineage, FAINT, lineagePalette, nodeStats } from './drawLineage';
 
 /**
  * jsdom has no canvas, so the 2D context is a recorder of the calls drawLineage makes (only the
@@ -13,12 +14,17 @@ import { drawLineage, lineagePalette, nodeStats } from './drawLineage';
 function recordingContext() {
   const calls: Record<string, number> = {};
   const texts: string[] = [];
+  /** The alpha each text was last drawn with, and the colour of every stroke. */
+  const textAlpha: Record<string, number> = {};
+  const strokes: string[] = [];
   const count = (name: string) => () => {
     calls[name] = (calls[name] ?? 0) + 1;
   };
   const ctx = {
     calls,
     texts,
+    textAlpha,
+    strokes,
     fillStyle: '',
     strokeStyle: '',
     lineWidth: 1,
@@ -35,10 +41,14 @@ function recordingContext() {
     bezierCurveTo: count('bezierCurveTo'),
     rect: count('rect'),
     fill: count('fill'),
-    stroke: count('stroke'),
+    stroke: () => {
+      calls.stroke = (calls.stroke ?? 0) + 1;
+      strokes.push(ctx.strokeStyle);
+    },
     measureText: (t: string) => ({ width: t.length * 7 }),
     fillText: (t: string) => {
       texts.push(t);
+      textAlpha[t] = ctx.globalAlpha;
       calls.fillText = (calls.fillText ?? 0) + 1;
     },
   };
@@ -86,6 +96,41 @@ describe('drawLineage', () => {
     );
     // Recording calls in jsdom, not pixels: a bound on our own per-frame work (culling, batching).
     expect(ms).toBeLessThan(50);
+  });
+});
+
+describe('drawLineage with a focused incident', () => {
+  it('draws the root and impacted assets at full strength over the dimmed rest, the root outlined in red', () => {
+    const small = buildLineageGraph(
+      [
+        { id: 'raw', status: 'ok', layer: 'bronze' },
+        { id: 'stg', status: 'failing', layer: 'silver' },
+        { id: 'mrt', status: 'stale', layer: 'gold' },
+        { id: 'lone', status: 'ok', layer: 'gold' },
+      ],
+      [
+        { source: 'raw', target: 'stg' },
+        { source: 'stg', target: 'mrt' },
+      ]
+    );
+    const smallLayout = layoutLineage(small);
+    const scene = {
+      graph: small,
+      layout: smallLayout,
+      grid: buildNodeGrid(smallLayout),
+      view: { scale: 1, x: 0, y: 0 },
+      size: { width: smallLayout.width, height: smallLayout.height },
+    };
+    const ctx = recordingContext();
+    drawLineage(ctx, { ...scene, incident: incidentFocus(small, 'stg') }, palette);
+    expect(ctx.textAlpha).toMatchObject({ stg: 1, mrt: 1, raw: FAINT, lone: FAINT });
+    expect(ctx.strokes).toContain(palette.incidentRoot);
+    // A selection wins over the incident: its neighbourhood is drawn instead.
+    const selected = recordingContext();
+    const highlight = neighbourhood(small, small.index.get('lone')!);
+    drawLineage(selected, { ...scene, incident: incidentFocus(small, 'stg'), highlight }, palette);
+    expect(selected.textAlpha).toMatchObject({ lone: 1, stg: FAINT });
+    expect(selected.strokes).not.toContain(palette.incidentRoot);
   });
 });
 

@@ -4,6 +4,7 @@ import { STATUS_COLORS } from '../../frames/healthFrame';
 import { formatDuration } from '../../rules/healthRules';
 import { formatPercent } from '../../views/format';
 import { HIGHLIGHT, LineageGraph, Neighbourhood } from '../../lineage/lineageGraph';
+import { INCIDENT, IncidentFocus } from '../../lineage/incidentFocus';
 import { LineageLayout } from '../../lineage/lineageLayout';
 import {
   forEachNodeIn,
@@ -28,6 +29,8 @@ export interface LineagePalette {
   downstream: string;
   selected: string;
   match: string;
+  /** Outline of a focused incident's root cause. */
+  incidentRoot: string;
   bandFill: string;
   bandText: string;
   fontFamily: string;
@@ -49,6 +52,7 @@ export function lineagePalette(theme: GrafanaTheme2): LineagePalette {
     downstream: theme.colors.warning.main,
     selected: theme.colors.primary.text,
     match: theme.visualization.getColorByName('purple'),
+    incidentRoot: theme.colors.error.main,
     bandFill: theme.colors.background.secondary,
     bandText: theme.colors.text.secondary,
     fontFamily: theme.typography.fontFamily,
@@ -64,6 +68,8 @@ export interface LineageScene {
   size: Size;
   /** The clicked asset's neighbourhood; everything else is dimmed. */
   highlight?: Neighbourhood;
+  /** A focused incident (root, impacted, the paths between); drawn when nothing is selected, the rest dimmed. */
+  incident?: IncidentFocus;
   /** 1 = filtered out (drawn faint, never moved). */
   filteredOut?: Uint8Array;
   /** 1 = search match (outlined). */
@@ -92,6 +98,11 @@ const visibleNodes = ({ grid, layout }: LineageScene, world: Rect) => {
   return out;
 };
 
+/** Whether the base layer is dimmed: a selection or a focused incident is drawn on top of it. */
+export function isDimmed(scene: Pick<LineageScene, 'highlight' | 'incident'>): boolean {
+  return scene.highlight !== undefined || scene.incident !== undefined;
+}
+
 /**
  * One whole frame drawn directly (no cached layers): bands, then the base layer (dimmed as a whole
  * when something is selected), then the highlight overlay. In CSS pixels; the caller applies the
@@ -105,7 +116,7 @@ export function drawLineage(
   ctx.clearRect(0, 0, scene.size.width, scene.size.height);
   drawBands(ctx, scene, p);
   const world = visibleWorld(scene.view, scene.size);
-  const counts = drawBase(ctx, scene, p, world, scene.highlight ? FAINT : 1, true);
+  const counts = drawBase(ctx, scene, p, world, isDimmed(scene) ? FAINT : 1, true);
   drawOverlay(ctx, scene, p, world);
   return counts;
 }
@@ -193,6 +204,16 @@ export function drawOverlay(ctx: CanvasRenderingContext2D, scene: LineageScene, 
       1.5,
       (i) => (highlight.nodeMask[i] & (HIGHLIGHT.upstream | HIGHLIGHT.downstream)) === HIGHLIGHT.downstream
     );
+  }
+  const { incident } = scene;
+  if (incident && !highlight) {
+    const edges: number[] = [];
+    incident.edgeMask.forEach((m, e) => m && edges.push(e));
+    strokeEdges(ctx, scene, edges, p.downstream, 2, 1, lod !== 'dot');
+    const shown = incident.lit.filter(inView);
+    drawNodes(ctx, scene, p, shown, (i) => (filteredOut?.[i] ? FAINT : 1));
+    strokeOutlines(ctx, scene, shown, p.downstream, 2, (i) => incident.nodeMask[i] === INCIDENT.impacted);
+    outline(ctx, scene, incident.root, p.incidentRoot, 3);
   }
   if (matches) {
     strokeOutlines(ctx, scene, visibleNodes(scene, world), p.match, 2, (i) => matches[i] === 1);

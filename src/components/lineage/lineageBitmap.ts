@@ -1,5 +1,14 @@
 import { visibleWorld } from '../../lineage/lineageLayoutView';
-import { drawBands, drawBase, drawLineage, drawOverlay, FAINT, LineagePalette, LineageScene } from './drawLineage';
+import {
+  drawBands,
+  drawBase,
+  drawLineage,
+  drawOverlay,
+  FAINT,
+  isDimmed,
+  LineagePalette,
+  LineageScene,
+} from './drawLineage';
 
 /** The base layer of the whole graph rendered once at one zoom level. */
 interface BaseBitmap {
@@ -66,7 +75,7 @@ export class LineageFrameRenderer {
     const k = view.scale / b.scale;
     ctx.clearRect(0, 0, size.width, size.height);
     drawBands(ctx, scene, palette);
-    ctx.globalAlpha = scene.highlight ? FAINT : 1;
+    ctx.globalAlpha = isDimmed(scene) ? FAINT : 1;
     ctx.drawImage(
       b.canvas,
       view.x - b.pad * k,

@@ -10,6 +10,7 @@ import {
   passesFilter,
   searchAssets,
 } from '../../lineage/lineageGraph';
+import { incidentFocus, IncidentFocus } from '../../lineage/incidentFocus';
 import { FocusRequest } from './LineageCanvas';
 
 /** Depth choices of the highlight control ('all' = the whole upstream and downstream). */
@@ -36,6 +37,11 @@ export interface LineageView {
   filteredOut?: Uint8Array;
   focus?: FocusRequest;
   focusOn: (nodes: number[]) => void;
+  /** The root cause named by `?incident=` (kept in the URL), even when it is no longer unhealthy. */
+  incidentRoot: string;
+  /** Its focus on the graph; undefined when no incident is asked for or its root is healthy or absent. */
+  incident?: IncidentFocus;
+  clearIncident: () => void;
 }
 
 const mask = (n: number, nodes: Iterable<number>) => {
@@ -57,11 +63,17 @@ export function useLineageView(graph: LineageGraph): LineageView {
   const [query, setQuery] = useUrlState('q');
   const [statuses, setStatuses] = useUrlList('status');
   const [layers, setLayers] = useUrlList('layer');
+  const [incidentRoot, setIncidentRoot] = useUrlState('incident');
   const selected = selectedId ? graph.index.get(selectedId) : undefined;
-  // The first focus request shows the asset from a deep link.
-  const [focus, setFocus] = useState<FocusRequest | undefined>(() =>
-    selected !== undefined ? { nodes: [selected], key: 0 } : undefined
+  const incident = useMemo(
+    () => (incidentRoot ? incidentFocus(graph, incidentRoot) : undefined),
+    [graph, incidentRoot]
   );
+  // The first focus request shows the asset (or else the incident) from a deep link.
+  const [focus, setFocus] = useState<FocusRequest | undefined>(() => {
+    const nodes = selected !== undefined ? [selected] : incident?.lit;
+    return nodes ? { nodes, key: 0 } : undefined;
+  });
 
   const filter = useMemo<LineageFilter>(
     () => ({ statuses: new Set(statuses as AssetStatus[]), layers: new Set(layers) }),
@@ -104,6 +116,8 @@ export function useLineageView(graph: LineageGraph): LineageView {
     [graph, setSelectedId, focusOn]
   );
 
+  const clearIncident = useCallback(() => setIncidentRoot(''), [setIncidentRoot]);
+
   return {
     selected,
     select,
@@ -123,5 +137,8 @@ export function useLineageView(graph: LineageGraph): LineageView {
     filteredOut,
     focus,
     focusOn,
+    incidentRoot,
+    incident,
+    clearIncident,
   };
 }
