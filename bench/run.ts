@@ -9,6 +9,7 @@
  *   npx tsx bench/run.ts --sizes 10,2000  # override the pipeline sizes
  *   npx tsx bench/run.ts --no-build       # measure dist/ as it is
  *   npx tsx bench/run.ts --dist /tmp/b    # serve another build of the plugin (A/B comparisons; implies --no-build)
+ *   npx tsx bench/run.ts --only page --ab /tmp/a/dist   # page ready of this build and of build A on the same stacks, loads alternating
  *   npx tsx bench/run.ts --out file.json
  */
 import fs from 'node:fs';
@@ -38,6 +39,8 @@ interface Args {
   out: string;
   /** Page-ready stacks: with and/or without Cascade's recording rules in Prometheus. */
   rules: boolean[];
+  /** Baseline build for page ready: measured on the same stacks, page loads alternating with this build's. */
+  ab?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -77,6 +80,8 @@ function parseArgs(argv: string[]): Args {
     } else if (a.startsWith('--dist')) {
       args.dist = path.resolve(value());
       args.build = false;
+    } else if (a.startsWith('--ab')) {
+      args.ab = path.resolve(value());
     } else if (a.startsWith('--rules')) {
       args.rules = value()
         .split(',')
@@ -190,13 +195,18 @@ async function main() {
       for (const recordingRules of args.rules) {
         let stack: BenchStack | undefined;
         try {
-          stack = await startBenchStack({ size, distDir: args.dist, recordingRules, log });
+          stack = await startBenchStack({ size, distDir: args.dist, recordingRules, baselineDist: args.ab, log });
+          const builds = [{ build: 'current', url: stack.url }];
+          if (stack.baselineUrl) {
+            builds.push({ build: 'baseline', url: stack.baselineUrl });
+          }
           results.page!.push(
             ...(await benchPageReady(browser!, stack, ['overview', 'lineage', 'freshness'], {
               runs: browserRuns,
               recordingRules,
               warmup: size < 10_000,
               log,
+              builds,
             }))
           );
         } catch (e) {

@@ -173,8 +173,12 @@ export const LINEAGE_10K_BEFORE_MS = 10_700;
  */
 function pageRows(results: PageReadyResult[]): Row[] {
   const rows: Row[] = [];
-  for (const p of [...results].sort((a, b) => a.size - b.size || a.page.localeCompare(b.page))) {
-    const at10k = p.size === 10_000;
+  const order = (p: PageReadyResult) =>
+    `${p.page} ${p.recordingRules ? 'with' : 'without'} ${p.build === 'current' ? 1 : 0}`;
+  for (const p of [...results].sort((a, b) => a.size - b.size || order(a).localeCompare(order(b)))) {
+    // Targets apply to this tree's build; the A/B baseline is shown for comparison.
+    const baseline = p.build !== undefined && p.build !== 'current';
+    const at10k = p.size === 10_000 && !baseline;
     const limits: { first?: number; complete?: number } = !at10k
       ? {}
       : p.recordingRules
@@ -194,7 +198,7 @@ function pageRows(results: PageReadyResult[]): Row[] {
     );
     rows.push({
       section: '7',
-      measure: `page ready: ${p.page}, ${p.recordingRules ? 'with' : 'without'} recording rules: first useful paint / complete (boot; Prometheus in the page / alone)`,
+      measure: `page ready: ${p.page}${p.build ? ` (${p.build === 'current' ? 'B: this build' : `A: ${p.build}`})` : ''}, ${p.recordingRules ? 'with' : 'without'} recording rules: first useful paint / complete (boot; Prometheus in the page / alone)`,
       size: `${n(p.size)} assets`,
       value:
         `${ms(p.first.median)} / ${ms(p.complete.median)} (boot ${ms(boot)}; Prometheus ${ms(p.prometheus.median)} / ${ms(p.prometheusAlone.median)}, ` +

@@ -40,6 +40,8 @@ export interface BenchStack {
   /** Asset names in the generated pipeline (for deep links). */
   assets: string[];
   failingAsset: string;
+  /** Sandbox serving the baseline build, when `baselineDist` was given. */
+  baselineUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export interface BenchStackOptions {
   rounds?: number;
   /** Plugin build to serve (default <repo>/dist). */
   distDir?: string;
+  /** A second plugin build served by its own sandbox on the same stack (A/B baseline); its URL is `baselineUrl`. */
+  baselineDist?: string;
   /** Load Cascade's recording rules (prometheus/rules/cascade-recording.yml) into Prometheus. Default false. */
   recordingRules?: boolean;
   log?: (line: string) => void;
@@ -74,6 +78,7 @@ export async function startBenchStack({
   rounds = 2,
   distDir,
   recordingRules = false,
+  baselineDist,
   log = () => {},
 }: BenchStackOptions): Promise<BenchStack> {
   const started = performance.now();
@@ -121,15 +126,18 @@ export async function startBenchStack({
       // ...and once every recording rule group has evaluated after that scrape.
       await waitForRuleEvaluations(prom.url, Date.now(), evaluationInterval ? 900_000 : 300_000);
     }
-    const sandbox = track(
-      await startService('sandbox', {
-        env: { CASCADE_PROMETHEUS_URL: prom.url, CASCADE_LOKI_URL: loki.url, CASCADE_JAEGER_URL: jaeger.url },
-        // Like raising Grafana's dataproxy.timeout for a big pipeline: the Node sections wait for
-        // every answer; the page keeps its data source's provisioned 30 s request timeout.
-        proxyTimeoutMs: PROXY_TIMEOUT_MS,
-        distDir,
-      } satisfies SandboxServiceConfig)
-    );
+    const sandboxFor = async (dir: string | undefined) =>
+      track(
+        await startService('sandbox', {
+          env: { CASCADE_PROMETHEUS_URL: prom.url, CASCADE_LOKI_URL: loki.url, CASCADE_JAEGER_URL: jaeger.url },
+          // Like raising Grafana's dataproxy.timeout for a big pipeline: the Node sections wait for
+          // every answer; the page keeps its data source's provisioned 30 s request timeout.
+          proxyTimeoutMs: PROXY_TIMEOUT_MS,
+          distDir: dir,
+        } satisfies SandboxServiceConfig)
+      );
+    const sandbox = await sandboxFor(distDir);
+    const baseline = baselineDist ? await sandboxFor(baselineDist) : undefined;
     const setupSeconds = (performance.now() - started) / 1000;
     log(
       `${size} assets: environment ready in ${setupSeconds.toFixed(0)} s (${buckets.length} histogram buckets, scrape every ${scrapeInterval})`
@@ -145,6 +153,7 @@ export async function startBenchStack({
       scrapeInterval,
       assets: assets.map((a) => a.name),
       failingAsset,
+      baselineUrl: baseline?.url,
       stop,
     };
   } catch (e) {

@@ -14,7 +14,7 @@
  *   `prometheusAlone`: the same Prometheus queries replayed one after another straight to
  *   Prometheus after the page (its own time, without the page competing for the CPU).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { testIds } from '../../src/testIds';
 import { byTestId } from '../lib/browser';
 import type { BenchStack } from '../lib/stack';
@@ -46,6 +46,8 @@ export interface PageRun {
 export interface PageReadyResult {
   size: number;
   page: PageName;
+  /** Which build: `current` (this tree's dist/) or the A/B baseline (`--ab`). Absent in older result files. */
+  build?: string;
   recordingRules: boolean;
   runs: PageRun[];
   boot: Sample;
@@ -119,88 +121,118 @@ async function replayAlone(stack: BenchStack, queries: Array<{ query: string; ti
   return times;
 }
 
+/** A build of the plugin served by its own sandbox on the same stack (A/B: `current` and the baseline). */
+export interface PageBuild {
+  build: string;
+  url: string;
+}
+
+/** One navigation to `page` of `build`, measured until complete. */
+async function measureOnce(context: BrowserContext, build: PageBuild, name: PageName) {
+  const page = await context.newPage();
+  const promQueries: Array<{ query: string; time?: string }> = [];
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.includes('/api/datasources/proxy/uid/cascade-prometheus/api/v1/query')) {
+      promQueries.push({ query: u.searchParams.get('query') ?? '', time: u.searchParams.get('time') ?? undefined });
+    }
+  });
+  try {
+    await page.goto(`${build.url}/a/cascade-pipeline-app/${name}`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => (window as any).__pageReady?.complete !== undefined, undefined, {
+      timeout: 240_000,
+      polling: 50,
+    });
+    const marks = await page.evaluate(() => (window as any).__pageReady as { first: number; complete: number });
+    const timings = await page.evaluate(() =>
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => e.name.includes('/api/datasources/proxy/'))
+        .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd }))
+    );
+    const prom = timings.filter((t) => t.url.includes('/cascade-prometheus/'));
+    const run: PageRun = {
+      boot: Math.min(...timings.map((t) => t.start)),
+      first: marks.first,
+      complete: marks.complete,
+      prometheus: prom.length ? Math.max(...prom.map((t) => t.end)) - Math.min(...prom.map((t) => t.start)) : 0,
+      requests: timings.length,
+      errors: await pageErrors(page),
+    };
+    return { run, promQueries };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Page ready of each page for each build; with several builds their page loads alternate (A, B, A, B …) on
+ * the same stack, so load changes on the machine hit both alike.
+ */
 export async function benchPageReady(
   browser: Browser,
   stack: BenchStack,
   pages: PageName[],
-  opts: { runs: number; recordingRules: boolean; warmup: boolean; log: (s: string) => void }
+  opts: { runs: number; recordingRules: boolean; warmup: boolean; log: (s: string) => void; builds?: PageBuild[] }
 ): Promise<PageReadyResult[]> {
+  const builds = opts.builds ?? [{ build: 'current', url: stack.url }];
   const results: PageReadyResult[] = [];
   for (const name of pages) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript({ content: PROBE(FIRST[name], CONTAINER[name]) });
-    const runs: PageRun[] = [];
-    const alone: number[] = [];
-    let slowest = { ms: 0, query: '' };
+    const per = new Map(
+      await Promise.all(
+        builds.map(async (b) => {
+          const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+          await context.addInitScript({ content: PROBE(FIRST[name], CONTAINER[name]) });
+          const m = { context, runs: [] as PageRun[], alone: [] as number[], slowest: { ms: 0, query: '' } };
+          return [b.build, m] as [string, typeof m];
+        })
+      )
+    );
     try {
       for (let i = opts.warmup ? -1 : 0; i < opts.runs; i++) {
-        const page = await context.newPage();
-        const promQueries: Array<{ query: string; time?: string }> = [];
-        page.on('request', (r) => {
-          const u = new URL(r.url());
-          if (u.pathname.includes('/api/datasources/proxy/uid/cascade-prometheus/api/v1/query')) {
-            promQueries.push({
-              query: u.searchParams.get('query') ?? '',
-              time: u.searchParams.get('time') ?? undefined,
-            });
+        // Alternate which build goes first, so neither always follows the other's load.
+        for (const b of i % 2 === 0 ? builds : [...builds].reverse()) {
+          const m = per.get(b.build)!;
+          const { run, promQueries } = await measureOnce(m.context, b, name);
+          if (i < 0) {
+            continue;
           }
-        });
-        await page.goto(`${stack.url}/a/cascade-pipeline-app/${name}`, { waitUntil: 'commit' });
-        await page.waitForFunction(() => (window as any).__pageReady?.complete !== undefined, undefined, {
-          timeout: 240_000,
-          polling: 50,
-        });
-        const marks = await page.evaluate(() => (window as any).__pageReady as { first: number; complete: number });
-        const timings = await page.evaluate(() =>
-          (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-            .filter((e) => e.name.includes('/api/datasources/proxy/'))
-            .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd }))
-        );
-        const prom = timings.filter((t) => t.url.includes('/cascade-prometheus/'));
-        const run: PageRun = {
-          boot: Math.min(...timings.map((t) => t.start)),
-          first: marks.first,
-          complete: marks.complete,
-          prometheus: prom.length ? Math.max(...prom.map((t) => t.end)) - Math.min(...prom.map((t) => t.start)) : 0,
-          requests: timings.length,
-          errors: await pageErrors(page),
-        };
-        await page.close();
-        if (i < 0) {
-          continue;
-        }
-        runs.push(run);
-        const replay = await replayAlone(stack, promQueries);
-        alone.push(replay.reduce((s, t) => s + t.ms, 0));
-        for (const t of replay) {
-          if (t.ms > slowest.ms) {
-            slowest = { ms: t.ms, query: t.query.length > 90 ? `${t.query.slice(0, 90)}…` : t.query };
+          m.runs.push(run);
+          const replay = await replayAlone(stack, promQueries);
+          m.alone.push(replay.reduce((s, t) => s + t.ms, 0));
+          for (const t of replay) {
+            if (t.ms > m.slowest.ms) {
+              m.slowest = { ms: t.ms, query: t.query.length > 90 ? `${t.query.slice(0, 90)}…` : t.query };
+            }
           }
+          opts.log(
+            `${stack.size} assets · ${name} (${b.build}, ${opts.recordingRules ? 'with' : 'without'} rules) run ${i + 1}/${opts.runs}: ` +
+              `boot ${run.boot.toFixed(0)} ms, first ${run.first.toFixed(0)} ms, complete ${run.complete.toFixed(0)} ms, ` +
+              `Prometheus ${run.prometheus.toFixed(0)} ms in the page / ${m.alone[m.alone.length - 1].toFixed(0)} ms alone, ` +
+              `${run.requests} requests${run.errors.length ? `, errors: ${run.errors.join(' | ')}` : ''}`
+          );
         }
-        opts.log(
-          `${stack.size} assets · ${name} (${opts.recordingRules ? 'with' : 'without'} rules) run ${i + 1}/${opts.runs}: ` +
-            `boot ${run.boot.toFixed(0)} ms, first ${run.first.toFixed(0)} ms, complete ${run.complete.toFixed(0)} ms, ` +
-            `Prometheus ${run.prometheus.toFixed(0)} ms in the page / ${alone[alone.length - 1].toFixed(0)} ms alone, ` +
-            `${run.requests} requests${run.errors.length ? `, errors: ${run.errors.join(' | ')}` : ''}`
-        );
       }
     } finally {
-      await context.close();
+      await Promise.all([...per.values()].map((m) => m.context.close()));
     }
-    results.push({
-      size: stack.size,
-      page: name,
-      recordingRules: opts.recordingRules,
-      runs,
-      boot: summarize(runs.map((r) => r.boot)),
-      first: summarize(runs.map((r) => r.first)),
-      complete: summarize(runs.map((r) => r.complete)),
-      prometheus: summarize(runs.map((r) => r.prometheus)),
-      prometheusAlone: summarize(alone),
-      slowestQuery: slowest,
-      requests: Math.max(...runs.map((r) => r.requests)),
-      errors: [...new Set(runs.flatMap((r) => r.errors))],
-    });
+    for (const b of builds) {
+      const { runs, alone, slowest } = per.get(b.build)!;
+      results.push({
+        size: stack.size,
+        page: name,
+        build: b.build,
+        recordingRules: opts.recordingRules,
+        runs,
+        boot: summarize(runs.map((r) => r.boot)),
+        first: summarize(runs.map((r) => r.first)),
+        complete: summarize(runs.map((r) => r.complete)),
+        prometheus: summarize(runs.map((r) => r.prometheus)),
+        prometheusAlone: summarize(alone),
+        slowestQuery: slowest,
+        requests: Math.max(...runs.map((r) => r.requests)),
+        errors: [...new Set(runs.flatMap((r) => r.errors))],
+      });
+    }
   }
   return results;
 }
