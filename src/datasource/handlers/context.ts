@@ -49,10 +49,19 @@ export type QueryHandler = (
   request: DataQueryRequest<CascadeQuery>
 ) => Observable<DataQueryResponse>;
 
-/** The final response of one target: keyed `${refId}:${queryType}` so Grafana merges packets per target. */
-export function respond(target: CascadeQuery, data: DataFrame[], errors: CascadeQueryError[] = []): DataQueryResponse {
+/**
+ * A response of one target, keyed `${refId}:${queryType}`: Grafana (and useCascadeQuery) replace a
+ * target's earlier packet with the next one under the same key. `Streaming` packets precede the last,
+ * `Done` one; each carries every frame and error known so far.
+ */
+export function respond(
+  target: CascadeQuery,
+  data: DataFrame[],
+  errors: CascadeQueryError[] = [],
+  state: LoadingState.Done | LoadingState.Streaming = LoadingState.Done
+): DataQueryResponse {
   const deduped = dedupeErrors(errors.map((e) => ({ ...e, refId: target.refId })));
-  const response: DataQueryResponse = { key: `${target.refId}:${target.queryType}`, state: LoadingState.Done, data };
+  const response: DataQueryResponse = { key: `${target.refId}:${target.queryType}`, state, data };
   if (deduped.length) {
     response.errors = deduped;
   }
