@@ -4,7 +4,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { resolveMapping } from '../model';
 import { findFrames } from '../frames/frameKit';
 import { healthFromFrame } from '../frames/healthFrame';
-import { errorCountQuery, errorLinesQuery } from '../backends/loki/logql';
+import { assetLinesCountQuery, errorCountQuery, errorLinesQuery } from '../backends/loki/logql';
 import { HEALTH_PROM_KEYS, healthQueries } from '../backends/prometheus/promql';
 import { recordingRulesProbeQuery } from '../backends/prometheus/recordingRules';
 import { alertsFromFrame, logsFromFrame, tracesFromFrame } from '../frames/signalFrames';
@@ -135,6 +135,46 @@ describe('query() router', () => {
     expect(rows.map((r) => [r.asset, r.runs, r.errorLogs])).toEqual([
       ['fct', 4, undefined],
       ['raw', 12, undefined],
+    ]);
+  });
+
+  it('Prometheus down: assets known from logs, traces and the SLA overrides keep a row, unknown because Prometheus is unavailable', async () => {
+    const lines = assetLinesCountQuery(m, 86_400);
+    const { ds, requests } = makeDataSource((req) => {
+      if (req.url.includes('/uid/prom/')) {
+        return { status: 502, body: { message: 'Data source "Prometheus" is unreachable: ECONNREFUSED' } };
+      }
+      if (req.url.includes('/uid/loki/') && req.params?.query === lines) {
+        const series = (asset: string) => ({ metric: { asset_name: asset }, values: [[NOW / 1000, '40']] });
+        return { body: { status: 'success', data: { resultType: 'matrix', result: ['raw', 'stale'].map(series) } } };
+      }
+      return emptyBackends(req);
+    });
+    const overrides = { freshnessOverrides: { provisioned: { warningSeconds: 60, criticalSeconds: 120 } } };
+    const [res] = await run(ds, [{ queryType: 'health', rules: overrides }]);
+    expect(res.errors?.map((e) => [e.backend, e.message])).toEqual([
+      ['prometheus', 'Prometheus: HTTP 502: Data source "Prometheus" is unreachable: ECONNREFUSED (10 requests)'],
+    ]);
+    // One more request, only now: the assets that logged in the last day (a stale asset has not run lately).
+    const names = requests.filter((r) => r.params?.query === lines);
+    expect(names.map((r) => [r.params?.start, r.params?.end, r.params?.step])).toEqual([
+      [`${NOW}000000`, `${NOW}000000`, '86400'],
+    ]);
+    const rows = healthFromFrame(res.data[0]);
+    expect(rows.map((r) => [r.asset, r.status, r.reasons])).toEqual([
+      ['provisioned', 'unknown', ['Prometheus is unavailable']],
+      ['raw', 'unknown', ['Prometheus is unavailable']],
+      ['stale', 'unknown', ['Prometheus is unavailable']],
+    ]);
+  });
+
+  it('Loki down with Prometheus up: no asset-name request, reasons unchanged', async () => {
+    const { ds, requests } = makeDataSource(pipelineBackends({ loki: { status: 502, body: { message: 'down' } } }));
+    const [res] = await run(ds, [{ queryType: 'health' }]);
+    expect(requests.filter((r) => r.params?.query === assetLinesCountQuery(m, 86_400))).toHaveLength(0);
+    expect(healthFromFrame(res.data[0]).map((r) => [r.asset, r.status])).toEqual([
+      ['fct', 'stale'],
+      ['raw', 'ok'],
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { AssetError, AssetHealth, AssetTrace, HealthRules } from '../model';
+import { AssetError, AssetHealth, AssetTrace, Backend, HealthRules } from '../model';
 import { evaluateHealth, slaFor } from '../rules/healthRules';
 import { PromSample } from '../backends/prometheus/parsePrometheus';
 
@@ -22,7 +22,14 @@ export interface HealthSignals {
   errorLogs?: Map<string, number>;
   lastErrors?: Map<string, AssetError>;
   lastTraces?: Map<string, AssetTrace>;
+  /** Assets a source names without other signals (log lines by asset, provisioned SLA overrides). */
+  seen?: Set<string>;
+  /** Backends that did not answer at all: their assets' missing signals say so. */
+  unavailable?: Backend[];
 }
+
+/** Reason of an asset without metrics because Prometheus did not answer (one wording for every page). */
+export const PROMETHEUS_UNAVAILABLE = 'Prometheus is unavailable';
 
 /** Finite values by one label (duplicates: the last wins; NaN and ±Inf are dropped as "no value"). */
 export function byLabel(samples: PromSample[], label: string, scale = 1): Map<string, number> {
@@ -69,7 +76,7 @@ export function lastRunFailure(
 /**
  * Joins every signal into one row per asset, O(assets + series): each signal is a Map looked up once
  * per asset. Rows are sorted by asset name. With `assets`, exactly those assets get a row (unknown
- * when no backend knows them); without, every asset any signal mentions does.
+ * when no backend knows them); without, every asset any signal mentions (or `seen` lists) does.
  */
 export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, assets?: string[]): AssetHealth[] {
   const upstream = new Map<string, string[]>();
@@ -98,12 +105,14 @@ export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, 
     ]) {
       m?.forEach((_, k) => all.add(k));
     }
+    s.seen?.forEach((k) => all.add(k));
     upstream.forEach((_, k) => all.add(k));
     downstream.forEach((_, k) => all.add(k));
     names = Array.from(all);
   }
   names.sort(asc);
 
+  const metricsMissing = s.unavailable?.includes('prometheus') ? PROMETHEUS_UNAVAILABLE : undefined;
   const rows: AssetHealth[] = new Array(names.length);
   for (let i = 0; i < names.length; i++) {
     const asset = names[i];
@@ -123,6 +132,7 @@ export function joinAssets(s: HealthSignals, rules: HealthRules, nowMs: number, 
         runs,
         failures,
         lastRunFailure: lastRunFailure(runs, failures, lastUpdate, trace, lastError),
+        metricsMissing,
       },
       rules
     );

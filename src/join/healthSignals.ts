@@ -96,6 +96,22 @@ export function lokiSignals(
   return { signals, errors };
 }
 
+/** Loki: the assets that logged anything (a line-count metric body by asset), as `seen` names. */
+export function lokiAssetNames(body: unknown, m: ResolvedMapping): SignalsResult {
+  const parsed = parseLokiMatrix(body);
+  if (!parsed.ok) {
+    return { signals: {}, errors: [parsed.error] };
+  }
+  const seen = new Set<string>();
+  for (const s of parsed.value) {
+    const asset = s.labels[m.lokiAssetField];
+    if (asset) {
+      seen.add(asset);
+    }
+  }
+  return { signals: { seen }, errors: [] };
+}
+
 /** Jaeger: one search body, grouped by the asset tag into each asset's newest trace. */
 export function jaegerSignals(body: unknown, m: ResolvedMapping): SignalsResult {
   const parsed = parseJaegerTraces(body);

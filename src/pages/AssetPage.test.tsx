@@ -148,7 +148,7 @@ describe('AssetPage', () => {
     installDataSources(ds);
     render();
     expect(await screen.findByTestId(testIds.sourceError('loki'))).toHaveTextContent('Loki: 502 Bad Gateway');
-    expect(screen.getByTestId(testIds.asset.logs)).toHaveTextContent('No data: the Loki query failed');
+    expect(screen.getByTestId(testIds.asset.logs)).toHaveTextContent('No data: Loki is unavailable');
     await waitFor(() => expect(within(screen.getByTestId(testIds.asset.traces)).getAllByRole('row')).toHaveLength(4));
     expect(
       within(screen.getByTestId(testIds.asset.status)).getByRole('group', { name: 'Status: FAILING' })

@@ -87,7 +87,7 @@ describe('FreshnessPage', () => {
     );
     renderInApp(<FreshnessPage />);
     expect(await screen.findByTestId(testIds.sourceError('prometheus'))).toHaveTextContent('connection refused');
-    expect(screen.getByTestId(testIds.freshness.container)).toHaveTextContent('No data: the Prometheus query failed');
+    expect(screen.getByTestId(testIds.freshness.container)).toHaveTextContent('No data: Prometheus is unavailable');
   });
   it('shows the forecast soonest SLA breach first, in words, blocked assets naming their root cause', async () => {
     renderInApp(<FreshnessPage />, { url: `/a/cascade-pipeline-app/freshness?${RANGE}`, settings: { rules } });

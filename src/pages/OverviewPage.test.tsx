@@ -111,7 +111,7 @@ describe('OverviewPage', () => {
     render();
     const error = await screen.findByTestId(testIds.sourceError('prometheus'));
     expect(error).toHaveTextContent('Prometheus: 503 service unavailable');
-    expect(screen.getByTestId(testIds.overview.alerts)).toHaveTextContent('No data: the Prometheus query failed');
+    expect(screen.getByTestId(testIds.overview.alerts)).toHaveTextContent('No data: Prometheus is unavailable');
     expect(
       within(screen.getByTestId(testIds.overview.pipelineStatus)).getByRole('group', {
         name: 'Pipeline status: FAILING',

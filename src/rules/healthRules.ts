@@ -10,7 +10,8 @@ import { ownValue } from '../model/ownKeys';
  *   4. error rate over the range > max (def. 10%)       → errors, critical
  *   5. min validation pass rate < min (def. 95%)        → quality, warning
  *   (volume anomalies, rules/volumeAnomalies.ts         → volume, warning)
- *   6. no signal at all                                 → unknown, else ok (severity none)
+ *   6. no signal at all                                 → unknown, else ok (severity none);
+ *      its reason names the metrics backend when that is unavailable ("Prometheus is unavailable")
  * The asset's status and severity are its worst problem's: the highest severity, then the later
  * kind in AssetStatus. SLAs can be overridden per asset (rules.freshnessOverrides).
  */
@@ -92,6 +93,8 @@ export interface HealthInputs {
   failures?: number;
   /** Why the last run is known to have failed (undefined = not failed / unknown). */
   lastRunFailure?: string;
+  /** Why the asset has no metrics when the cause is known (e.g. "Prometheus is unavailable"). */
+  metricsMissing?: string;
 }
 
 /** "2h 5m", "45s", "3d 4h": compact, for reasons and tooltips. */
@@ -156,7 +159,7 @@ export function evaluateHealth(
   }
   if (worst.status === 'ok' && x.freshness === undefined && x.runs === undefined && x.passRate === undefined) {
     worst = { status: 'unknown', severity: 'none' };
-    reasons.push('no metrics for this asset in the range');
+    reasons.push(x.metricsMissing ?? 'no metrics for this asset in the range');
   }
   return { status: worst.status, severity: worst.severity, reasons };
 }

@@ -47,6 +47,15 @@ export function errorCountQuery(m: ResolvedMapping, assets: string[] | undefined
   return `sum by (${m.lokiAssetField}) (count_over_time(${errorLinesQuery(m, assets)} [${range}]))`;
 }
 
+/**
+ * Line count per asset over the last `rangeSeconds`, any level: which assets exist when Prometheus
+ * does not answer (asked only then).
+ */
+export function assetLinesCountQuery(m: ResolvedMapping, rangeSeconds: number): string {
+  const range = `${Math.max(1, Math.round(rangeSeconds))}s`;
+  return `sum by (${m.lokiAssetField}) (count_over_time(${logsQuery(m, {})} [${range}]))`;
+}
+
 /** Any line of the stream (limit 1), for "Save & test". */
 export function streamProbeQuery(m: ResolvedMapping): string {
   return m.lokiSelector.trim();

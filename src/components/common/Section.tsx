@@ -40,7 +40,7 @@ export function Section({
       body = <LoadingPlaceholder text="Loading…" />;
     } else if (failedSource) {
       body = (
-        <p className={styles.muted}>No data: the {SOURCE_NAMES[failedSource]} query failed (see the error above).</p>
+        <p className={styles.muted}>No data: {SOURCE_NAMES[failedSource]} is unavailable (see the error above).</p>
       );
     } else {
       body = <p className={styles.muted}>{emptyText}</p>;

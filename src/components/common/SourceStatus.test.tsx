@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { testIds } from '../../testIds';
 import { Section } from './Section';
-import { errorsBySource, failedSourceOf } from '../../views/sourceErrors';
+import { errorsBySource, failedSourceOf, missingSourceOf } from '../../views/sourceErrors';
 import { SourceStatus } from './SourceStatus';
 
 const errors = [
@@ -15,9 +15,25 @@ describe('sourceErrors', () => {
   it('groups by backend in a stable order with de-duplicated messages', () => {
     expect(errorsBySource(errors)).toEqual([
       { source: 'prometheus', messages: ['Prometheus: timeout'] },
-      { source: 'loki', messages: ['Loki: 502 Bad Gateway'] },
+      { source: 'loki', messages: ['Loki: 502 Bad Gateway (2 requests)'] },
       { source: 'cascade', messages: ['Cascade configuration: bad label'] },
     ]);
+  });
+  it('shows one error once when several queries met it (request counts summed)', () => {
+    const down = 'Prometheus: HTTP 502: Data source "Prometheus" is unreachable: ECONNREFUSED';
+    const repeated = [
+      { message: down, backend: 'prometheus' as const, refId: 'alerts' },
+      { message: `${down} (9 requests)`, backend: 'prometheus' as const, refId: 'health' },
+      { message: `${down} (12 requests)`, backend: 'prometheus' as const, refId: 'checks' },
+    ];
+    expect(errorsBySource(repeated)).toEqual([{ source: 'prometheus', messages: [`${down} (22 requests)`] }]);
+  });
+  it('names only the failed backends a section uses', () => {
+    const lokiDown = [{ message: 'Loki: 502', backend: 'loki' as const, refId: 'health' }];
+    expect(missingSourceOf(lokiDown, ['health'], ['prometheus'])).toBeUndefined();
+    expect(missingSourceOf(lokiDown, ['health'], ['prometheus', 'loki'])).toBe('loki');
+    expect(missingSourceOf(lokiDown, ['logs'], ['loki'])).toBeUndefined();
+    expect(missingSourceOf(errors, ['health'], ['prometheus'])).toBe('prometheus');
   });
   it('finds the backend that failed for a section by refId', () => {
     expect(failedSourceOf(errors, 'logs')).toBe('loki');
@@ -51,7 +67,7 @@ describe('Section', () => {
     expect(screen.getByRole('region', { name: 'Logs' })).toHaveAttribute('aria-busy', 'true');
     expect(screen.getByText('Loading…')).toBeInTheDocument();
     rerender(<Section title="Logs" empty failedSource="loki" />);
-    expect(screen.getByText('No data: the Loki query failed (see the error above).')).toBeInTheDocument();
+    expect(screen.getByText('No data: Loki is unavailable (see the error above).')).toBeInTheDocument();
     rerender(<Section title="Logs" empty emptyText="No log lines." />);
     expect(screen.getByText('No log lines.')).toBeInTheDocument();
   });

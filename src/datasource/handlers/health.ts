@@ -2,15 +2,15 @@ import { DataFrame, DataQueryRequest, QueryResultMetaNotice } from '@grafana/dat
 import { forkJoin, map, merge, Observable, of, switchMap } from 'rxjs';
 import { HealthSignals, joinAssets } from '../../join/assetJoin';
 import { CallResult, parseErrorToQueryError } from '../../backends/client';
-import { resolveRules, AssetHealth, CascadeQueryError } from '../../model';
+import { resolveRules, AssetHealth, Backend, CascadeQueryError } from '../../model';
 import { healthToFrame } from '../../frames/healthFrame';
 import { warningNotice } from '../../frames/frameKit';
 import { assetTraceSearch, searchParams } from '../../backends/jaeger/jaegerQuery';
 import { lineageToFrames } from '../../frames/lineageFrame';
 import { lineagePositions } from '../../lineage/lineagePositions';
-import { jaegerSignals, lokiSignals, prometheusSignals, tempoSignals } from '../../join/healthSignals';
+import { jaegerSignals, lokiAssetNames, lokiSignals, prometheusSignals, tempoSignals } from '../../join/healthSignals';
 import { assetTraceSearch as tempoAssetSearch, searchParams as tempoSearchParams } from '../../backends/tempo/traceql';
-import { errorCountQuery, errorLinesQuery } from '../../backends/loki/logql';
+import { assetLinesCountQuery, errorCountQuery, errorLinesQuery } from '../../backends/loki/logql';
 import { healthPromKeys, healthQueries, HealthPromKey } from '../../backends/prometheus/promql';
 import { recordedHealthQueries, recordedWindow } from '../../backends/prometheus/recordingRules';
 import { withRootCauses } from '../../rules/rootCauses';
@@ -24,6 +24,8 @@ interface Part {
   signals: HealthSignals;
   errors: CascadeQueryError[];
   notices: QueryResultMetaNotice[];
+  /** Set when every request of the part failed: the backend did not answer. */
+  down?: Backend;
 }
 
 const empty = (errors: CascadeQueryError[] = []): Part => ({ signals: {}, errors, notices: [] });
@@ -68,6 +70,7 @@ function prometheusPart(
       const part = empty();
       const bodies: Partial<Record<HealthPromKey, unknown>> = {};
       results.forEach((res, i) => (res.ok ? (bodies[keys[i]] = res.body) : part.errors.push(res.error)));
+      part.down = results.length && results.every((res) => !res.ok) ? 'prometheus' : undefined;
       const { signals, errors } = prometheusSignals(bodies, m);
       part.signals = signals;
       part.errors.push(...errors.map((e) => parseErrorToQueryError('prometheus', e, refId)));
@@ -113,6 +116,7 @@ function lokiPart(
   return forkJoin([counts, lines]).pipe(
     map(([c, l]: CallResult[]) => {
       const part = empty([c, l].flatMap((x) => (x.ok ? [] : [x.error])));
+      part.down = !c.ok && !l.ok ? 'loki' : undefined;
       const { signals, errors } = lokiSignals(c.ok ? c.body : undefined, l.ok ? l.body : undefined, m);
       part.signals = signals;
       part.errors.push(...errors.map((e) => parseErrorToQueryError('loki', e, refId)));
@@ -142,7 +146,7 @@ function jaegerPart(
   return ctx.client.get({ backend: 'jaeger', uid, path: '/api/traces', params: searchParams(search) }, refId).pipe(
     map((res) => {
       if (!res.ok) {
-        return empty([res.error]);
+        return { ...empty([res.error]), down: 'jaeger' as const };
       }
       const { signals, errors, traces } = jaegerSignals(res.body, m);
       const part = empty(errors.map((e) => parseErrorToQueryError('jaeger', e, refId)));
@@ -172,7 +176,7 @@ function tempoPart(
   return ctx.client.get({ backend: 'tempo', uid, path: '/api/search', params: tempoSearchParams(search) }, refId).pipe(
     map((res) => {
       if (!res.ok) {
-        return empty([res.error]);
+        return { ...empty([res.error]), down: 'tempo' as const };
       }
       const { signals, errors, traces } = tempoSignals(res.body, m);
       const part = empty(errors.map((e) => parseErrorToQueryError('tempo', e, refId)));
@@ -183,6 +187,34 @@ function tempoPart(
         );
       }
       return part;
+    })
+  );
+}
+
+// Logs looked at for asset names when Prometheus is down: at least a day, as a stale asset has not run lately.
+const ASSET_NAMES_LOOKBACK_SECONDS = 86_400;
+
+/** The assets that logged anything (one Loki metric query), asked only when Prometheus did not answer. */
+function assetsFromLogs(ctx: HandlerContext, request: DataQueryRequest<CascadeQuery>, refId: string): Observable<Part> {
+  const { uid } = backendUid(ctx, 'loki');
+  if (!uid) {
+    return of(empty());
+  }
+  const r = rangeOf(request.range);
+  const seconds = Math.max(r.seconds, ASSET_NAMES_LOOKBACK_SECONDS);
+  const params = {
+    query: assetLinesCountQuery(ctx.settings.mapping, seconds),
+    start: r.lokiEnd,
+    end: r.lokiEnd,
+    step: String(Math.round(seconds)),
+  };
+  return ctx.client.get({ backend: 'loki', uid, path: '/loki/api/v1/query_range', params }, refId).pipe(
+    map((res) => {
+      if (!res.ok) {
+        return empty([res.error]);
+      }
+      const { signals, errors } = lokiAssetNames(res.body, ctx.settings.mapping);
+      return { ...empty(errors.map((e) => parseErrorToQueryError('loki', e, refId))), signals };
     })
   );
 }
@@ -199,9 +231,19 @@ export function healthRows(
     lokiPart(ctx, assets, request, target.refId),
     jaegerPart(ctx, assets, request, target.refId),
   ]).pipe(
+    switchMap((parts) =>
+      parts[0].down && !assets.length && !parts[1].down
+        ? assetsFromLogs(ctx, request, target.refId).pipe(map((names) => [...parts, names]))
+        : of(parts)
+    ),
     map((parts) => {
       const signals: HealthSignals = Object.assign({}, ...parts.map((p) => p.signals));
       const rules = resolveRules(ctx.settings.rules, target.rules);
+      signals.unavailable = parts.flatMap((p) => (p.down ? [p.down] : []));
+      if (parts[0].down && !assets.length) {
+        // Without Prometheus, assets named by the provisioned SLA overrides and the logs keep their row.
+        signals.seen = new Set([...(signals.seen ?? []), ...Object.keys(rules.freshnessOverrides)]);
+      }
       // Root causes need only the joined rows' statuses and edges: no extra request (issue 12).
       const rows = withRootCauses(joinAssets(signals, rules, request.range.to.valueOf(), assets));
       return { rows, errors: parts.flatMap((p) => p.errors), notices: parts.flatMap((p) => p.notices) };
