@@ -10,4 +10,5 @@ export enum ROUTES {
   Freshness = 'freshness',
   Assets = 'assets',
   Traces = 'traces',
+  Compare = 'compare',
 }

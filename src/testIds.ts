@@ -78,5 +78,13 @@ export const testIds = {
     summary: 'data-testid cascade-trace-summary',
     toggle: (spanId: string) => `data-testid cascade-trace-toggle ${spanId}`,
   },
+  compare: {
+    container: 'data-testid cascade-compare',
+    summary: 'data-testid cascade-compare-summary',
+    spans: 'data-testid cascade-compare-spans',
+    logs: 'data-testid cascade-compare-logs',
+    noBaseline: 'data-testid cascade-compare-no-baseline',
+    link: 'data-testid cascade-compare-link',
+  },
   sourceError: (source: string) => `data-testid cascade-source-error ${source}`,
 };

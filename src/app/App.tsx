@@ -12,6 +12,7 @@ const FreshnessPage = lazy(() => import(/* webpackChunkName: "freshness" */ '../
 const AssetsPage = lazy(() => import(/* webpackChunkName: "assets" */ '../pages/AssetsPage'));
 const AssetPage = lazy(() => import(/* webpackChunkName: "asset" */ '../pages/AssetPage'));
 const TracePage = lazy(() => import(/* webpackChunkName: "trace" */ '../pages/TracePage'));
+const ComparePage = lazy(() => import(/* webpackChunkName: "compare" */ '../pages/ComparePage'));
 
 /** A page behind an error boundary (one page's crash never takes the app down) and its loading state. */
 function Page({ children }: { children: ReactNode }) {
@@ -79,6 +80,14 @@ export default function App(_props: AppRootProps<AppSettings>) {
         element={
           <Page>
             <TracePage />
+          </Page>
+        }
+      />
+      <Route
+        path={ROUTES.Compare}
+        element={
+          <Page>
+            <ComparePage />
           </Page>
         }
       />
