@@ -4,7 +4,7 @@ import { AssetFilters } from '../components/common/AssetFilters';
 import { formatValue } from '../views/format';
 import { PageScaffold } from '../components/common/PageScaffold';
 import { Section } from '../components/common/Section';
-import { failedSourceOf } from '../views/sourceErrors';
+import { missingSourceOf } from '../views/sourceErrors';
 import { FreshnessGauge } from '../components/freshness/FreshnessGauge';
 import { CascadeQuery } from '../datasource/types';
 import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
@@ -104,6 +104,8 @@ export default function FreshnessPage() {
     };
 
   const overall = model.overall.withinWarning;
+  // Ages, forecasts and compliance are all Prometheus': without it, the page says so instead of 'no update'.
+  const promMissing = missingSourceOf(result.errors, ['health', 'freshness', 'forecast'], ['prometheus']);
   return (
     <PageScaffold
       testId={testIds.freshness.container}
@@ -133,9 +135,9 @@ export default function FreshnessPage() {
         title="Forecast: soonest SLA breach first"
         testId={testIds.freshness.forecast}
         loading={result.loading}
-        empty={!model.forecast.length}
+        empty={!model.forecast.length || Boolean(promMissing)}
         emptyText="No forecast: no asset reported an update in the time range."
-        failedSource={failedSourceOf(result.errors, 'forecast')}
+        failedSource={promMissing}
       >
         <ForecastList forecasts={model.forecast} />
       </Section>
@@ -146,9 +148,9 @@ export default function FreshnessPage() {
             : `Freshness by asset · SLA compliance over the range: ${formatValue(overall * 100, 'percent', 1)} (within critical ${formatValue((model.overall.withinCritical ?? 0) * 100, 'percent', 1)})`
         }
         loading={result.loading}
-        empty={!visible.length}
+        empty={!visible.length || Boolean(promMissing)}
         emptyText={model.rows.length ? 'No asset matches the filters.' : 'No assets reported in the time range.'}
-        failedSource={failedSourceOf(result.errors, 'health')}
+        failedSource={promMissing}
       >
         <Stack direction="column" gap={2}>
           <Grid gap={2} minColumnWidth={44}>

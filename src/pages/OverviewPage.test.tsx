@@ -1,4 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { DataFrame, DataQueryRequest } from '@grafana/data';
+import { CascadeQuery } from '../datasource/types';
 import userEvent from '@testing-library/user-event';
 import { FakeCascadeDataSource, currentSearch, installDataSources, renderInApp } from '../testing/testUtils';
 import { pipelineHandlers } from '../testing/testPipeline';
@@ -117,6 +119,29 @@ describe('OverviewPage', () => {
         name: 'Pipeline status: FAILING',
       })
     ).toBeInTheDocument();
+  });
+
+  it('Prometheus down: Freshness and Quality say Prometheus is unavailable; Loki down leaves them alone', async () => {
+    for (const backend of ['prometheus', 'loki'] as const) {
+      const handlers = pipelineHandlers();
+      const withError = (t: CascadeQuery, r: DataQueryRequest<CascadeQuery>) => ({
+        error: `${backend}: HTTP 502`,
+        backend,
+        data: handlers.health!(t, r) as DataFrame[],
+      });
+      ds = new FakeCascadeDataSource({ ...handlers, health: withError, incidents: withError });
+      installDataSources(ds);
+      const { unmount } = render();
+      await screen.findByTestId(testIds.sourceError(backend));
+      for (const id of [testIds.overview.freshness, testIds.overview.quality]) {
+        if (backend === 'prometheus') {
+          expect(screen.getByTestId(id)).toHaveTextContent('No data: Prometheus is unavailable');
+        } else {
+          expect(screen.getByTestId(id)).not.toHaveTextContent('unavailable');
+        }
+      }
+      unmount();
+    }
   });
 
   it('says so when no Cascade data source exists', async () => {

@@ -9,7 +9,7 @@ import { QualityStat } from '../components/overview/QualityStat';
 import { ResourceUtilization } from '../components/overview/ResourceUtilization';
 import { PageScaffold } from '../components/common/PageScaffold';
 import { Section } from '../components/common/Section';
-import { failedSourceOf } from '../views/sourceErrors';
+import { failedSourceOf, missingSourceOf } from '../views/sourceErrors';
 import { CascadeQuery } from '../datasource/types';
 import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
 import { useCascadeQuery } from '../hooks/useCascadeQuery';
@@ -103,6 +103,8 @@ export default function OverviewPage() {
 
   const errors = [...main.errors, ...baseline.errors];
   const healthFailed = failedSourceOf(main.errors, 'health');
+  // Freshness, quality and runtimes are Prometheus' only: a Loki or Jaeger failure leaves them alone.
+  const promMissing = missingSourceOf(main.errors, ['health', 'checks'], ['prometheus']);
   const loading = main.loading || baseline.loading;
   return (
     <PageScaffold
@@ -137,8 +139,8 @@ export default function OverviewPage() {
           title="Data freshness"
           testId={testIds.overview.freshness}
           loading={main.loading}
-          empty={!model.health.length}
-          failedSource={healthFailed}
+          empty={!model.health.length || Boolean(promMissing)}
+          failedSource={promMissing}
         >
           <FreshnessStat worst={model.worst} sla={model.worstSla} />
         </Section>
@@ -146,8 +148,8 @@ export default function OverviewPage() {
           title="Quality score"
           testId={testIds.overview.quality}
           loading={main.loading}
-          empty={!model.health.length && !model.checks.length}
-          failedSource={failedSourceOf(main.errors, 'health', 'checks')}
+          empty={(!model.health.length && !model.checks.length) || Boolean(promMissing)}
+          failedSource={promMissing}
         >
           <QualityStat score={model.quality} minPassRate={rules.minPassRate} />
         </Section>
@@ -158,7 +160,7 @@ export default function OverviewPage() {
         loading={loading}
         empty={!model.execution.length}
         emptyText="No asset ran in the time range."
-        failedSource={healthFailed}
+        failedSource={promMissing}
       >
         <ExecutionTimesTable rows={model.execution} factor={SLOW_FACTOR} />
       </Section>
