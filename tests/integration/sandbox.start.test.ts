@@ -8,6 +8,8 @@ import { ChildProcess, execFileSync, spawn } from 'child_process';
 import net from 'net';
 import path from 'path';
 import { freePort } from '../../demo/src/prometheus';
+import { parseCli } from '../../demo/src/cli';
+import { incidentKnobsFromArgs, parseStartArgs } from '../../sandbox/server/startArgs';
 
 jest.setTimeout(180_000);
 
@@ -87,6 +89,8 @@ it('`npm start -- --help` prints the flags without building first', () => {
   const out = execFileSync('npm', ['start', '--', '--help'], { cwd: ROOT, encoding: 'utf8' });
   const seconds = (performance.now() - t0) / 1000;
   expect(out).toMatch(/--no-history/);
+  expect(out).toMatch(/--chain-failure a\[:since_s\]/);
+  expect(out).toMatch(/--late-asset a\[:hold_s\]/);
   expect(out).toMatch(/SIGTERM/);
   expect(out).not.toMatch(/webpack|built in/);
   // Before: `npm run build && npm run build:sandbox` ran first (~28 s). Now only npm + tsx start up.
@@ -138,12 +142,112 @@ it('warns in the terminal when a given backend URL is unreachable', async () => 
     String(port),
     '--loki-url',
     `http://127.0.0.1:${closed}`,
+    // Port 9: a port fetch() refuses as "bad"; the proxy (node:http) tries it, so the probe must too.
+    '--jaeger-url',
+    'http://127.0.0.1:9',
   ]);
   try {
     await waitFor(started, /Cascade is running at/);
     expect(started.out()).toContain(`warning: Loki at http://127.0.0.1:${closed} is unreachable (ECONNREFUSED)`);
-    // The reachable local backends are not warned about.
-    expect(started.out()).not.toMatch(/warning: (Prometheus|Jaeger)/);
+    expect(started.out()).toContain('warning: Jaeger at http://127.0.0.1:9 is unreachable (ECONNREFUSED)');
+    // The reachable local backend is not warned about.
+    expect(started.out()).not.toMatch(/warning: Prometheus/);
+  } finally {
+    started.child.kill('SIGTERM');
+    await started.exited;
+  }
+});
+
+describe('the incident knobs (the demo CLI parser, the sandbox pipeline asset names)', () => {
+  it('passes --chain-failure, --volume-drop and --late-asset as the demo CLI spells them', () => {
+    const args = parseStartArgs([
+      '--chain-failure',
+      'stg_glucose_entries:7200',
+      '--volume-drop=fct_glucose_readings:0.1',
+      '--late-asset',
+      'mrt_glucose_readings',
+      '--no-history',
+    ]);
+    expect(incidentKnobsFromArgs(args)).toEqual({
+      chainFailure: { asset: 'stg_glucose_entries', sinceSeconds: 7200 },
+      volumeDrop: { asset: 'fct_glucose_readings', factor: 0.1 },
+      lateAsset: { asset: 'mrt_glucose_readings', holdSeconds: undefined },
+    });
+    // The same values through the demo CLI give the same scenario.
+    const demo = parseCli([
+      '--chain-failure',
+      'stg_glucose_entries:7200',
+      '--volume-drop',
+      'fct_glucose_readings:0.1',
+      '--late-asset',
+      'mrt_glucose_readings',
+    ]);
+    expect(incidentKnobsFromArgs(args)).toEqual({
+      chainFailure: demo.chainFailure,
+      volumeDrop: demo.volumeDrop,
+      lateAsset: demo.lateAsset,
+    });
+    expect(incidentKnobsFromArgs(parseStartArgs(['--seed', '3']))).toEqual({});
+  });
+
+  it.each([
+    [
+      ['--volume-drop', 'fct_glucose_readings'],
+      '--volume-drop: expected asset:factor (0..1), got "fct_glucose_readings"',
+    ],
+    [['--volume-drop', 'fct_glucose_readings:1.5'], '--volume-drop: expected asset:factor (0..1)'],
+    [['--chain-failure', 'stg_glucose_entries:-5'], '--chain-failure: expected asset:seconds'],
+    [['--late-asset', 'mrt_glucose_readings:soon'], '--late-asset: expected asset:seconds'],
+    [['--chain-failure', '--no-history'], 'option --chain-failure needs a value'],
+    [['--chain-failure', 'nope'], '--chain-failure: unknown asset "nope"'],
+  ])('%j is refused: %s', (argv, message) => {
+    expect(() => incidentKnobsFromArgs(parseStartArgs(argv))).toThrow(message);
+  });
+
+  it('`npm start -- --chain-failure nope` stops at once with the reason and the usage, before any build', () => {
+    let out = '';
+    let code = 0;
+    try {
+      execFileSync('npm', ['start', '--', '--chain-failure', 'nope'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });
+    } catch (e) {
+      const err = e as { status: number; stderr: string; stdout: string };
+      code = err.status;
+      out = err.stderr + err.stdout;
+    }
+    expect(code).toBe(2);
+    expect(out).toMatch(/--chain-failure: unknown asset "nope"/);
+    expect(out).toMatch(/--volume-drop a:factor/);
+    expect(out).not.toMatch(/webpack|built in/);
+  });
+});
+
+it('`npm start -- --chain-failure stg_glucose_entries:7200 --volume-drop …` runs the stack on that scenario', async () => {
+  const port = await freePort();
+  const started = npmStart([
+    '--no-build',
+    '--no-history',
+    '--port',
+    String(port),
+    '--chain-failure',
+    'stg_glucose_entries:7200',
+    '--volume-drop',
+    'fct_glucose_readings:0.25',
+    '--late-asset',
+    'publish_to_postgres:600',
+  ]);
+  try {
+    await waitFor(started, /Cascade is running at/);
+    const demo = await (await fetch(`http://127.0.0.1:${port}/sandbox/api/demo/state`)).json();
+    expect(demo.scenario).toMatchObject({
+      chainFailure: { asset: 'stg_glucose_entries', sinceSeconds: 7200 },
+      volumeDrop: { asset: 'fct_glucose_readings', factor: 0.25 },
+      lateAsset: { asset: 'publish_to_postgres', holdSeconds: 600 },
+      // The rest of the sandbox scenario stays.
+      staleAsset: 'mrt_glucose_readings',
+    });
+    // The chain's root failed its warm-up runs; its downstream waited (no run).
+    expect(demo.state.stg_glucose_entries.failures).toBeGreaterThan(0);
+    expect(demo.state.fct_glucose_readings.runs).toBe(0);
   } finally {
     started.child.kill('SIGTERM');
     await started.exited;
