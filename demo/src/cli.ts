@@ -51,6 +51,42 @@ export const USAGE = `Usage: npx tsx demo/src/main.ts [options]   (every option 
   --traces <jaeger|tempo>       trace stand-in spans go to when --otlp-url is not given (jaeger)     DEMO_TRACES
   --tempo-port <port>           Tempo stand-in port (default 3200)                                   DEMO_TEMPO_PORT`;
 
+/** The incident knobs' flags, as the demo CLI and `npm start` spell them. */
+export type IncidentKnobFlag = '--chain-failure' | '--volume-drop' | '--late-asset';
+
+/**
+ * The incident knobs from their raw flag values (`a[:since_s]`, `a:factor`, `a[:hold_s]`); the one
+ * parser of the demo CLI and `npm start`. Throws a message naming the flag on bad input.
+ */
+export function parseIncidentKnobs(
+  values: Partial<Record<IncidentKnobFlag, string>>
+): Pick<DemoOptions, 'chainFailure' | 'volumeDrop' | 'lateAsset'> {
+  const named = (flag: IncidentKnobFlag, what: string, min: number, max: number) => {
+    const raw = values[flag];
+    if (raw === undefined) {
+      return undefined;
+    }
+    const cut = raw.lastIndexOf(':');
+    const asset = cut > 0 ? raw.slice(0, cut) : raw;
+    const n = cut > 0 ? Number(raw.slice(cut + 1)) : undefined;
+    if (!asset || (n !== undefined && (!Number.isFinite(n) || n < min || n > max))) {
+      throw new Error(`${flag}: expected asset:${what}, got "${raw}"`);
+    }
+    return { asset, n };
+  };
+  const chain = named('--chain-failure', 'seconds', 0, Infinity);
+  const drop = named('--volume-drop', 'factor (0..1)', 0, 1);
+  if (drop && drop.n === undefined) {
+    throw new Error(`--volume-drop: expected asset:factor (0..1), got "${values['--volume-drop']}"`);
+  }
+  const late = named('--late-asset', 'seconds', 0, Infinity);
+  return {
+    chainFailure: chain && { asset: chain.asset, sinceSeconds: chain.n },
+    volumeDrop: drop && { asset: drop.asset, factor: drop.n! },
+    lateAsset: late && { asset: late.asset, holdSeconds: late.n },
+  };
+}
+
 /** Parses argv (without node and script) plus env into startDemo options; throws on bad input. */
 export function parseCli(
   argv: string[],
@@ -114,25 +150,7 @@ export function parseCli(
     }
     validationDip = { asset, check, passRate: Number(rate) };
   }
-  const named = (flag: string, what: string, min: number, max: number) => {
-    const raw = values[flag];
-    if (raw === undefined) {
-      return undefined;
-    }
-    const cut = raw.lastIndexOf(':');
-    const asset = cut > 0 ? raw.slice(0, cut) : raw;
-    const n = cut > 0 ? Number(raw.slice(cut + 1)) : undefined;
-    if (!asset || (n !== undefined && (!Number.isFinite(n) || n < min || n > max))) {
-      throw new Error(`${flag}: expected asset:${what}, got "${raw}"`);
-    }
-    return { asset, n };
-  };
-  const chain = named('--chain-failure', 'seconds', 0, Infinity);
-  const drop = named('--volume-drop', 'factor (0..1)', 0, 1);
-  if (drop && drop.n === undefined) {
-    throw new Error(`--volume-drop: expected asset:factor (0..1), got "${values['--volume-drop']}"`);
-  }
-  const late = named('--late-asset', 'seconds', 0, Infinity);
+  const { chainFailure, volumeDrop, lateAsset } = parseIncidentKnobs(values);
   const noStandins = values['--no-standins'];
   const traces = values['--traces'] ?? 'jaeger';
   if (traces !== 'jaeger' && traces !== 'tempo') {
@@ -150,9 +168,9 @@ export function parseCli(
     slowFactor: num('--slow-factor', 0),
     failingAsset: values['--failing-asset'],
     validationDip,
-    chainFailure: chain && { asset: chain.asset, sinceSeconds: chain.n },
-    volumeDrop: drop && { asset: drop.asset, factor: drop.n! },
-    lateAsset: late && { asset: late.asset, holdSeconds: late.n },
+    chainFailure,
+    volumeDrop,
+    lateAsset,
     host: values['--host'] ?? '127.0.0.1',
     port: num('--port', 0, 65535) ?? 9464,
     lokiUrl: values['--loki-url'],

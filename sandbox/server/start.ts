@@ -7,13 +7,15 @@
  * Flags (env in brackets): --port [PORT], --host, --prometheus-port, --demo-port, --loki-port,
  * --jaeger-port, --prometheus-url [CASCADE_PROMETHEUS_URL], --loki-url [CASCADE_LOKI_URL],
  * --jaeger-url [CASCADE_JAEGER_URL], --otlp-url [CASCADE_OTLP_URL], --traces jaeger|tempo [CASCADE_TRACES],
- * --tempo-port, --tempo-url [CASCADE_TEMPO_URL], --seed, --interval-ms.
+ * --tempo-port, --tempo-url [CASCADE_TEMPO_URL], --seed, --interval-ms, --failure-rate, the incident
+ * knobs --chain-failure, --volume-drop, --late-asset (parsed as the demo CLI does: startArgs.ts).
  */
 import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { BackendProbe, unreachableBackends } from './probe';
 import { hasPrometheus, PROMETHEUS_INSTALL_HINT, Stack, startStack, StackOptions } from './stack';
+import { incidentKnobsFromArgs, parseStartArgs } from './startArgs';
 
 const USAGE = `npm start [-- options]   (or: npx tsx sandbox/server/start.ts [options])
 
@@ -36,28 +38,16 @@ SIGHUP stop everything it started.
   --seed N               demo pipeline seed        --interval-ms N   demo run interval
   --failure-rate X       probability (0..1) that any run fails at random (default 0: only the scenario's
                          failing asset fails)
+
+Incident knobs (as the demo CLI's; asset names of the sandbox's pipeline):
+  --chain-failure a[:since_s]  a fails since since_s (default 10800) and everything downstream waits,
+                               stale past its SLA
+  --volume-drop a:factor       a fetches factor (0..1) of its usual rows per run
+  --late-asset a[:hold_s]      a's runs are held for hold_s after start (default 3600), without failing
+
   --no-history           start with an empty Prometheus (no backfilled week, no past logs/traces)
   --no-build             serve dist/ and the host bundle as they are, even when older than the sources
   --help                 this text`;
-
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      continue;
-    }
-    const eq = a.indexOf('=');
-    if (eq !== -1) {
-      out[a.slice(2, eq)] = a.slice(eq + 1);
-    } else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) {
-      out[a.slice(2)] = argv[++i];
-    } else {
-      out[a.slice(2)] = 'true';
-    }
-  }
-  return out;
-}
 
 const num = (v: string | undefined) => (v === undefined || v === '' ? undefined : Number(v));
 
@@ -119,10 +109,17 @@ function buildIfStale(root: string): Promise<void> {
 }
 
 async function main() {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseStartArgs(process.argv.slice(2));
   if ('help' in args || 'h' in args) {
     console.log(USAGE);
     return;
+  }
+  let knobs: ReturnType<typeof incidentKnobsFromArgs>;
+  try {
+    knobs = incidentKnobsFromArgs(args);
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
   }
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => void shutdown(signal));
@@ -154,6 +151,7 @@ async function main() {
       ...(args.seed ? { seed: Number(args.seed) } : {}),
       ...(args['interval-ms'] ? { intervalMs: Number(args['interval-ms']) } : {}),
       ...(args['failure-rate'] ? { failureRate: Number(args['failure-rate']) } : {}),
+      ...knobs,
     },
     history: !('no-history' in args),
     log: (line) => console.log(`  ${line}`),
