@@ -46,6 +46,12 @@ export const HEALTH_FIELDS = {
   /** The root causes upstream of an impacted asset (a list; empty for roots and healthy assets). */
   rootCauses: 'rootCauses',
   isRootCause: 'isRootCause',
+  /** Rows per run, the usual rows per run (the volume rule's baseline) and where it came from (0.3). */
+  rowsPerRun: 'rowsPerRun',
+  usualRowsPerRun: 'usualRowsPerRun',
+  usualRowsPerRunFrom: 'usualRowsPerRunFrom',
+  /** Reasons of the volume anomalies (a list). */
+  volumeAnomalies: 'volumeAnomalies',
   /** The asset as a PromQL/LogQL string literal, for Explore links (hidden in tables). */
   assetLiteral: 'assetLiteral',
 } as const;

@@ -141,6 +141,10 @@ export const HEALTH_FRAME: FrameSpec<AssetHealth, LinkTargets> = {
     list('downstream', 'Downstream'),
     list('rootCauses', 'Root causes'),
     { name: F.isRootCause, key: 'isRootCause', type: FieldType.boolean, config: { displayNameFromDS: 'Root cause' } },
+    num('rowsPerRun', { unit: 'short', decimals: 0, displayNameFromDS: 'Rows per run' }),
+    num('usualRowsPerRun', { unit: 'short', decimals: 0, displayNameFromDS: 'Usual rows per run' }),
+    str('usualRowsPerRunFrom', { displayNameFromDS: 'Usual from' }),
+    list('volumeAnomalies', 'Volume anomalies'),
     {
       name: F.assetLiteral,
       type: FieldType.string,

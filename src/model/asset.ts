@@ -48,6 +48,14 @@ export interface AssetHealth {
   rootCauses?: string[];
   /** Unhealthy with no unhealthy ancestor (rules/rootCauses.ts). */
   isRootCause?: boolean;
+  /** Rows per run as the volume rule compares them (diagnosed rows only: the `incidents` query). */
+  rowsPerRun?: number;
+  /** The volume rule's baseline: usual rows per run (the same window a day and a week earlier). */
+  usualRowsPerRun?: number;
+  /** Where usualRowsPerRun came from: day-before, week-before, day-and-week-before or earlier-runs. */
+  usualRowsPerRunFrom?: string;
+  /** The reasons of its volume anomalies (empty when volumes look normal). */
+  volumeAnomalies?: string[];
 }
 
 /** A lineage edge: data flows from `source` (upstream) to `target` (the asset that reads it). */

@@ -38,8 +38,21 @@ describe('AssetPage', () => {
       ['p95', 'metrics', 'duration', 'p95'],
       ['p99', 'metrics', 'duration', 'p99'],
       ['checks', 'metrics', 'passRate', undefined],
+      ['rows', 'metrics', 'rows', undefined],
+      ['runs', 'metrics', 'runs', undefined],
       ['traces', 'traces', undefined, undefined],
     ]);
+  });
+
+  it('shows rows per run against the usual the volume rule uses, and their chart', async () => {
+    render();
+    const volume = await screen.findByTestId(testIds.asset.volume);
+    await waitFor(() => expect(volume).toHaveTextContent('10,000 rows per run, usually 10,200 (\u22122%)'));
+    expect(volume).toHaveTextContent('usual = the same 24 h one day and one week earlier');
+    expect(within(volume).queryByRole('list', { name: 'Volume anomalies' })).not.toBeInTheDocument();
+    const chart = within(volume).getByRole('figure', { name: 'Rows per run over time' });
+    expect(within(chart).getByText('rows per run')).toBeInTheDocument();
+    expect(within(chart).getByText('usual')).toBeInTheDocument();
   });
 
   it('shows runs, successes, failures and runtimes with a duration chart', async () => {

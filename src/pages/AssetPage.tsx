@@ -35,6 +35,8 @@ import { AssetCausality } from '../components/asset/AssetCausality';
 import { prefixRoute, tracesListUrl } from '../utils/routing';
 import { withTimeParams } from '../views/links';
 import { traceFailed } from '../views/traceList';
+import { rowsPerRunFrame, volumeSummary } from '../views/volume';
+import { AssetVolume } from '../components/asset/AssetVolume';
 
 const LOG_LIMIT = 1000;
 const TRACE_LIMIT = 50;
@@ -60,6 +62,8 @@ export default function AssetPage() {
       { refId: 'p95', queryType: 'metrics', metric: 'duration', stat: 'p95', assets },
       { refId: 'p99', queryType: 'metrics', metric: 'duration', stat: 'p99', assets },
       { refId: 'checks', queryType: 'metrics', metric: 'passRate', assets },
+      { refId: 'rows', queryType: 'metrics', metric: 'rows', assets },
+      { refId: 'runs', queryType: 'metrics', metric: 'runs', assets },
       { refId: 'traces', queryType: 'traces', assets, limit: TRACE_LIMIT },
     ],
     [assets, settings.rules]
@@ -126,6 +130,21 @@ export default function AssetPage() {
       ),
     };
   }, [main.series, neighbourResult.series, incidentResult.series, asset]);
+  // Rows per run against the usual: the volume rule's own comparison, from the diagnosed health row.
+  const volume = useMemo(() => {
+    const diagnosed = framesFor(incidentResult.series, 'health', 'incidents')
+      .flatMap(healthFromFrame)
+      .find((r) => r.asset === asset);
+    const rangeSeconds = (time.range.to.valueOf() - time.range.from.valueOf()) / 1000;
+    return {
+      summary: volumeSummary(diagnosed, rangeSeconds),
+      frame: rowsPerRunFrame(
+        framesFor(main.series, 'metrics', 'rows'),
+        framesFor(main.series, 'metrics', 'runs'),
+        diagnosed?.usualRowsPerRun
+      ),
+    };
+  }, [incidentResult.series, main.series, asset, time.range]);
   const logLines = useMemo(() => framesFor(logs.series, 'logs', 'logs').flatMap(logsFromFrame), [logs.series]);
   // The Cascade data source instance knows its trace backend (type read from Grafana's data source settings).
   const traces = (ds as Partial<Pick<CascadeDataSourceBase, 'traceBackend'>> | undefined)?.traceBackend;
@@ -174,6 +193,16 @@ export default function AssetPage() {
         {model.durations.length > 0 && (
           <DurationChart frames={model.durations} range={time.range} timeZone={timeZone} />
         )}
+      </Section>
+      <Section
+        title="Row volume"
+        testId={testIds.asset.volume}
+        loading={main.loading || incidentResult.loading}
+        empty={!volume.frame && !volume.summary.headline}
+        emptyText="No rows processed by this asset's runs in the time range."
+        failedSource={failedSourceOf(main.errors, 'rows', 'runs')}
+      >
+        <AssetVolume summary={volume.summary} frame={volume.frame} range={time.range} timeZone={timeZone} />
       </Section>
       <Grid gap={2} columns={{ xs: 1, lg: 2 }}>
         <Section

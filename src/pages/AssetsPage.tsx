@@ -32,7 +32,8 @@ export default function AssetsPage() {
   // The command palette's "Cascade: open asset…" opens this page ready to type.
   const [focus] = useUrlState('focus');
   const queries = useMemo<CascadeQuery[]>(
-    () => [{ refId: 'health', queryType: 'health', rules: settings.rules, quantiles: ['p95'] }],
+    // The diagnosed rows (incidents query): volume anomalies applied, rows per run against the usual.
+    () => [{ refId: 'health', queryType: 'incidents', rules: settings.rules, quantiles: ['p95'] }],
     [settings.rules]
   );
   const result = useCascadeQuery(dsState.ds, queries, time.range, time.refreshKey);

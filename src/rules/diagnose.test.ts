@@ -53,6 +53,14 @@ test('chain failure with a volume drop upstream: the drop is the root, the failu
   });
   expect(d.rows.find((r) => r.asset === 'mrt')).toMatchObject({ rootCauses: ['stg'], isRootCause: false });
   expect(d.rows.find((r) => r.asset === 'stg')).toMatchObject({ rootCauses: [], isRootCause: true });
+  // The pages' volume column and chart read the rule's own comparison from the diagnosed row.
+  expect(d.rows.find((r) => r.asset === 'stg')).toMatchObject({
+    rowsPerRun: 1020,
+    usualRowsPerRun: 9800,
+    usualRowsPerRunFrom: 'day-before',
+    volumeAnomalies: ['rows per run 1,020 vs 9,800 usual (\u221290%)'],
+  });
+  expect(d.rows.find((r) => r.asset === 'mrt')?.rowsPerRun).toBeUndefined();
   expect(d.forecasts.find((f) => f.asset === 'pub')).toMatchObject({ state: 'blocked', summary: 'blocked by stg' });
 
   // Without the drop, fct is the root; since = its first failed run in the range.

@@ -15,7 +15,7 @@ import {
 import { forecastFreshness } from './freshnessForecast';
 import { slaFor } from './healthRules';
 import { analyseRootCauses, buildIncidents, rootCausesOf } from './rootCauses';
-import { detectVolumeAnomalies, withVolumeAnomalies } from './volumeAnomalies';
+import { compareRowsPerRun, detectVolumeAnomalies, withVolumeAnomalies } from './volumeAnomalies';
 
 /**
  * The whole diagnosis of one health snapshot, in the order the rules depend on each other:
@@ -55,9 +55,17 @@ export function diagnose(
     if (!s) {
       return row;
     }
-    const found = detectVolumeAnomalies({ asset: row.asset, ...s }, opts.volume ?? DEFAULT_VOLUME_RULES);
+    const input = { asset: row.asset, ...s };
+    const found = detectVolumeAnomalies(input, opts.volume ?? DEFAULT_VOLUME_RULES);
     anomalies.push(...found);
-    return withVolumeAnomalies(row, found);
+    const rowsPerRun = compareRowsPerRun(input, opts.volume ?? DEFAULT_VOLUME_RULES);
+    return {
+      ...withVolumeAnomalies(row, found),
+      rowsPerRun: rowsPerRun?.value,
+      usualRowsPerRun: rowsPerRun?.usual,
+      usualRowsPerRunFrom: rowsPerRun?.usualSource,
+      volumeAnomalies: found.map((a) => a.reason),
+    };
   });
   const analysis = analyseRootCauses(rows);
   const roots = new Set(analysis.roots);

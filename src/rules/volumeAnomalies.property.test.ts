@@ -1,7 +1,7 @@
 /** Property tests (fast-check) of the volume anomaly rule, plus the reason of the issue. */
 import fc from 'fast-check';
 import { DEFAULT_VOLUME_RULES } from '../model';
-import { detectVolumeAnomalies, resolveVolumeRules, withVolumeAnomalies } from './volumeAnomalies';
+import { compareRowsPerRun, detectVolumeAnomalies, resolveVolumeRules, withVolumeAnomalies } from './volumeAnomalies';
 
 const window = fc.option(
   fc.record({ rows: fc.integer({ min: 0, max: 1e7 }), runs: fc.integer({ min: 0, max: 500 }) }),
@@ -73,4 +73,43 @@ test('the reason reads like the issue, and status and thresholds are configurabl
     })[0]
   ).toMatchObject({ baselineSource: 'earlier-runs', reason: 'rows per run 300 vs 1,000 usual (\u221270%)' });
   expect(resolveVolumeRules(undefined)).toEqual(DEFAULT_VOLUME_RULES);
+});
+
+test('the pages compare rows per run exactly as the rule does: an anomaly fires iff the change passes the threshold', () => {
+  fc.assert(
+    fc.property(
+      fc.record({ range: window, dayBefore: window, weekBefore: window, latestRuns: window, earlierRuns: window }),
+      fc.integer({ min: 1, max: 99 }),
+      (x, minDropPercent) => {
+        const rules = resolveVolumeRules({ minDropPercent });
+        const c = compareRowsPerRun({ asset: 'a', ...x }, rules);
+        const anomaly = detectVolumeAnomalies({ asset: 'a', ...x }, rules).find((a) => a.kind === 'rows-per-run');
+        expect(anomaly !== undefined).toBe(c?.changePercent !== undefined && c.changePercent <= -minDropPercent);
+        if (anomaly) {
+          expect(c).toEqual({
+            value: anomaly.value,
+            usual: anomaly.baseline,
+            usualSource: anomaly.baselineSource,
+            changePercent: anomaly.changePercent,
+          });
+        }
+        if (c && c.usual === undefined) {
+          // No baseline: the range's own rows per run, shown without a comparison.
+          expect(c.value).toBe(x.range!.rows / x.range!.runs);
+        }
+      }
+    )
+  );
+});
+
+test('rows per run against the usual: mean of the day and the week before, none without runs', () => {
+  expect(
+    compareRowsPerRun({
+      asset: 'a',
+      range: { rows: 1020 * 4, runs: 4 },
+      dayBefore: { rows: 9800 * 20, runs: 20 },
+      weekBefore: { rows: 10200 * 20, runs: 20 },
+    })
+  ).toEqual({ value: 1020, usual: 10000, usualSource: 'day-and-week-before', changePercent: -89.8 });
+  expect(compareRowsPerRun({ asset: 'a', range: { rows: 0, runs: 0 } })).toBeUndefined();
 });

@@ -58,6 +58,36 @@ function baselineOf(
   return undefined;
 }
 
+/** Rows per run as the anomaly rule compares them: the value, its usual (baseline) and the change. */
+export interface RowsPerRunComparison {
+  /** Rows per run of the range (or of its latest run, when the baseline is the earlier runs). */
+  value: number;
+  /** The usual rows per run; undefined when no baseline window has runs. */
+  usual?: number;
+  usualSource?: VolumeBaselineSource;
+  /** Signed percent against the usual (negative = fewer rows). */
+  changePercent?: number;
+}
+
+/** Rows per run against the baseline the anomaly rule uses; undefined when the range has no run. */
+export function compareRowsPerRun(
+  x: VolumeInput,
+  rules: VolumeRules = DEFAULT_VOLUME_RULES
+): RowsPerRunComparison | undefined {
+  const base = baselineOf(x, Math.max(1, rules.minRuns));
+  if (base && base.value > 0) {
+    const value = perRun(base.current);
+    return {
+      value,
+      usual: base.value,
+      usualSource: base.source,
+      changePercent: ((value - base.value) / base.value) * 100,
+    };
+  }
+  const range = x.range;
+  return range && range.runs > 0 && Number.isFinite(range.rows) ? { value: perRun(range) } : undefined;
+}
+
 /** The anomalies of one asset (none, one or both kinds). */
 export function detectVolumeAnomalies(x: VolumeInput, rules: VolumeRules = DEFAULT_VOLUME_RULES): VolumeAnomaly[] {
   const out: VolumeAnomaly[] = [];

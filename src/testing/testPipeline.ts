@@ -9,6 +9,7 @@ import {
   AssetHealth,
   CascadeAlert,
   CascadeLogLine,
+  DiagnosisSignals,
   SystemUtilization,
   TraceSummary,
   resolveMapping,
@@ -248,6 +249,11 @@ function metrics(q: CascadeQuery): DataFrame[] {
       const base = q.stat === 'avg' || !q.stat ? BASELINE_AVG[r.asset] : pick(r);
       return series({ asset_name: r.asset }, [base, base, pick(r)]);
     });
+  } else if (q.metric === 'rows' || q.metric === 'runs') {
+    // fct: 2 runs a step of 10,000 rows each, then one run of 1,000 (the chart's last point drops).
+    out = only(ROWS, q)
+      .filter((r) => r.asset === 'fct_glucose_readings')
+      .map((r) => series({ asset_name: r.asset }, q.metric === 'rows' ? [20000, 20000, 1000] : [2, 2, 1]));
   } else if (q.metric === 'freshness') {
     // stg crossed its 2h SLA halfway through: compliance 2/3 in the sample window.
     out = only(ROWS, q).map((r) =>
@@ -257,21 +263,26 @@ function metrics(q: CascadeQuery): DataFrame[] {
   return metricsToFrames(out, 'asset_name', 'check_name', q.metric ?? 'duration', q.refId);
 }
 
+/** fct's rows per run in the range (10,000) and the same window a day and a week earlier (usually 10,200). */
+const VOLUME_SIGNALS: Record<string, DiagnosisSignals> = {
+  fct_glucose_readings: {
+    range: { rows: 288 * 10000, runs: 288 },
+    dayBefore: { rows: 288 * 10100, runs: 288 },
+    weekBefore: { rows: 288 * 10300, runs: 288 },
+  },
+};
+
 /** Handlers answering every query type from the state above (filtered by `assets`, `level`, `search`). */
 export function pipelineHandlers(): Handlers {
   return {
     health: (q) => [healthToFrame(only(ROWS, q), q.refId, LINKS)],
-    // The real rules over the fake rows (no range signals: volume anomalies and cadences stay unknown).
+    // The real rules over the fake rows (fct's volume signals only: no anomaly, cadences stay unknown).
     incidents: (q, request) => {
-      const d = diagnose(
-        only(ROWS, q),
-        {},
-        {
-          rules: resolveRules(q.rules),
-          fromMs: request.range.from.valueOf(),
-          toMs: request.range.to.valueOf(),
-        }
-      );
+      const d = diagnose(only(ROWS, q), VOLUME_SIGNALS, {
+        rules: resolveRules(q.rules),
+        fromMs: request.range.from.valueOf(),
+        toMs: request.range.to.valueOf(),
+      });
       return [
         incidentsToFrame(d.incidents, q.refId, LINKS),
         forecastToFrame([...d.forecasts].sort(compareTimeToBreach), q.refId, LINKS),

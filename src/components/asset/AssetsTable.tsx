@@ -5,6 +5,7 @@ import { urgency } from '../../rules/healthRules';
 import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
 import { formatAgo, formatValue } from '../../views/format';
+import { compareVolume, volumeCell } from '../../views/volume';
 import { StatusBadge } from '../common/StatusBadge';
 
 type Cell = { row: { original: AssetHealth } };
@@ -57,6 +58,12 @@ export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; page
         header: 'Failures',
         sortType: 'number',
         cell: ({ row }: Cell) => formatValue(row.original.failures, 'none', 0),
+      },
+      {
+        id: 'rowsPerRun',
+        header: 'Rows per run (vs usual)',
+        sortType: (a: { original: AssetHealth }, b: { original: AssetHealth }) => compareVolume(a.original, b.original),
+        cell: ({ row }: Cell) => volumeCell(row.original),
       },
       {
         id: 'p95Duration',

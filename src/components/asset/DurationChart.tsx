@@ -21,9 +21,8 @@ import { ChartTooltip, ChartTooltipItem } from './ChartTooltip';
 type HoverMode = Parameters<typeof TooltipPlugin2>[0]['hoverMode'];
 const HOVER_ALL_SERIES = 1 as HoverMode;
 
-/** How every statistic is drawn: seconds, the classic palette, a 2 px line with a light fill, points when sparse. */
+/** How every series is drawn: the classic palette, a 2 px line with a light fill, points when sparse. */
 const SERIES_CONFIG: FieldConfig = {
-  unit: 's',
   color: { mode: FieldColorModeId.PaletteClassic },
   custom: { lineWidth: 2, fillOpacity: 10, showPoints: 'auto', pointSize: 5, spanNulls: false },
 };
@@ -34,6 +33,15 @@ interface Props {
   range: TimeRange;
   timeZone: TimeZone;
   height?: number;
+}
+
+interface SeriesChartProps extends Props {
+  /** Unit of every value field (a field's own unit wins). */
+  unit: string;
+  /** The figure's accessible name. */
+  label: string;
+  /** Said instead of the chart when no field has a finite value. */
+  emptyText: string;
 }
 
 /** Tooltip rows for the hovered x: the time, then every series' formatted value. */
@@ -61,7 +69,27 @@ function tooltipItems(
 }
 
 /** Execution time series (avg, p95, p99) drawn by Grafana's own time series renderer, with legend and tooltip. */
-export const DurationChart = memo(function DurationChart({ frames, range, timeZone, height = 240 }: Props) {
+export const DurationChart = memo(function DurationChart(props: Props) {
+  return (
+    <SeriesChart
+      {...props}
+      unit="s"
+      label="Execution time (avg, p95, p99)"
+      emptyText="No run finished inside a rate window in this range, so there is no execution time to chart."
+    />
+  );
+});
+
+/** Time series drawn by Grafana's own renderer, with legend and tooltip; a field's own config (unit, custom) wins. */
+export const SeriesChart = memo(function SeriesChart({
+  frames,
+  range,
+  timeZone,
+  height = 240,
+  unit,
+  label,
+  emptyText,
+}: SeriesChartProps) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const { ref, width } = useElementWidth(600);
@@ -82,7 +110,17 @@ export const DurationChart = memo(function DurationChart({ frames, range, timeZo
         data: frames.map((frame) => ({
           ...frame,
           fields: frame.fields.map((field) =>
-            field.type === FieldType.number ? { ...field, config: { ...field.config, ...SERIES_CONFIG } } : field
+            field.type === FieldType.number
+              ? {
+                  ...field,
+                  config: {
+                    ...SERIES_CONFIG,
+                    unit,
+                    ...field.config,
+                    custom: { ...SERIES_CONFIG.custom, ...field.config.custom },
+                  },
+                }
+              : field
           ),
         })),
         fieldConfig: { defaults: {}, overrides: [] },
@@ -90,17 +128,13 @@ export const DurationChart = memo(function DurationChart({ frames, range, timeZo
         theme,
         timeZone,
       }),
-    [frames, theme, timeZone]
+    [frames, theme, timeZone, unit]
   );
   if (!hasSamples) {
-    return (
-      <p className={styles.muted}>
-        No run finished inside a rate window in this range, so there is no execution time to chart.
-      </p>
-    );
+    return <p className={styles.muted}>{emptyText}</p>;
   }
   return (
-    <div ref={ref} role="figure" aria-label="Execution time (avg, p95, p99)">
+    <div ref={ref} role="figure" aria-label={label}>
       <TimeSeries
         frames={prepared}
         width={width}
