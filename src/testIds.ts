@@ -19,6 +19,7 @@ export const testIds = {
     queryEditor: 'data-testid cascade-ds-query-editor',
     queryType: 'data-testid cascade-ds-query-type',
     assets: 'data-testid cascade-ds-query-assets',
+    annotationEditor: 'data-testid cascade-ds-annotation-editor',
   },
   overview: {
     container: 'data-testid cascade-overview',
@@ -41,6 +42,7 @@ export const testIds = {
     impact: 'data-testid cascade-lineage-impact',
     depth: 'data-testid cascade-lineage-depth',
     zoomToMatches: 'data-testid cascade-lineage-zoom-to-matches',
+    statusPending: 'data-testid cascade-lineage-status-pending',
     incident: 'data-testid cascade-lineage-incident',
   },
   freshness: {

@@ -20,6 +20,7 @@ import { healthToFrame } from '../frames/healthFrame';
 import { systemToFrame, tracesToFrame } from '../frames/signalFrames';
 import { incidentsToFrame } from '../frames/incidentsFrame';
 import {
+  ANNOTATION_KINDS,
   resolveMapping,
   type AssetHealth,
   type CascadeMetric,
@@ -28,6 +29,7 @@ import {
   type TraceSummary,
 } from '../model';
 import type { CascadeQuery, CascadeQueryType, CascadeVariableQuery } from '../datasource/types';
+import { cascadeAnnotationSupport } from '../datasource/annotations';
 
 // Records keyed by the contract's unions: tsc fails here if the contract gains or loses a member.
 const QUERY_TYPES: Record<CascadeQueryType, true> = {
@@ -40,6 +42,7 @@ const QUERY_TYPES: Record<CascadeQueryType, true> = {
   alerts: true,
   system: true,
   incidents: true,
+  annotations: true,
 };
 const METRICS: Record<CascadeMetric, true> = {
   duration: true,
@@ -66,6 +69,7 @@ const QUERY_KEYS: Record<keyof CascadeQuery, true> = {
   limit: true,
   rules: true,
   quantiles: true,
+  annotationKinds: true,
 };
 const VARIABLE_KINDS: Record<CascadeVariableQuery['kind'], true> = { assets: true, layers: true, owners: true };
 const asset = (name: string, status: AssetHealth['status']): AssetHealth => ({
@@ -351,6 +355,23 @@ describe.each(dashboards)('dashboard %s', (_file, dash) => {
     }
   });
 
+  it('overlays the Cascade annotations (failed runs, SLA breaches, alert state changes) of its assets', () => {
+    const cascade = (dash.annotations?.list ?? []).filter((a: Json) => a.datasource?.type === DATASOURCE_TYPE);
+    expect(cascade).toHaveLength(1);
+    const [anno] = cascade;
+    expect(anno).toMatchObject({ enable: true, datasource: { type: DATASOURCE_TYPE, uid: '${datasource}' } });
+    expect(Object.keys(anno.target).filter((k) => !(k in QUERY_KEYS))).toEqual([]);
+    const query = cascadeAnnotationSupport(LINKS.app).prepareQuery!(anno);
+    expect(query).toMatchObject({ queryType: 'annotations', refId: anno.target.refId });
+    expect([...(query!.annotationKinds ?? [])].sort()).toEqual([...ANNOTATION_KINDS].sort());
+    // The asset dashboard overlays its asset's events; the others every asset's.
+    expect(anno.target.assets).toEqual(variableNames(dash).has('asset') ? ['$asset'] : []);
+    const defined = variableNames(dash);
+    for (const ref of stringsIn(anno).flatMap(variableRefs)) {
+      expect({ ref, defined: defined.has(ref) }).toEqual({ ref, defined: true });
+    }
+  });
+
   it('lists variables with valid Cascade variable queries', () => {
     for (const v of dash.templating.list.filter((x: Json) => x.type === 'query')) {
       expect(v.datasource).toEqual({ type: DATASOURCE_TYPE, uid: '${datasource}' });
@@ -389,7 +410,10 @@ describe('bundled dashboards', () => {
 
   it('cover every query type a dashboard author needs', () => {
     const used = new Set(
-      dashboards.flatMap(([, d]) => panelsOf(d).flatMap((p) => p.targets.map((t: Json) => t.queryType)))
+      dashboards.flatMap(([, d]) => [
+        ...panelsOf(d).flatMap((p) => p.targets.map((t: Json) => t.queryType)),
+        ...(d.annotations?.list ?? []).flatMap((a: Json) => (a.target ? [a.target.queryType] : [])),
+      ])
     );
     // `trace` needs one trace id: the traces tables link each run to the app's trace drill-down instead.
     const expected = Object.keys(QUERY_TYPES).filter((t) => t !== 'trace');

@@ -24,6 +24,8 @@ import {
 } from './handlers/context';
 import { healthHandler, lineageHandler } from './handlers/health';
 import { incidentsHandler } from './handlers/diagnosis';
+import { annotationsHandler } from './handlers/annotations';
+import { cascadeAnnotationSupport } from './annotations';
 import { RecordingRulesProbe } from './handlers/recordingRulesProbe';
 import {
   alertsHandler,
@@ -48,6 +50,7 @@ const HANDLERS: Record<CascadeQueryType, QueryHandler> = {
   trace: traceHandler,
   alerts: alertsHandler,
   system: systemHandler,
+  annotations: annotationsHandler,
 };
 
 /** Template variables the data source needs (Grafana's TemplateSrv, or a stand-in in Node). */
@@ -88,6 +91,7 @@ export class CascadeDataSourceBase extends DataSourceApi<CascadeQuery, CascadeDa
       traces,
       links,
     };
+    this.annotations = cascadeAnnotationSupport(links.app);
   }
 
   /** The trace backend queries go to: Jaeger or Tempo, by the type of the configured data source. */

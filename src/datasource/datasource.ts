@@ -5,6 +5,7 @@ import { CascadeDataSourceBase, TemplateSrvLike } from './base';
 import { DatasourceTypeLookup } from './handlers/context';
 import { CascadeDataSourceOptions } from './types';
 import { CascadeVariableSupport } from './variables';
+import { AnnotationQueryEditor } from './components/AnnotationQueryEditor';
 
 /**
  * The Cascade data source as Grafana instantiates it: Grafana's backendSrv and templateSrv by
@@ -21,5 +22,7 @@ export class CascadeDataSource extends CascadeDataSourceBase {
   ) {
     super(instanceSettings, backendSrv, templateSrv, datasourceType);
     this.variables = new CascadeVariableSupport(this);
+    // The pure parts are set in the base (they run in Node too); the editor is React.
+    this.annotations = { ...this.annotations, QueryEditor: AnnotationQueryEditor };
   }
 }

@@ -1,5 +1,5 @@
 import { DataQuery, DataSourceJsonData } from '@grafana/data';
-import { CascadeMetric, DurationStat, HealthRules, QueryLimits, SignalMapping } from '../model';
+import { AnnotationKind, CascadeMetric, DurationStat, HealthRules, QueryLimits, SignalMapping } from '../model';
 
 /** Every query type the Cascade data source answers (a public contract: dashboards store it). */
 export type CascadeQueryType =
@@ -12,7 +12,9 @@ export type CascadeQueryType =
   | 'alerts'
   | 'system'
   /** Root causes with their blast radius and owners, plus the freshness forecast (issue 12). */
-  | 'incidents';
+  | 'incidents'
+  /** Dashboard annotations: failed runs, SLA breaches and alert spells of the chosen assets. */
+  | 'annotations';
 
 /** The query model stored in dashboards. Template variables interpolate into `assets`, `search`, `traceId`. */
 export interface CascadeQuery extends DataQuery {
@@ -36,6 +38,8 @@ export interface CascadeQuery extends DataQuery {
    * recording rules each is Prometheus' most expensive query, so a page asks only for what it shows.
    */
   quantiles?: DurationQuantile[];
+  /** `annotations`: which events to overlay. Missing or empty = all three kinds. */
+  annotationKinds?: AnnotationKind[];
 }
 
 /** A run-duration quantile of the `health` query. */

@@ -15,7 +15,8 @@ export type CascadeFrameKind =
   | 'alerts'
   | 'system'
   | 'incidents'
-  | 'forecast';
+  | 'forecast'
+  | 'annotations';
 
 export const HEALTH_FIELDS = {
   asset: 'asset',
@@ -157,4 +158,19 @@ export const FORECAST_FIELDS = {
   cadenceSeconds: 'cadenceSeconds',
   cadenceSource: 'cadenceSource',
   blockedBy: 'blockedBy',
+} as const;
+
+/** `annotations`: one row per event, in the field names Grafana's annotation processing reads. */
+export const ANNOTATION_FIELDS = {
+  time: 'time',
+  timeEnd: 'timeEnd',
+  title: 'title',
+  text: 'text',
+  /** A list: asset, kind, severity (alerts add the alert name and state). */
+  tags: 'tags',
+  color: 'color',
+  asset: 'asset',
+  kind: 'kind',
+  severity: 'severity',
+  ongoing: 'ongoing',
 } as const;

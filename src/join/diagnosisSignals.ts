@@ -18,7 +18,7 @@ export interface DiagnosisSignalsResult {
  * series born inside the range (its first point later than the range's first step) counts its first
  * value as an increase from 0, as the health query's `or c` fallback does.
  */
-function stepIncreases(s: PromSeries, bornAfterMs: number): Map<number, number> {
+export function stepIncreases(s: PromSeries, bornAfterMs: number): Map<number, number> {
   const out = new Map<number, number>();
   if (s.timestamps.length && s.timestamps[0] > bornAfterMs && Number.isFinite(s.values[0])) {
     out.set(s.timestamps[0], s.values[0]);

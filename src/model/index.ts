@@ -8,3 +8,4 @@ export * from './rules';
 export * from './signals';
 export * from './spanStatus';
 export * from './diagnosis';
+export * from './annotations';

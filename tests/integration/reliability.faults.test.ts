@@ -38,6 +38,7 @@ const USES: Record<CascadeQueryType, Backend[]> = {
   logs: ['loki'],
   traces: ['jaeger'],
   trace: ['jaeger'],
+  annotations: ['prometheus'],
 };
 const BACKENDS: Backend[] = ['prometheus', 'loki', 'jaeger'];
 const LABEL: Record<Backend, string> = { prometheus: 'Prometheus', loki: 'Loki', jaeger: 'Jaeger' };

@@ -56,7 +56,7 @@ const LEVELS: Array<ComboboxOption<string>> = ['error', 'warning', 'info', 'debu
 const USES_ASSETS: CascadeQueryType[] = ['health', 'metrics', 'logs', 'traces', 'lineage', 'alerts'];
 
 /** Asset names from the data source (one Prometheus query) plus the dashboard's variables. */
-function useAssetOptions(ds: CascadeDataSourceBase): {
+export function useAssetOptions(ds: CascadeDataSourceBase): {
   options: Array<ComboboxOption<string>>;
   error?: string;
   loading: boolean;
