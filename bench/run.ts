@@ -10,6 +10,7 @@
  *   npx tsx bench/run.ts --no-build       # measure dist/ as it is
  *   npx tsx bench/run.ts --dist /tmp/b    # serve another build of the plugin (A/B comparisons; implies --no-build)
  *   npx tsx bench/run.ts --only page --ab /tmp/a/dist   # page ready of this build and of build A on the same stacks, loads alternating
+ *   npx tsx bench/run.ts --only page --nav full,inapp   # reach each page by a page load and/or by a click in the app's nav
  *   npx tsx bench/run.ts --out file.json
  */
 import fs from 'node:fs';
@@ -22,7 +23,7 @@ import { BenchResults, machineLine, markdownTable, tableRows } from './lib/repor
 import { BenchStack, startBenchStack } from './lib/stack';
 import { benchBundle } from './sections/bundle';
 import { benchLineage } from './sections/lineage';
-import { benchPageReady } from './sections/pageReady';
+import { benchPageReady, type NavMode } from './sections/pageReady';
 import { benchQueries } from './sections/queries';
 import { benchTraces } from './sections/trace';
 
@@ -39,6 +40,8 @@ interface Args {
   out: string;
   /** Page-ready stacks: with and/or without Cascade's recording rules in Prometheus. */
   rules: boolean[];
+  /** Page ready reached by page loads and/or by clicks in the app's nav from another app page. */
+  nav: NavMode[];
   /** Baseline build for page ready: measured on the same stacks, page loads alternating with this build's. */
   ab?: string;
 }
@@ -50,6 +53,7 @@ function parseArgs(argv: string[]): Args {
     build: true,
     out: path.join(ROOT, 'artifacts', 'bench.json'),
     rules: [true, false],
+    nav: ['full'],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -80,6 +84,10 @@ function parseArgs(argv: string[]): Args {
     } else if (a.startsWith('--dist')) {
       args.dist = path.resolve(value());
       args.build = false;
+    } else if (a.startsWith('--nav')) {
+      args.nav = value()
+        .split(',')
+        .map((v) => (v.trim() === 'inapp' ? 'inapp' : 'full'));
     } else if (a.startsWith('--ab')) {
       args.ab = path.resolve(value());
     } else if (a.startsWith('--rules')) {
@@ -200,15 +208,18 @@ async function main() {
           if (stack.baselineUrl) {
             builds.push({ build: 'baseline', url: stack.baselineUrl });
           }
-          results.page!.push(
-            ...(await benchPageReady(browser!, stack, ['overview', 'lineage', 'freshness'], {
-              runs: browserRuns,
-              recordingRules,
-              warmup: size < 10_000,
-              log,
-              builds,
-            }))
-          );
+          for (const nav of args.nav) {
+            results.page!.push(
+              ...(await benchPageReady(browser!, stack, ['overview', 'lineage', 'freshness'], {
+                runs: browserRuns,
+                recordingRules,
+                warmup: size < 10_000,
+                log,
+                builds,
+                nav,
+              }))
+            );
+          }
         } catch (e) {
           const msg = `page ready, ${size} assets ${recordingRules ? 'with' : 'without'} rules: ${(e as Error).message}`;
           results.notes.push(msg);

@@ -198,7 +198,7 @@ function pageRows(results: PageReadyResult[]): Row[] {
     );
     rows.push({
       section: '7',
-      measure: `page ready: ${p.page}${p.build ? ` (${p.build === 'current' ? 'B: this build' : `A: ${p.build}`})` : ''}, ${p.recordingRules ? 'with' : 'without'} recording rules: first useful paint / complete (boot; Prometheus in the page / alone)`,
+      measure: `page ready${p.nav === 'inapp' ? ' (in-app navigation)' : ''}: ${p.page}${p.build ? ` (${p.build === 'current' ? 'B: this build' : `A: ${p.build}`})` : ''}, ${p.recordingRules ? 'with' : 'without'} recording rules: first useful paint / complete (boot; Prometheus in the page / alone)`,
       size: `${n(p.size)} assets`,
       value:
         `${ms(p.first.median)} / ${ms(p.complete.median)} (boot ${ms(boot)}; Prometheus ${ms(p.prometheus.median)} / ${ms(p.prometheusAlone.median)}, ` +

@@ -3,7 +3,7 @@
  * headless Chromium, served by the sandbox with their data through the real data source and proxy,
  * on a stack with or without Cascade's recording rules loaded in Prometheus.
  *
- * Per navigation (ms since navigation start):
+ * Per navigation (ms since navigation start, or since the nav click for an in-app navigation, `--nav inapp`):
  * - `boot`: the first data source proxy request (host page, app module and page chunk loaded; in a
  *   real Grafana this part is Grafana's own boot, so it is reported apart);
  * - `first`: the first frame showing something useful (the page's `first` selector: lineage graph,
@@ -48,6 +48,8 @@ export interface PageReadyResult {
   page: PageName;
   /** Which build: `current` (this tree's dist/) or the A/B baseline (`--ab`). Absent in older result files. */
   build?: string;
+  /** Page load or in-app navigation (absent in older result files: page load). */
+  nav?: NavMode;
   recordingRules: boolean;
   runs: PageRun[];
   boot: Sample;
@@ -127,8 +129,22 @@ export interface PageBuild {
   url: string;
 }
 
+/**
+ * How the page is reached: `full` = a page load (the sandbox's Grafana stand-in boots first), `inapp` = a click
+ * in Grafana's nav from another app page (Traces) that has finished loading: what a user switching pages waits for.
+ */
+export type NavMode = 'full' | 'inapp';
+
+/** The Traces page is shown and has settled: no section loading and no proxy request in flight, for 500 ms. */
+const SETTLED = `(() => {
+  const quiet = !!document.querySelector(${JSON.stringify(byTestId(testIds.trace.container))}) &&
+    !document.querySelector('[aria-busy="true"]') && (window.__proxyPending || 0) === 0;
+  window.__quietSince = quiet ? (window.__quietSince ?? performance.now()) : undefined;
+  return quiet && performance.now() - window.__quietSince > 500;
+})()`;
+
 /** One navigation to `page` of `build`, measured until complete. */
-async function measureOnce(context: BrowserContext, build: PageBuild, name: PageName) {
+async function measureOnce(context: BrowserContext, build: PageBuild, name: PageName, nav: NavMode) {
   const page = await context.newPage();
   const promQueries: Array<{ query: string; time?: string }> = [];
   page.on('request', (r) => {
@@ -138,17 +154,31 @@ async function measureOnce(context: BrowserContext, build: PageBuild, name: Page
     }
   });
   try {
-    await page.goto(`${build.url}/a/cascade-pipeline-app/${name}`, { waitUntil: 'commit' });
+    let t0 = 0;
+    if (nav === 'inapp') {
+      await page.goto(`${build.url}/a/cascade-pipeline-app/traces`, { waitUntil: 'commit' });
+      await page.waitForFunction(SETTLED, undefined, { timeout: 240_000, polling: 100 });
+      promQueries.length = 0;
+      t0 = await page.evaluate(() => performance.now());
+      await page.click(`nav[aria-label="App pages"] a[href$="/cascade-pipeline-app/${name}"]`);
+    } else {
+      await page.goto(`${build.url}/a/cascade-pipeline-app/${name}`, { waitUntil: 'commit' });
+    }
     await page.waitForFunction(() => (window as any).__pageReady?.complete !== undefined, undefined, {
       timeout: 240_000,
       polling: 50,
     });
-    const marks = await page.evaluate(() => (window as any).__pageReady as { first: number; complete: number });
-    const timings = await page.evaluate(() =>
-      (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-        .filter((e) => e.name.includes('/api/datasources/proxy/'))
-        .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd }))
-    );
+    const reached = await page.evaluate(() => (window as any).__pageReady as { first: number; complete: number });
+    const marks = { first: reached.first - t0, complete: reached.complete - t0 };
+    const timings = (
+      await page.evaluate(() =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((e) => e.name.includes('/api/datasources/proxy/'))
+          .map((e) => ({ url: e.name, start: e.startTime, end: e.responseEnd }))
+      )
+    )
+      .filter((t) => t.start >= t0)
+      .map((t) => ({ ...t, start: t.start - t0, end: t.end - t0 }));
     const prom = timings.filter((t) => t.url.includes('/cascade-prometheus/'));
     const run: PageRun = {
       boot: Math.min(...timings.map((t) => t.start)),
@@ -172,7 +202,14 @@ export async function benchPageReady(
   browser: Browser,
   stack: BenchStack,
   pages: PageName[],
-  opts: { runs: number; recordingRules: boolean; warmup: boolean; log: (s: string) => void; builds?: PageBuild[] }
+  opts: {
+    runs: number;
+    recordingRules: boolean;
+    warmup: boolean;
+    log: (s: string) => void;
+    builds?: PageBuild[];
+    nav?: NavMode;
+  }
 ): Promise<PageReadyResult[]> {
   const builds = opts.builds ?? [{ build: 'current', url: stack.url }];
   const results: PageReadyResult[] = [];
@@ -192,7 +229,7 @@ export async function benchPageReady(
         // Alternate which build goes first, so neither always follows the other's load.
         for (const b of i % 2 === 0 ? builds : [...builds].reverse()) {
           const m = per.get(b.build)!;
-          const { run, promQueries } = await measureOnce(m.context, b, name);
+          const { run, promQueries } = await measureOnce(m.context, b, name, opts.nav ?? 'full');
           if (i < 0) {
             continue;
           }
@@ -205,7 +242,7 @@ export async function benchPageReady(
             }
           }
           opts.log(
-            `${stack.size} assets · ${name} (${b.build}, ${opts.recordingRules ? 'with' : 'without'} rules) run ${i + 1}/${opts.runs}: ` +
+            `${stack.size} assets · ${name} (${b.build}, ${opts.nav ?? 'full'}, ${opts.recordingRules ? 'with' : 'without'} rules) run ${i + 1}/${opts.runs}: ` +
               `boot ${run.boot.toFixed(0)} ms, first ${run.first.toFixed(0)} ms, complete ${run.complete.toFixed(0)} ms, ` +
               `Prometheus ${run.prometheus.toFixed(0)} ms in the page / ${m.alone[m.alone.length - 1].toFixed(0)} ms alone, ` +
               `${run.requests} requests${run.errors.length ? `, errors: ${run.errors.join(' | ')}` : ''}`
@@ -221,6 +258,7 @@ export async function benchPageReady(
         size: stack.size,
         page: name,
         build: b.build,
+        nav: opts.nav ?? 'full',
         recordingRules: opts.recordingRules,
         runs,
         boot: summarize(runs.map((r) => r.boot)),
