@@ -139,7 +139,7 @@ export default function FreshnessPage() {
         emptyText="No forecast: no asset reported an update in the time range."
         failedSource={promMissing}
       >
-        <ForecastList forecasts={model.forecast} />
+        <ForecastList forecasts={model.forecast} nowMs={time.range.to.valueOf()} />
       </Section>
       <Section
         title={

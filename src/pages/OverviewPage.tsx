@@ -123,7 +123,7 @@ export default function OverviewPage() {
         emptyText="No incidents: no unhealthy asset."
         failedSource={failedSourceOf(main.errors, 'incidents')}
       >
-        <IncidentList incidents={model.incidents} />
+        <IncidentList incidents={model.incidents} nowMs={time.range.to.valueOf()} />
       </Section>
       <Grid gap={2} columns={{ xs: 1, md: 3 }}>
         <Section

@@ -1,11 +1,17 @@
-import { AssetHealth, DEFAULT_HEALTH_RULES, HealthRules } from '../model';
+import { AssetHealth, DEFAULT_HEALTH_RULES, HealthRules, resolveMapping } from '../model';
+import fc from 'fast-check';
 import {
+  forecastLine,
+  slaBreachWords,
   complianceByAsset,
+  complianceSummary,
   filterFreshness,
+  freshnessAgeQuery,
   freshnessExpression,
   freshnessLevel,
   freshnessRows,
   levelCounts,
+  noSuccessInRange,
   overallCompliance,
   resolveSla,
   slaCompliance,
@@ -122,6 +128,50 @@ describe('freshnessExpression', () => {
   });
 });
 
+describe('complianceSummary', () => {
+  const NOW = Date.UTC(2026, 0, 1, 12);
+  const full = { withinWarning: 1, withinCritical: 1, coveredMs: H * 1000, totalMs: H * 1000, samples: 60 };
+  const fresh = (over: Partial<AssetHealth>) => freshnessRows([{ ...row('fct', 1800), ...over }], rules)[0];
+
+  it('an asset whose every run in the range failed says so, with the time since its last success', () => {
+    const r = fresh({ runs: 12, failures: 12, lastUpdate: NOW - 5 * H * 1000 - 120_000 });
+    expect(noSuccessInRange(r)).toBe(true);
+    expect(complianceSummary(r, full, NOW)).toBe(
+      'no successful run in the range (all 12 failed): last success 5h 2m ago'
+    );
+    expect(complianceSummary(fresh({ runs: 3, failures: 3 }), full, NOW)).toBe(
+      'no successful run in the range (all 3 failed): no success reported'
+    );
+  });
+
+  it('otherwise the compliance over the range; no runs or one success is not "all failed"', () => {
+    for (const over of [{ runs: 12, failures: 11 }, { runs: 0, failures: 0 }, {}]) {
+      const r = fresh(over);
+      expect(noSuccessInRange(r)).toBe(false);
+      expect(complianceSummary(r, full, NOW)).toBe(
+        'within SLA 100.0% of the time (within critical 100.0%), data for 100.0% of the range'
+      );
+    }
+    expect(complianceSummary(fresh({}), undefined, NOW)).toBe('no freshness samples in the range');
+  });
+});
+
+describe('freshnessAgeQuery', () => {
+  it('puts the age query behind an Explore link on the Prometheus data source', () => {
+    const q = freshnessAgeQuery('a"b', resolveMapping(undefined), 'prom-uid', { from: 'now-6h', to: 'now' });
+    expect(q.expression).toBe('time() - asset_last_update_timestamp{asset_name="a\\"b"}');
+    const panes = JSON.parse(new URL(q.exploreHref!, 'http://x').searchParams.get('panes')!);
+    expect(panes.cascade).toMatchObject({
+      datasource: 'prom-uid',
+      queries: [{ expr: q.expression, datasource: { uid: 'prom-uid', type: 'prometheus' } }],
+      range: { from: 'now-6h', to: 'now' },
+    });
+    expect(
+      freshnessAgeQuery('a', resolveMapping(undefined), undefined, { from: 'now-6h', to: 'now' }).exploreHref
+    ).toBe(undefined);
+  });
+});
+
 describe('overallCompliance / filterFreshness / levelCounts', () => {
   it('weights assets by covered time', () => {
     const c = overallCompliance(
@@ -146,5 +196,47 @@ describe('overallCompliance / filterFreshness / levelCounts', () => {
     expect(filterFreshness(rows, { layers: ['gold'] }).map((r) => r.asset)).toEqual(['fresh_gold']);
     expect(filterFreshness(rows, {})).toHaveLength(3);
     expect(levelCounts(rows)).toEqual({ critical: 1, warning: 0, unknown: 1, ok: 1 });
+  });
+});
+
+describe('forecastLine / slaBreachWords', () => {
+  const now = Date.parse('2026-01-01T12:00:00Z');
+  const base = { asset: 'mrt', blockedBy: [] as string[], state: 'on-time' as const, summary: 'next update in 5 min' };
+
+  it('a coming breach: its time and how soon', () => {
+    expect(forecastLine({ ...base, slaBreachAt: now + 35 * 60_000 }, now, 'utc')).toEqual({
+      badge: { color: 'green', text: 'On time' },
+      summary: 'next update in 5 min',
+      breach: 'SLA breach 2026-01-01 12:35:00 (in 35 min)',
+    });
+  });
+
+  it('a past breach: past its SLA, how long ago, once; a predicted breach that happened is "Past SLA"', () => {
+    const blocked = { ...base, state: 'blocked' as const, summary: 'blocked by stg', slaBreachAt: now - 25 * 60_000 };
+    expect(forecastLine(blocked, now, 'utc')).toMatchObject({
+      badge: { text: 'Blocked' },
+      breach: 'past its SLA: breached 25 min ago',
+    });
+    const late = { ...base, state: 'late' as const, summary: 'late by 40 min, SLA breached 25 min ago' };
+    expect(forecastLine({ ...late, slaBreachAt: now - 25 * 60_000 }, now).breach).toBe('past its SLA');
+    const predicted = { ...base, state: 'breach-predicted' as const, summary: 'SLA breached 2 min ago' };
+    expect(forecastLine({ ...predicted, slaBreachAt: now - 120_000 }, now).badge).toEqual({
+      color: 'red',
+      text: 'Past SLA',
+    });
+    expect(forecastLine({ ...base }, now)).toEqual({
+      badge: { color: 'green', text: 'On time' },
+      summary: base.summary,
+    });
+  });
+
+  it('never shows a past time as coming, nor a coming one as past', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -3 * 86400_000, max: 3 * 86400_000 }), (offset) => {
+        const line = forecastLine({ ...base, slaBreachAt: now + offset }, now, 'utc');
+        expect(line.breach!.startsWith('past its SLA')).toBe(offset <= 0);
+        expect(slaBreachWords(now + offset, now).past).toBe(offset <= 0);
+      })
+    );
   });
 });

@@ -1,5 +1,18 @@
-import { AssetHealth, AssetSeverity, AssetStatus, FreshnessSla, HealthRules } from '../model';
-import { overrideFor, slaFor } from '../rules/healthRules';
+import { RawTimeRange, TimeZone } from '@grafana/data';
+import {
+  AssetHealth,
+  AssetSeverity,
+  AssetStatus,
+  ForecastState,
+  FreshnessForecast,
+  FreshnessSla,
+  HealthRules,
+  ResolvedMapping,
+} from '../model';
+import { formatDuration, overrideFor, slaFor } from '../rules/healthRules';
+import { exploreUrl } from './assetPageLinks';
+import { formatTime, formatValue } from './format';
+import { durationInWords } from '../rules/freshnessForecast';
 import { MetricSeries } from './overviewSeries';
 import { quoteString } from '../backends/queryEscape';
 
@@ -42,6 +55,9 @@ export interface FreshnessRow {
   level: FreshnessLevel;
   /** freshness / critical SLA; NaN when unknown */
   urgency: number;
+  /** runs and failed runs over the range (an asset whose every run failed is not fresh, whatever its age) */
+  runs?: number;
+  failures?: number;
 }
 
 /** One row per asset, most urgent first: critical, warning, no data, ok; then by age relative to SLA. */
@@ -61,6 +77,8 @@ export function freshnessRows(rows: AssetHealth[], rules: HealthRules): Freshnes
         sla,
         level,
         urgency: level === 'unknown' ? Number.NaN : r.freshness! / sla.criticalSeconds,
+        runs: r.runs,
+        failures: r.failures,
       };
     })
     .sort(
@@ -155,6 +173,47 @@ export function complianceByAsset(
   return out;
 }
 
+/** True when the asset ran in the range and every run failed (its age then only counts since the last success). */
+export function noSuccessInRange(row: Pick<FreshnessRow, 'runs' | 'failures'>): boolean {
+  return row.runs !== undefined && row.runs > 0 && (row.failures ?? 0) >= row.runs;
+}
+
+const pct = (v?: number) => (v === undefined ? '–' : formatValue(v * 100, 'percent', 1));
+
+/**
+ * The card's "SLA compliance" line. An asset whose every run in the range failed says so (with the
+ * time since its last success) instead of a compliance that only measures the age of old data.
+ */
+export function complianceSummary(row: FreshnessRow, compliance: SlaCompliance | undefined, nowMs: number): string {
+  if (noSuccessInRange(row)) {
+    const runs = formatValue(row.runs, 'none', 0);
+    const last =
+      row.lastUpdate !== undefined
+        ? `last success ${formatDuration((nowMs - row.lastUpdate) / 1000)} ago`
+        : 'no success reported';
+    return `no successful run in the range (all ${runs} failed): ${last}`;
+  }
+  if (!compliance?.samples) {
+    return 'no freshness samples in the range';
+  }
+  const covered = compliance.totalMs ? compliance.coveredMs / compliance.totalMs : undefined;
+  return `within SLA ${pct(compliance.withinWarning)} of the time (within critical ${pct(compliance.withinCritical)}), data for ${pct(covered)} of the range`;
+}
+
+/** An asset's age query (the Explore link's tooltip) and its Explore URL (undefined without Prometheus). */
+export function freshnessAgeQuery(
+  asset: string,
+  mapping: Pick<ResolvedMapping, 'assetLabel'> & { metrics: Pick<ResolvedMapping['metrics'], 'lastUpdateTimestamp'> },
+  prometheusUid: string | undefined,
+  range: RawTimeRange
+): { expression: string; exploreHref?: string } {
+  const expression = freshnessExpression(asset, mapping.metrics.lastUpdateTimestamp, mapping.assetLabel);
+  const exploreHref = prometheusUid
+    ? exploreUrl({ uid: prometheusUid, type: 'prometheus' }, { expr: expression }, range)
+    : undefined;
+  return { expression, exploreHref };
+}
+
 /** The PromQL behind an asset's age, as shown in the "why" panel (label value escaped like the queries). */
 export function freshnessExpression(
   asset: string,
@@ -210,4 +269,50 @@ export function levelCounts(rows: FreshnessRow[]): Record<FreshnessLevel, number
   const out: Record<FreshnessLevel, number> = { critical: 0, warning: 0, unknown: 0, ok: 0 };
   rows.forEach((r) => out[r.level]++);
   return out;
+}
+
+/** An SLA breach time seen from `nowMs` (the range's end): "breached 25 min ago" once past, else "in 35 min". */
+export function slaBreachWords(atMs: number, nowMs: number): { past: boolean; words: string } {
+  const seconds = (atMs - nowMs) / 1000;
+  return seconds <= 0
+    ? { past: true, words: `breached ${durationInWords(seconds)} ago` }
+    : { past: false, words: `in ${durationInWords(seconds)}` };
+}
+
+const FORECAST_LOOK: Record<ForecastState, { color: 'red' | 'orange' | 'green'; text: string }> = {
+  blocked: { color: 'red', text: 'Blocked' },
+  late: { color: 'orange', text: 'Late' },
+  'breach-predicted': { color: 'orange', text: 'Breach predicted' },
+  'on-time': { color: 'green', text: 'On time' },
+};
+
+/** One forecast row as the Freshness page shows it: badge, the rule's sentence, and the SLA breach in words. */
+export interface ForecastLine {
+  badge: { color: 'red' | 'orange' | 'green'; text: string };
+  summary: string;
+  /** "SLA breach 15:10 (in 35 min)", or once past "past its SLA: breached 25 min ago". */
+  breach?: string;
+}
+
+/**
+ * A forecast in words at `nowMs`: a breach time already past is never shown as if it were coming
+ * ("past its SLA", not "SLA breach 03:40"), and a predicted breach that has happened reads "Past SLA".
+ */
+export function forecastLine(f: FreshnessForecast, nowMs: number, timeZone?: TimeZone): ForecastLine {
+  const look = FORECAST_LOOK[f.state] ?? FORECAST_LOOK['on-time'];
+  if (f.slaBreachAt === undefined) {
+    return { badge: look, summary: f.summary };
+  }
+  const { past, words } = slaBreachWords(f.slaBreachAt, nowMs);
+  if (!past) {
+    return { badge: look, summary: f.summary, breach: `SLA breach ${formatTime(f.slaBreachAt, timeZone)} (${words})` };
+  }
+  const badge =
+    f.state === 'breach-predicted' || f.state === 'on-time' ? { color: 'red' as const, text: 'Past SLA' } : look;
+  // The rule's sentence may already say how long ago ("late by 12 min, SLA breached 25 min ago").
+  return {
+    badge,
+    summary: f.summary,
+    breach: f.summary.includes('breached') ? 'past its SLA' : `past its SLA: ${words}`,
+  };
 }

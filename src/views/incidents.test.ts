@@ -27,6 +27,13 @@ test('the headline of the issue', () => {
   ).toBe('fct_glucose_readings failing → 1 asset impacted, 1 owner');
 });
 
+test('a first SLA breach already past is said as past', () => {
+  expect(incidentHeadline(incident, 'utc', at('15:35'))).toBe(
+    'fct_glucose_readings failing since 14:02 → 3 assets impacted, 2 owners, SLA breached 25 min ago'
+  );
+  expect(incidentHeadline(incident, 'utc', at('14:35'))).toContain('first SLA breach 15:10');
+});
+
 test('caused by / causing', () => {
   expect(assetCausality('report', [incident])).toEqual({
     causedBy: ['fct_glucose_readings'],

@@ -1,5 +1,6 @@
 import { dateTimeFormat, TimeZone } from '@grafana/data';
 import { Incident } from '../model';
+import { slaBreachWords } from './freshness';
 
 /**
  * Incidents in words for the Overview and the asset page (issue 12):
@@ -13,15 +14,19 @@ function clock(ms: number, timeZone?: TimeZone): string {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The incident's one-line headline. */
-export function incidentHeadline(i: Incident, timeZone?: TimeZone): string {
+/**
+ * The incident's one-line headline. Seen from `nowMs` (the range's end), a first SLA breach already
+ * past reads "SLA breached 25 min ago", never a past time as if it were coming.
+ */
+export function incidentHeadline(i: Incident, timeZone?: TimeZone, nowMs?: number): string {
   const since = i.since !== undefined ? ` since ${clock(i.since, timeZone)}` : '';
   const parts = [
     plural(i.impacted.length, 'asset impacted', 'assets impacted'),
     plural(i.owners.length, 'owner', 'owners'),
   ];
   if (i.firstSlaBreachAt !== undefined) {
-    parts.push(`first SLA breach ${clock(i.firstSlaBreachAt, timeZone)}`);
+    const breach = nowMs === undefined ? undefined : slaBreachWords(i.firstSlaBreachAt, nowMs);
+    parts.push(breach?.past ? `SLA ${breach.words}` : `first SLA breach ${clock(i.firstSlaBreachAt, timeZone)}`);
   }
   return `${i.root} ${i.status}${since} → ${parts.join(', ')}`;
 }

@@ -1,34 +1,28 @@
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Badge, BadgeColor, useStyles2 } from '@grafana/ui';
-import { ForecastState, FreshnessForecast } from '../../model';
+import { Badge, useStyles2 } from '@grafana/ui';
+import { FreshnessForecast } from '../../model';
 import { useTimeZone } from '../../hooks/useTimeZone';
-import { formatTime } from '../../views/format';
+import { forecastLine } from '../../views/freshness';
 import { AssetLink } from '../common/AssetLink';
 
-const LOOK: Record<ForecastState, { color: BadgeColor; text: string }> = {
-  blocked: { color: 'red', text: 'Blocked' },
-  late: { color: 'orange', text: 'Late' },
-  'breach-predicted': { color: 'orange', text: 'Breach predicted' },
-  'on-time': { color: 'green', text: 'On time' },
-};
-
-/** The freshness forecast, in the order given (soonest SLA breach first), each in words. */
-export function ForecastList({ forecasts }: { forecasts: FreshnessForecast[] }) {
+/**
+ * The freshness forecast, in the order given (soonest SLA breach first), each in words as seen at
+ * `nowMs` (the time range's end, when the forecast was made).
+ */
+export function ForecastList({ forecasts, nowMs }: { forecasts: FreshnessForecast[]; nowMs: number }) {
   const styles = useStyles2(getStyles);
   const timeZone = useTimeZone();
   return (
     <ul className={styles.list} aria-label="Freshness forecast">
       {forecasts.map((f) => {
-        const look = LOOK[f.state] ?? LOOK['on-time'];
+        const line = forecastLine(f, nowMs, timeZone);
         return (
           <li key={f.asset} className={styles.row}>
-            <Badge color={look.color} text={look.text} />
+            <Badge color={line.badge.color} text={line.badge.text} />
             <AssetLink asset={f.asset} />
-            <span>{f.summary}</span>
-            {f.slaBreachAt !== undefined && (
-              <span className={styles.muted}>SLA breach {formatTime(f.slaBreachAt, timeZone)}</span>
-            )}
+            <span>{line.summary}</span>
+            {line.breach && <span className={styles.muted}>{line.breach}</span>}
           </li>
         );
       })}

@@ -14,7 +14,7 @@ const incident: Incident = {
 };
 
 it('leads with the headline and links the root and the impacted assets', () => {
-  renderInApp(<IncidentList incidents={[incident]} />);
+  renderInApp(<IncidentList incidents={[incident]} nowMs={Date.now()} />);
   expect(
     screen.getByText('fct_glucose_readings failing → 2 assets impacted, 2 owners', { exact: false })
   ).toBeInTheDocument();
@@ -27,7 +27,9 @@ it('leads with the headline and links the root and the impacted assets', () => {
 });
 
 it('links each incident to the Lineage page focused on it, keeping the time range', () => {
-  renderInApp(<IncidentList incidents={[incident]} />, { url: '/a/cascade-pipeline-app/overview?from=now-6h&to=now' });
+  renderInApp(<IncidentList incidents={[incident]} nowMs={Date.now()} />, {
+    url: '/a/cascade-pipeline-app/overview?from=now-6h&to=now',
+  });
   expect(screen.getByRole('link', { name: 'Show the fct_glucose_readings incident on lineage' })).toHaveAttribute(
     'href',
     '/a/cascade-pipeline-app/lineage?incident=fct_glucose_readings&from=now-6h&to=now'

@@ -7,8 +7,11 @@ import { incidentHeadline } from '../../views/incidents';
 import { AssetLink, AssetLinks, IncidentLineageLink } from '../common/AssetLink';
 import { StatusBadge } from '../common/StatusBadge';
 
-/** Incidents (already sorted by severity, then blast radius): the headline, the impacted assets linked. */
-export function IncidentList({ incidents }: { incidents: Incident[] }) {
+/**
+ * Incidents (already sorted by severity, then blast radius): the headline, the impacted assets linked.
+ * `nowMs` (the range's end) says whether the first SLA breach is still coming or already past.
+ */
+export function IncidentList({ incidents, nowMs }: { incidents: Incident[]; nowMs: number }) {
   const styles = useStyles2(getStyles);
   const timeZone = useTimeZone();
   return (
@@ -16,7 +19,7 @@ export function IncidentList({ incidents }: { incidents: Incident[] }) {
       {incidents.map((i) => (
         <li key={i.root}>
           <Card noMargin>
-            <Card.Heading>{incidentHeadline(i, timeZone)}</Card.Heading>
+            <Card.Heading>{incidentHeadline(i, timeZone, nowMs)}</Card.Heading>
             <Card.Tags>
               <StatusBadge status={i.status} reasons={i.reasons} />
             </Card.Tags>
