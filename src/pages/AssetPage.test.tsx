@@ -137,6 +137,19 @@ describe('AssetPage', () => {
     });
   });
 
+  it('compares its newest failed run with the last good run in one click', async () => {
+    render();
+    const button = await screen.findByTestId(testIds.compare.link);
+    expect(button).toHaveTextContent('Compare with last good run');
+    const href = new URL(button.getAttribute('href')!, 'http://grafana');
+    expect(href.pathname).toBe('/a/cascade-pipeline-app/compare');
+    expect(Object.fromEntries(href.searchParams)).toMatchObject({
+      asset: 'fct_glucose_readings',
+      trace: 'abc123',
+      from: 'now-24h',
+    });
+  });
+
   it('links to Dagster when configured and to Explore for each signal', async () => {
     render(ASSET_URL, { dagsterUrl: 'http://dagster:3000' });
     const links = await screen.findByTestId(testIds.asset.links);

@@ -32,7 +32,8 @@ import { testIds } from '../testIds';
 import { incidentsFromFrame } from '../frames/incidentsFrame';
 import { assetCausality } from '../views/incidents';
 import { AssetCausality } from '../components/asset/AssetCausality';
-import { prefixRoute, tracesListUrl } from '../utils/routing';
+import { compareUrl, prefixRoute, tracesListUrl } from '../utils/routing';
+import { latestFailedRun } from '../views/compareRuns';
 import { withTimeParams } from '../views/links';
 import { traceFailed } from '../views/traceList';
 import { rowsPerRunFrame, volumeSummary } from '../views/volume';
@@ -145,6 +146,10 @@ export default function AssetPage() {
       ),
     };
   }, [incidentResult.series, main.series, asset, time.range]);
+  const latestFailed = latestFailedRun(model.traces);
+  const compareHref = latestFailed
+    ? withTimeParams(compareUrl({ asset, trace: latestFailed.traceID }), location.search)
+    : undefined;
   const logLines = useMemo(() => framesFor(logs.series, 'logs', 'logs').flatMap(logsFromFrame), [logs.series]);
   // The Cascade data source instance knows its trace backend (type read from Grafana's data source settings).
   const traces = (ds as Partial<Pick<CascadeDataSourceBase, 'traceBackend'>> | undefined)?.traceBackend;
@@ -176,6 +181,7 @@ export default function AssetPage() {
               count: model.traces.filter(traceFailed).length,
               href: withTimeParams(tracesListUrl({ asset, status: 'error' }), location.search),
             }}
+            compareHref={compareHref}
           />
         }
       >

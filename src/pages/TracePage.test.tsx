@@ -136,6 +136,15 @@ describe('TracePage drill-down', () => {
     );
   });
 
+  it('offers to compare the run with the asset last good run, keeping the time range', async () => {
+    render();
+    const link = await screen.findByRole('link', { name: 'Compare with last good run' });
+    expect(link).toHaveAttribute(
+      'href',
+      `/a/cascade-pipeline-app/compare?asset=fct_glucose_readings&trace=abc123&${RANGE}`
+    );
+  });
+
   it('interleaves the Loki lines under their spans by span id and by time', async () => {
     render();
     await waitFor(() => expect(rowNames()).toHaveLength(8));

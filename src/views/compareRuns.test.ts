@@ -1,7 +1,7 @@
 import { CascadeLogLine, TraceSummary } from '../model';
 import { spanInput } from '../testing/traceData';
 import { buildTraceTree, TraceSpanInput } from '../trace/traceTree';
-import { comparisonView, formatDelta, lastGoodRun } from './compareRuns';
+import { comparisonView, formatDelta, lastGoodRun, latestFailedRun } from './compareRuns';
 
 const summary = (traceID: string, start: number, status: 'ok' | 'error', asset = 'a'): TraceSummary => ({
   traceID,
@@ -34,6 +34,11 @@ describe('lastGoodRun', () => {
   it('is the newest good run when the bad run is not in the list, never the bad run itself', () => {
     expect(lastGoodRun(traces, 'a', 'x')?.trace.traceID).toBe('good3');
     expect(lastGoodRun(traces, 'a', 'GOOD3', 600)?.trace.traceID).toBe('good2');
+  });
+
+  it('the newest failed run is the one to compare', () => {
+    expect(latestFailedRun(traces)?.traceID).toBe('bad2');
+    expect(latestFailedRun([traces[1]])).toBeUndefined();
   });
 
   it('is undefined without a good run of the asset', () => {

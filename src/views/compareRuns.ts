@@ -38,6 +38,13 @@ export function lastGoodRun(
   return after ? { trace: after, after: true } : undefined;
 }
 
+/** The asset's newest failed run, the one its page offers to compare with the last good run. */
+export function latestFailedRun(traces: TraceSummary[]): TraceSummary | undefined {
+  return traces
+    .filter(traceFailed)
+    .reduce<TraceSummary | undefined>((a, t) => (!a || t.start > a.start ? t : a), undefined);
+}
+
 /** One run read from the frames answering its `trace` and `logs` queries (undefined until it has spans). */
 export function runFromFrames(series: DataFrame[], traceRef: string, logsRef: string): RunInput | undefined {
   const trace = framesFor(series, 'trace', traceRef)[0];

@@ -12,17 +12,21 @@ export interface FailedTracesLink {
 }
 
 /**
- * The asset's failed traces (one click from the header), the asset in Dagster (when configured)
+ * The asset's failed traces (one click from the header), its newest failed run against the last good
+ * run, the asset in Dagster (when configured)
  * and each of its signals in Grafana Explore.
  */
 export function AssetLinksBar({
   dagsterUrl,
   links,
   failedTraces,
+  compareHref,
 }: {
   dagsterUrl?: string;
   links: SignalLink[];
   failedTraces?: FailedTracesLink;
+  /** The newest failed run against the last good run (only when a run failed). */
+  compareHref?: string;
 }) {
   return (
     <Stack gap={1} wrap="wrap" data-testid={testIds.asset.links}>
@@ -35,6 +39,17 @@ export function AssetLinksBar({
           data-testid={testIds.asset.failedTraces}
         >
           {`Failed traces (${failedTraces.count})`}
+        </LinkButton>
+      )}
+      {compareHref && (
+        <LinkButton
+          href={locationUtil.assureBaseUrl(compareHref)}
+          variant="secondary"
+          size="sm"
+          icon="exchange-alt"
+          data-testid={testIds.compare.link}
+        >
+          Compare with last good run
         </LinkButton>
       )}
       {dagsterUrl && (

@@ -7,6 +7,7 @@ import { formatMs } from '../../trace/traceTreeRows';
 import { TraceTree } from '../../trace/traceTree';
 import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
+import { CompareLink } from '../compare/CompareLink';
 import { formatTime } from '../../views/format';
 
 interface Props {
@@ -32,6 +33,7 @@ export function TraceSummary({ traceId, tree, path, logs, notices, assetTag = 'a
       <Stack gap={2} alignItems="center" wrap="wrap">
         <strong>{root?.operationName ?? traceId}</strong>
         {typeof asset === 'string' && asset && <AssetLink asset={asset} />}
+        {typeof asset === 'string' && asset && <CompareLink asset={asset} trace={traceId} />}
         {errors > 0 ? (
           <Badge color="red" icon="exclamation-circle" text={`${errors} error span${errors === 1 ? '' : 's'}`} />
         ) : (
