@@ -32,6 +32,7 @@ describe('App routes', () => {
     ['/a/cascade-pipeline-app/lineage', testIds.lineage.container],
     ['/a/cascade-pipeline-app/traces', testIds.trace.container],
     ['/a/cascade-pipeline-app/traces/abc123', testIds.trace.container],
+    ['/a/cascade-pipeline-app/compare?asset=fct_glucose_readings&trace=abc123', testIds.compare.container],
   ])('%s renders its page', async (path, container) => {
     open(path);
     expect(await screen.findByTestId(container, {}, { timeout: 10000 })).toBeInTheDocument();
