@@ -1,5 +1,5 @@
-import { AssetHealth, resolveRules } from '../model';
-import { diagnose } from './diagnose';
+import { AssetHealth, DEFAULT_VOLUME_RULES, resolveRules } from '../model';
+import { applyVolumeSignals, diagnose } from './diagnose';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2026, 0, 1, 15, 0);
@@ -74,4 +74,26 @@ test('chain failure with a volume drop upstream: the drop is the root, the failu
     }
   );
   expect(noDrop.incidents[0]).toMatchObject({ root: 'fct', since: NOW - 58 * MIN, impacted: ['mrt'] });
+});
+
+test("applyVolumeSignals: the health query's volume step gives the rows the diagnosis gives them", () => {
+  const rows = [row('stg', { runs: 24 }), row('fct', { upstream: ['stg'], runs: 24 })];
+  const signals = { stg: { range: { rows: 24 * 1020, runs: 24 }, dayBefore: { rows: 24 * 9800, runs: 24 } } };
+  const { rows: out, anomalies } = applyVolumeSignals(rows, signals);
+  expect(anomalies).toHaveLength(1);
+  expect(out[0]).toMatchObject({
+    status: 'volume',
+    severity: 'warning',
+    reasons: ['rows per run 1,020 vs 9,800 usual (\u221290%)'],
+    rowsPerRun: 1020,
+    usualRowsPerRun: 9800,
+  });
+  expect(out[1]).toBe(rows[1]);
+  const diagnosed = diagnose(rows, signals, { rules: resolveRules(undefined), fromMs: NOW - 60 * MIN, toMs: NOW });
+  expect(diagnosed.rows[0]).toMatchObject(out[0]);
+  // The severity is the rules' to choose.
+  expect(applyVolumeSignals(rows, signals, { ...DEFAULT_VOLUME_RULES, severity: 'critical' }).rows[0]).toMatchObject({
+    status: 'volume',
+    severity: 'critical',
+  });
 });

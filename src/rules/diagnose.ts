@@ -43,12 +43,15 @@ export interface Diagnosis {
   incidents: Incident[];
 }
 
-/** Diagnoses the joined health rows with the extra signals (keyed by asset; missing = none). */
-export function diagnose(
+/**
+ * The volume anomalies of the joined health rows (status `volume` with its reason, rows per run and
+ * its usual value): the first step of the diagnosis, which the `health` query applies too.
+ */
+export function applyVolumeSignals(
   health: readonly AssetHealth[],
   signals: Readonly<Record<string, DiagnosisSignals>>,
-  opts: DiagnosisOptions
-): Diagnosis {
+  volume: VolumeRules = DEFAULT_VOLUME_RULES
+): { rows: AssetHealth[]; anomalies: VolumeAnomaly[] } {
   const anomalies: VolumeAnomaly[] = [];
   const rows = health.map((row) => {
     const s = ownValue(signals, row.asset);
@@ -56,9 +59,9 @@ export function diagnose(
       return row;
     }
     const input = { asset: row.asset, ...s };
-    const found = detectVolumeAnomalies(input, opts.volume ?? DEFAULT_VOLUME_RULES);
+    const found = detectVolumeAnomalies(input, volume);
     anomalies.push(...found);
-    const rowsPerRun = compareRowsPerRun(input, opts.volume ?? DEFAULT_VOLUME_RULES);
+    const rowsPerRun = compareRowsPerRun(input, volume);
     return {
       ...withVolumeAnomalies(row, found),
       rowsPerRun: rowsPerRun?.value,
@@ -67,6 +70,16 @@ export function diagnose(
       volumeAnomalies: found.map((a) => a.reason),
     };
   });
+  return { rows, anomalies };
+}
+
+/** Diagnoses the joined health rows with the extra signals (keyed by asset; missing = none). */
+export function diagnose(
+  health: readonly AssetHealth[],
+  signals: Readonly<Record<string, DiagnosisSignals>>,
+  opts: DiagnosisOptions
+): Diagnosis {
+  const { rows, anomalies } = applyVolumeSignals(health, signals, opts.volume);
   const analysis = analyseRootCauses(rows);
   const roots = new Set(analysis.roots);
   const rangeSeconds = Math.max(1, (opts.toMs - opts.fromMs) / 1000);
