@@ -1,6 +1,6 @@
 import React from 'react';
 import { AnnotationQuery, GrafanaTheme2, QueryEditorProps } from '@grafana/data';
-import { Checkbox, InlineField, InlineFieldRow, MultiCombobox, Stack, useStyles2 } from '@grafana/ui';
+import { Checkbox, InlineField, InlineFieldRow, InlineLabel, MultiCombobox, Stack, useStyles2 } from '@grafana/ui';
 import { css } from '@emotion/css';
 import { testIds } from '../../testIds';
 import type { CascadeDataSourceBase } from '../base';
@@ -58,19 +58,22 @@ export function AnnotationQueryEditor({ query, onChange, datasource }: Props) {
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="Show" labelWidth={14} tooltip="None ticked shows all three">
-          <Stack direction="row" gap={2} alignItems="center">
-            {ANNOTATION_KINDS.map((k) => (
-              <Checkbox
-                key={k}
-                label={KIND_LABELS[k].label}
-                description={KIND_LABELS[k].description}
-                value={kinds.includes(k)}
-                onChange={(e) => toggle(k, e.currentTarget.checked)}
-              />
-            ))}
-          </Stack>
-        </InlineField>
+        {/* A plain label: InlineField would hand its one id to every checkbox. */}
+        <InlineLabel width={14} tooltip="None ticked shows all three">
+          Show
+        </InlineLabel>
+        <Stack direction="row" gap={2} alignItems="center">
+          {ANNOTATION_KINDS.map((k) => (
+            <Checkbox
+              key={k}
+              id={`cascade-annotation-kind-${k}`}
+              label={KIND_LABELS[k].label}
+              description={KIND_LABELS[k].description}
+              value={kinds.includes(k)}
+              onChange={(e) => toggle(k, e.currentTarget.checked)}
+            />
+          ))}
+        </Stack>
       </InlineFieldRow>
     </div>
   );
