@@ -5,7 +5,8 @@ import { resolveMapping } from '../model';
 import { findFrames } from '../frames/frameKit';
 import { healthFromFrame } from '../frames/healthFrame';
 import { assetLinesCountQuery, errorCountQuery, errorLinesQuery } from '../backends/loki/logql';
-import { HEALTH_PROM_KEYS, healthQueries } from '../backends/prometheus/promql';
+import { HEALTH_PROM_KEYS, HealthPromKey, healthQueries } from '../backends/prometheus/promql';
+import { LATE_SIGNALS } from '../join/healthStages';
 import { recordingRulesProbeQuery } from '../backends/prometheus/recordingRules';
 import { alertsFromFrame, logsFromFrame, tracesFromFrame } from '../frames/signalFrames';
 import { fixtureText } from '../testing/fixtures';
@@ -88,14 +89,17 @@ describe('query() router', () => {
       const time = String(NOW / 1000);
       const start = `${NOW - 3600_000}000000`;
       const end = `${NOW}000000`;
+      const prom = (keys: readonly HealthPromKey[]) =>
+        keys.map((k) => `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: q[k], time })}`);
+      const late = HEALTH_PROM_KEYS.filter((k) => (LATE_SIGNALS as readonly string[]).includes(k));
+      // Sent in the order the streamed stages need them: topology, status inputs, then the late figures.
       expect(requests.map(urlOf)).toEqual([
         `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: recordingRulesProbeQuery(m) })}`,
-        ...HEALTH_PROM_KEYS.map(
-          (k) => `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: q[k], time })}`
-        ),
+        ...prom(['info', 'dependencies', 'runs', 'failures', 'lastUpdate', 'passRate']),
         `/api/datasources/proxy/uid/loki/loki/api/v1/query_range?${new URLSearchParams({ query: errorCountQuery(m, assets, 3600), start, end, step: '3600' })}`,
         `/api/datasources/proxy/uid/loki/loki/api/v1/query_range?${new URLSearchParams({ query: errorLinesQuery(m, assets), start, end, limit: '1000', direction: 'backward' })}`,
         `/api/datasources/proxy/uid/jaeger/api/traces?${new URLSearchParams({ service: 'dagster', start: `${NOW - 3600_000}000`, end: `${NOW}000`, limit: '500', lookback: 'custom' })}`,
+        ...prom(late),
       ]);
       expect(requests.every((r) => r.method === 'GET' && r.showErrorAlert === false)).toBe(true);
       expect(healthFromFrame(res.data[0])).toHaveLength(n);

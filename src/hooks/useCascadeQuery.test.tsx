@@ -37,6 +37,27 @@ describe('useCascadeQuery', () => {
     expect(ds.requests[0].maxDataPoints).toBe(123);
   });
 
+  it('renders each Streaming packet: a later packet under the same key replaces the earlier one, loading until Done', () => {
+    const health = new Subject<any>();
+    const ds = new FakeCascadeDataSource({ health: () => health });
+    const { result } = renderHook(() => useCascadeQuery(ds, [{ refId: 'h', queryType: 'health' }], range));
+    const packet = (state: LoadingState, name: string, errors?: any[]) => ({
+      key: 'h:health',
+      state,
+      data: [createDataFrame({ refId: 'h', name, fields: [] })],
+      errors,
+    });
+    act(() => health.next(packet(LoadingState.Streaming, 'partial', [{ message: 'Loki: down', backend: 'loki' }])));
+    expect(result.current.series.map((f) => f.name)).toEqual(['partial']);
+    expect(result.current.errors).toEqual([{ message: 'Loki: down', backend: 'loki' }]);
+    expect(result.current.loading).toBe(true);
+    act(() => health.next(packet(LoadingState.Done, 'complete', [{ message: 'Loki: down', backend: 'loki' }])));
+    act(() => health.complete());
+    expect(result.current.series.map((f) => f.name)).toEqual(['complete']);
+    expect(result.current.errors).toHaveLength(1);
+    expect(result.current.loading).toBe(false);
+  });
+
   it('cancels the previous request when the inputs change and on unmount', () => {
     const streams: Array<Subject<any>> = [];
     const ds = new FakeCascadeDataSource({

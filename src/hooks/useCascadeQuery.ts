@@ -45,7 +45,8 @@ export function buildRequest(
 
 /**
  * Runs Cascade queries through the data source like a panel does: responses are merged by `key`
- * (one per backend handler) so one failing backend leaves the others' frames on the page.
+ * (one per target) so one failing backend leaves the others' frames on the page. Each packet is
+ * rendered as it comes: a target's `Streaming` packets (partial frames) are replaced by its next one.
  * Changing the inputs or unmounting unsubscribes, which cancels in-flight requests.
  */
 export function useCascadeQuery(

@@ -2,7 +2,7 @@ import { LINKS } from '../testing/testPipeline';
 import { AssetHealth, resolveMapping } from '../model';
 import { healthToFrame } from '../frames/healthFrame';
 import { lineageToFrames } from '../frames/lineageFrame';
-import { lineageFromFrames } from './lineageGraphFrames';
+import { lineageFromFrames, statusesPending } from './lineageGraphFrames';
 
 // Frames built by the data source's own builders, i.e. exactly what `query()` returns.
 const row = (a: Partial<AssetHealth> & { asset: string }): AssetHealth => ({
@@ -90,5 +90,18 @@ describe('lineageFromFrames', () => {
 
   it('returns nothing for unrelated frames', () => {
     expect(lineageFromFrames([])).toEqual({ assets: [], edges: [] });
+  });
+});
+
+describe('statusesPending', () => {
+  const [nodes, edges] = lineageToFrames(ROWS, LINKS.app, 'lineage');
+  const atStage = (stage: string) => ({ ...nodes, meta: { ...nodes.meta, custom: { ...nodes.meta?.custom, stage } } });
+
+  it('is true for the topology packet alone, false once statuses or a health frame are in', () => {
+    expect(statusesPending([atStage('topology'), edges])).toBe(true);
+    expect(statusesPending([atStage('status'), edges])).toBe(false);
+    expect(statusesPending([nodes, edges])).toBe(false);
+    expect(statusesPending([atStage('topology'), edges, healthToFrame(ROWS, 'health', LINKS)])).toBe(false);
+    expect(statusesPending([])).toBe(false);
   });
 });

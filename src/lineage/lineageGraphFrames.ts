@@ -47,3 +47,15 @@ export function lineageFromFrames(series: DataFrame[]): { assets: LineageAsset[]
   }
   return { assets: Array.from(byId.values()), edges };
 }
+
+/**
+ * True while the frames give the DAG but no verdict yet: only the `topology` packet of a streamed
+ * `lineage` query has arrived (nodes without statuses) and no `health` frame.
+ */
+export function statusesPending(series: DataFrame[]): boolean {
+  if (findFrames(series, 'health').length) {
+    return false;
+  }
+  const nodes = findFrames(series, 'lineage-nodes');
+  return nodes.length > 0 && nodes.every((f) => f.meta?.custom?.stage === 'topology');
+}

@@ -1,5 +1,5 @@
 import { AssetHealth } from '../model';
-import { lineagePositions } from './lineagePositions';
+import { lineagePositions, reusablePositions } from './lineagePositions';
 
 const row = (asset: string, layer: string, upstream: string[] = []): AssetHealth => ({
   asset,
@@ -29,5 +29,22 @@ describe('lineagePositions (fixedx/fixedy for the Node Graph panel)', () => {
   it('is the same layout for the same assets in any order', () => {
     const rows = [row('a', 'bronze'), row('b', 'silver', ['a']), row('c', 'silver', ['a'])];
     expect(lineagePositions(rows)).toEqual(lineagePositions([...rows].reverse()));
+  });
+});
+
+describe('reusablePositions', () => {
+  const rows = [row('a', 'bronze'), row('b', 'silver', ['a']), row('c', 'silver', ['x'])];
+  const cached = lineagePositions(rows);
+
+  it('keeps the layout for the same nodes (statuses changed), drops it when a node is added or replaced', () => {
+    expect(
+      reusablePositions(
+        rows.map((r) => ({ ...r, status: 'failing' as const })),
+        cached
+      )
+    ).toBe(cached);
+    expect(reusablePositions([...rows, row('d', 'gold')], cached)).toBeUndefined();
+    expect(reusablePositions([rows[0], rows[1], row('c', 'silver', ['y'])], cached)).toBeUndefined();
+    expect(reusablePositions(rows, undefined)).toBeUndefined();
   });
 });

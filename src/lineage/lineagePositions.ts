@@ -29,3 +29,27 @@ export function lineagePositions(rows: AssetHealth[]): Map<string, { x: number; 
   });
   return out;
 }
+
+/**
+ * `cached` when it places exactly the nodes of these rows (assets and their upstreams), else
+ * undefined: a streamed lineage query lays the DAG out once and reuses it while only statuses change.
+ */
+export function reusablePositions<T>(rows: AssetHealth[], cached: ReadonlyMap<string, T> | undefined) {
+  if (!cached) {
+    return undefined;
+  }
+  const ids = new Set<string>();
+  for (const r of rows) {
+    ids.add(r.asset);
+    r.upstream.forEach((u) => ids.add(u));
+  }
+  if (ids.size !== cached.size) {
+    return undefined;
+  }
+  for (const id of ids) {
+    if (!cached.has(id)) {
+      return undefined;
+    }
+  }
+  return cached;
+}

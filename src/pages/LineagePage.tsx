@@ -3,6 +3,7 @@ import { EmptyState } from '@grafana/ui';
 import { PageScaffold } from '../components/common/PageScaffold';
 import { LineageExplorer } from '../components/lineage/LineageExplorer';
 import { useLineageModel } from '../components/lineage/useLineageModel';
+import { statusesPending } from '../lineage/lineageGraphFrames';
 import { CascadeQuery } from '../datasource/types';
 import { useAppSettings, useCascadeDatasource } from '../hooks/useCascadeDatasource';
 import { useCascadeQuery } from '../hooks/useCascadeQuery';
@@ -28,10 +29,12 @@ export default function LineagePage() {
   );
   const result = useCascadeQuery(dsState.ds, queries, time.range, time.refreshKey);
   const model = useLineageModel(result.series, result.loading);
+  // Streamed: the DAG paints from the first packet, statuses colour it when they arrive.
+  const pending = result.loading && statusesPending(result.series);
 
   let body;
   if (model) {
-    body = <LineageExplorer graph={model.graph} layout={model.layout} />;
+    body = <LineageExplorer graph={model.graph} layout={model.layout} statusPending={pending} />;
   } else if (!result.loading && !dsState.loading) {
     body = (
       <EmptyState variant="not-found" message="No assets">

@@ -15,10 +15,12 @@ import { useLineageView } from './useLineageView';
 interface Props {
   graph: LineageGraph;
   layout: LineageLayout;
+  /** Statuses still loading (the graph came from the topology packet): the toolbar says so. */
+  statusPending?: boolean;
 }
 
 /** Toolbar, canvas and side panel (details of the selection, then the accessible asset list). */
-export function LineageExplorer({ graph, layout }: Props) {
+export function LineageExplorer({ graph, layout, statusPending }: Props) {
   const styles = useStyles2(getStyles);
   const view = useLineageView(graph);
   const counts = useMemo(() => {
@@ -40,7 +42,7 @@ export function LineageExplorer({ graph, layout }: Props) {
 
   return (
     <div className={styles.explorer}>
-      <LineageToolbar view={view} statusCounts={counts.statuses} layers={counts.layers} />
+      <LineageToolbar view={view} statusCounts={counts.statuses} layers={counts.layers} statusPending={statusPending} />
       <LineageIncidentBanner graph={graph} view={view} />
       <div className={styles.main}>
         <LineageCanvas

@@ -12,6 +12,8 @@ interface Props {
   /** Assets per status and per layer, for the pill labels. */
   statusCounts: Partial<Record<AssetStatus, number>>;
   layers: Array<{ layer: string; count: number }>;
+  /** The DAG is known but the statuses are still loading (streamed results). */
+  statusPending?: boolean;
 }
 
 const STATUSES = (Object.keys(STATUS_SEVERITY) as AssetStatus[]).sort(
@@ -27,7 +29,7 @@ const toggle = (list: string[], value: string) =>
   list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 
 /** Search (Enter zooms to the matches), status and layer filters, and the highlight depth. */
-export function LineageToolbar({ view, statusCounts, layers }: Props) {
+export function LineageToolbar({ view, statusCounts, layers, statusPending }: Props) {
   const styles = useStyles2(getStyles);
   const searching = view.query.trim() !== '';
   const zoomToMatches = () => view.results.length && view.focusOn(view.results);
@@ -73,16 +75,22 @@ export function LineageToolbar({ view, statusCounts, layers }: Props) {
       </Stack>
       <Stack gap={1} alignItems="center" wrap="wrap">
         <span className={styles.label}>Status</span>
-        <div role="group" aria-label="Filter by status" className={styles.pills}>
-          {STATUSES.map((s) => (
-            <FilterPill
-              key={s}
-              label={`${s} (${statusCounts[s] ?? 0})`}
-              selected={view.statuses.includes(s)}
-              onClick={() => view.setStatuses(toggle(view.statuses, s))}
-            />
-          ))}
-        </div>
+        {statusPending ? (
+          <span role="status" className={styles.label} data-testid={testIds.lineage.statusPending}>
+            Loading health… assets and dependencies are shown, colours follow.
+          </span>
+        ) : (
+          <div role="group" aria-label="Filter by status" className={styles.pills}>
+            {STATUSES.map((s) => (
+              <FilterPill
+                key={s}
+                label={`${s} (${statusCounts[s] ?? 0})`}
+                selected={view.statuses.includes(s)}
+                onClick={() => view.setStatuses(toggle(view.statuses, s))}
+              />
+            ))}
+          </div>
+        )}
         {layers.length > 0 && (
           <>
             <span className={styles.label}>Layer</span>

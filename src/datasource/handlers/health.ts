@@ -1,13 +1,14 @@
-import { DataFrame, DataQueryRequest, QueryResultMetaNotice } from '@grafana/data';
-import { forkJoin, map, merge, Observable, of, switchMap } from 'rxjs';
-import { HealthSignals, joinAssets } from '../../join/assetJoin';
+import { DataFrame, DataQueryRequest, LoadingState, QueryResultMetaNotice } from '@grafana/data';
+import { forkJoin, map, merge, Observable, of, ReplaySubject, share, switchMap } from 'rxjs';
+import { joinAssets } from '../../join/assetJoin';
+import { HealthStage, LATE_SIGNALS, pendingRows, TOPOLOGY_SIGNALS } from '../../join/healthStages';
 import { CallResult, parseErrorToQueryError } from '../../backends/client';
 import { resolveRules, AssetHealth, Backend, CascadeQueryError } from '../../model';
 import { healthToFrame } from '../../frames/healthFrame';
 import { warningNotice } from '../../frames/frameKit';
 import { assetTraceSearch, searchParams } from '../../backends/jaeger/jaegerQuery';
 import { lineageToFrames } from '../../frames/lineageFrame';
-import { lineagePositions } from '../../lineage/lineagePositions';
+import { lineagePositions, reusablePositions } from '../../lineage/lineagePositions';
 import { jaegerSignals, lokiAssetNames, lokiSignals, prometheusSignals, tempoSignals } from '../../join/healthSignals';
 import { assetTraceSearch as tempoAssetSearch, searchParams as tempoSearchParams } from '../../backends/tempo/traceql';
 import { assetLinesCountQuery, errorCountQuery, errorLinesQuery } from '../../backends/loki/logql';
@@ -16,17 +17,10 @@ import { recordedHealthQueries, recordedWindow } from '../../backends/prometheus
 import { withRootCauses } from '../../rules/rootCauses';
 import { CascadeQuery } from '../types';
 import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
+import { HealthSnapshot, Part, stagedHealth, StagedPart, stageMeta, unavailableBackends } from './healthStream';
 
 /** Error lines fetched to find each asset's last error (newest first). */
 export const LAST_ERROR_LINES = 1000;
-
-interface Part {
-  signals: HealthSignals;
-  errors: CascadeQueryError[];
-  notices: QueryResultMetaNotice[];
-  /** Set when every request of the part failed: the backend did not answer. */
-  down?: Backend;
-}
 
 const empty = (errors: CascadeQueryError[] = []): Part => ({ signals: {}, errors, notices: [] });
 
@@ -40,7 +34,8 @@ function prometheusPart(
   ctx: HandlerContext,
   assets: string[],
   request: DataQueryRequest<CascadeQuery>,
-  target: CascadeQuery
+  target: CascadeQuery,
+  keys: HealthPromKey[]
 ): Observable<Part> {
   const refId = target.refId;
   const { uid, error } = backendUid(ctx, 'prometheus');
@@ -49,7 +44,6 @@ function prometheusPart(
   }
   const r = rangeOf(request.range);
   const m = ctx.settings.mapping;
-  const keys = healthPromKeys(target.quantiles);
   const window = recordedWindow(r.seconds);
   const recorded = window && ctx.recordingRules ? ctx.recordingRules.windows(uid, r.toMs) : of(new Set<string>());
   return recorded.pipe(
@@ -219,56 +213,120 @@ function assetsFromLogs(ctx: HandlerContext, request: DataQueryRequest<CascadeQu
   );
 }
 
-/** All three parts joined into rows; a failed or missing backend only empties its own columns. */
+// A part several others read: sent once, its answer replayed; cancelled if all unsubscribe first.
+const shared = (part: Observable<Part>) =>
+  part.pipe(share({ connector: () => new ReplaySubject<Part>(1), resetOnComplete: false, resetOnError: true }));
+const from = (backend: Backend) => (part: Observable<Part>) => part.pipe(map((p) => ({ ...p, backend })));
+
+/**
+ * The health query's request groups, each tagged with the first stage that needs it, in the order
+ * they are sent: topology, status inputs (Prometheus, Loki, traces; asset names from the logs when
+ * Prometheus is down), then the late figures (avg, p95/p99 durations, row counts), which queue
+ * behind the rest in the browser's 6 connections per host.
+ */
+function healthParts(ctx: HandlerContext, target: CascadeQuery, request: DataQueryRequest<CascadeQuery>): StagedPart[] {
+  const assets = target.assets ?? [];
+  const keys = healthPromKeys(target.quantiles);
+  const topologyKeys = keys.filter((k) => (TOPOLOGY_SIGNALS as readonly string[]).includes(k));
+  const lateKeys = keys.filter((k) => (LATE_SIGNALS as readonly string[]).includes(k));
+  const statusKeys = keys.filter((k) => !topologyKeys.includes(k) && !lateKeys.includes(k));
+  const prom = (k: HealthPromKey[]) => shared(prometheusPart(ctx, assets, request, target, k).pipe(from('prometheus')));
+  const topology = prom(topologyKeys);
+  const status = prom(statusKeys);
+  const loki = shared(lokiPart(ctx, assets, request, target.refId).pipe(from('loki')));
+  const parts: StagedPart[] = [
+    { stage: 'topology', part: topology },
+    { stage: 'status', part: status },
+    { stage: 'status', part: loki },
+    { stage: 'status', part: jaegerPart(ctx, assets, request, target.refId).pipe(from(ctx.traces.backend)) },
+  ];
+  if (!assets.length) {
+    const names = forkJoin([topology, status, loki]).pipe(
+      switchMap(([a, b, l]) => (a.down && b.down && !l.down ? assetsFromLogs(ctx, request, target.refId) : of(empty())))
+    );
+    parts.push({ stage: 'status', part: names });
+  }
+  if (lateKeys.length) {
+    parts.push({
+      stage: 'complete',
+      part: prometheusPart(ctx, assets, request, target, lateKeys).pipe(from('prometheus')),
+    });
+  }
+  return parts;
+}
+
+/**
+ * The health rows as they arrive: one snapshot per stage from `first` on (see stagedHealth); a
+ * failed or missing backend only empties its own columns and adds its error to every later snapshot.
+ */
+export function healthStream(
+  ctx: HandlerContext,
+  target: CascadeQuery,
+  request: DataQueryRequest<CascadeQuery>,
+  first: HealthStage
+): Observable<HealthSnapshot> {
+  const assets = target.assets ?? [];
+  const rules = resolveRules(ctx.settings.rules, target.rules);
+  return stagedHealth(healthParts(ctx, target, request), {
+    first,
+    selection: assets,
+    join: (signals, answered) => {
+      const s = { ...signals, unavailable: unavailableBackends(answered) };
+      if (s.unavailable.includes('prometheus') && !assets.length) {
+        // Without Prometheus, assets named by the provisioned SLA overrides and the logs keep their row.
+        s.seen = new Set([...(signals.seen ?? []), ...Object.keys(rules.freshnessOverrides)]);
+      }
+      // Root causes need only the joined rows' statuses and edges: no extra request (issue 12).
+      return withRootCauses(joinAssets(s, rules, request.range.to.valueOf(), assets));
+    },
+    pending: pendingRows,
+  });
+}
+
+/** Every part joined into rows once all have answered; a failed or missing backend only empties its own columns. */
 export function healthRows(
   ctx: HandlerContext,
   target: CascadeQuery,
   request: DataQueryRequest<CascadeQuery>
 ): Observable<{ rows: AssetHealth[]; errors: CascadeQueryError[]; notices: QueryResultMetaNotice[] }> {
-  const assets = target.assets ?? [];
-  return forkJoin([
-    prometheusPart(ctx, assets, request, target),
-    lokiPart(ctx, assets, request, target.refId),
-    jaegerPart(ctx, assets, request, target.refId),
-  ]).pipe(
-    switchMap((parts) =>
-      parts[0].down && !assets.length && !parts[1].down
-        ? assetsFromLogs(ctx, request, target.refId).pipe(map((names) => [...parts, names]))
-        : of(parts)
-    ),
-    map((parts) => {
-      const signals: HealthSignals = Object.assign({}, ...parts.map((p) => p.signals));
-      const rules = resolveRules(ctx.settings.rules, target.rules);
-      signals.unavailable = parts.flatMap((p) => (p.down ? [p.down] : []));
-      if (parts[0].down && !assets.length) {
-        // Without Prometheus, assets named by the provisioned SLA overrides and the logs keep their row.
-        signals.seen = new Set([...(signals.seen ?? []), ...Object.keys(rules.freshnessOverrides)]);
-      }
-      // Root causes need only the joined rows' statuses and edges: no extra request (issue 12).
-      const rows = withRootCauses(joinAssets(signals, rules, request.range.to.valueOf(), assets));
-      return { rows, errors: parts.flatMap((p) => p.errors), notices: parts.flatMap((p) => p.notices) };
-    })
-  );
+  return healthStream(ctx, target, request, 'complete');
 }
 
+const stateOf = (s: HealthSnapshot) => (s.stage === 'complete' ? LoadingState.Done : LoadingState.Streaming);
+
+/** `health`: a Streaming packet once every status input is in (late figures empty), then Done with everything. */
 export const healthHandler: QueryHandler = (ctx, targets, request) =>
   merge(
     ...targets.map((t) =>
-      healthRows(ctx, t, request).pipe(
-        map(({ rows, errors, notices }) => respond(t, [healthToFrame(rows, t.refId, ctx.links, notices)], errors))
+      healthStream(ctx, t, request, 'status').pipe(
+        map((s) => {
+          const frame = healthToFrame(s.rows, t.refId, ctx.links, s.notices);
+          return respond(t, [stageMeta(frame, s, t.quantiles)], s.errors, stateOf(s));
+        })
       )
     )
   );
 
+/**
+ * `lineage`: a Streaming packet with the DAG as soon as the topology is in (no statuses yet), one
+ * with statuses, then Done. The layout is computed once per asset set; late figures are not in
+ * these frames, so the Done packet reuses the status packet's frames when no asset was added.
+ */
 export const lineageHandler: QueryHandler = (ctx, targets, request) =>
   merge(
-    ...targets.map((t) =>
-      healthRows(ctx, t, request).pipe(
-        map(({ rows, errors, notices }) => {
-          const frames: DataFrame[] = lineageToFrames(rows, ctx.links.app, t.refId, lineagePositions(rows));
-          frames[0].meta = { ...frames[0].meta, notices };
-          return respond(t, frames, errors);
+    ...targets.map((t) => {
+      let positions: ReadonlyMap<string, { x: number; y: number }> | undefined;
+      let previous: DataFrame[] | undefined;
+      return healthStream(ctx, t, request, 'topology').pipe(
+        map((s) => {
+          if (!(s.lateOnly && previous)) {
+            positions = reusablePositions(s.rows, positions) ?? lineagePositions(s.rows);
+            const [nodes, edges] = lineageToFrames(s.rows, ctx.links.app, t.refId, positions);
+            previous = [{ ...nodes, meta: { ...nodes.meta, notices: s.notices } }, edges];
+          }
+          const [nodes, edges] = previous;
+          return respond(t, [stageMeta(nodes, s, t.quantiles), edges], s.errors, stateOf(s));
         })
-      )
-    )
+      );
+    })
   );

@@ -13,6 +13,16 @@ export interface Part {
   notices: QueryResultMetaNotice[];
   /** Set when every request of the part failed: the backend did not answer. */
   down?: Backend;
+  /** The backend that answered it (set by the handler; see unavailableBackends). */
+  backend?: Backend;
+}
+
+/** Backends down in every part of theirs that has answered, in a fixed order (joinAssets' `unavailable`). */
+export function unavailableBackends(answered: readonly Part[]): Backend[] {
+  const order: Backend[] = ['prometheus', 'loki', 'jaeger', 'tempo'];
+  return order.filter(
+    (b) => answered.some((p) => p.down === b) && answered.every((p) => p.backend !== b || p.down === b)
+  );
 }
 
 /** A request group and the first stage that needs it (`complete` = late figures, see LATE_SIGNALS). */
@@ -83,7 +93,8 @@ export function stagedHealth(parts: StagedPart[], opts: StageOptions): Observabl
       } else if (stage === 'status' || !statusRows) {
         rows = statusRows = opts.join(signals, answered);
       } else {
-        const filled = withLateSignals(statusRows, signals, opts.selection);
+        // With a backend down, which one is unavailable may still change (a late part answering): join again.
+        const filled = answered.some((p) => p.down) ? undefined : withLateSignals(statusRows, signals, opts.selection);
         lateOnly = filled !== undefined;
         rows = filled ?? opts.join(signals, answered);
       }

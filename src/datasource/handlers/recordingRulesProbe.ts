@@ -1,4 +1,4 @@
-import { map, Observable, of, share, tap } from 'rxjs';
+import { map, Observable, of, ReplaySubject, share, tap } from 'rxjs';
 import { BackendClient } from '../../backends/client';
 import { recordedWindowsFrom, recordingRulesProbeQuery } from '../../backends/prometheus/recordingRules';
 import { ResolvedMapping } from '../../model';
@@ -73,7 +73,8 @@ export class RecordingRulesProbe {
           }
         }),
         // Concurrent queries share one probe; it is cancelled (and asked again later) if they all unsubscribe first.
-        share()
+        // Its answer is replayed to parts of the same query that subscribe after it came (synchronous answers).
+        share({ connector: () => new ReplaySubject<Detection | undefined>(1), resetOnComplete: false })
       );
     this.cache.set(uid, entry);
     return entry.pending;
