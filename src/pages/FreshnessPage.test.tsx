@@ -40,7 +40,15 @@ describe('FreshnessPage', () => {
       '10800'
     );
     expect(stg).toHaveTextContent('warning after 2h, critical after 4h (default)');
-    expect(stg).toHaveTextContent('time() - asset_last_update_timestamp{asset_name="stg_glucose_entries"}');
+    // The age query sits behind an Explore link on the Prometheus data source, not printed on the card.
+    const explore = within(stg).getByRole('link', { name: 'now − last update' });
+    expect(explore).toHaveAttribute(
+      'title',
+      'Open in Explore: time() - asset_last_update_timestamp{asset_name="stg_glucose_entries"}'
+    );
+    expect(decodeURIComponent(explore.getAttribute('href')!)).toContain(
+      '"expr":"time() - asset_last_update_timestamp{asset_name=\\"stg_glucose_entries\\"}"'
+    );
     expect(stg).toHaveTextContent('= 3h');
   });
 

@@ -19,7 +19,7 @@ import {
   complianceByAsset,
   filterFreshness,
   FreshnessLevel,
-  freshnessExpression,
+  freshnessAgeQuery,
   freshnessRows,
   levelCounts,
   overallCompliance,
@@ -159,7 +159,7 @@ export default function FreshnessPage() {
                 key={row.asset}
                 row={row}
                 compliance={model.compliance.get(row.asset)}
-                expression={freshnessExpression(row.asset, mapping.metrics.lastUpdateTimestamp, mapping.assetLabel)}
+                {...freshnessAgeQuery(row.asset, mapping, json?.prometheusUid, time.range.raw)}
                 evaluatedAt={time.range.to.valueOf()}
                 timeZone={timeZone}
               />

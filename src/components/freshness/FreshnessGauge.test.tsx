@@ -28,4 +28,37 @@ describe('FreshnessGauge', () => {
     expect(card).toHaveTextContent('no freshness samples in the range');
     expect(card).toHaveTextContent('warning after 2h, critical after 4h (default)');
   });
+
+  it('says an asset whose every run failed has had no success, not "within SLA 100%"', () => {
+    const now = Date.UTC(2026, 0, 1, 12);
+    renderInApp(
+      <FreshnessGauge
+        row={{
+          ...row,
+          asset: 'fct',
+          status: 'failing',
+          severity: 'critical',
+          level: 'ok',
+          freshness: 3600,
+          lastUpdate: now - 3600_000,
+          runs: 12,
+          failures: 12,
+          urgency: 0.25,
+        }}
+        compliance={{ withinWarning: 1, withinCritical: 1, coveredMs: 3600_000, totalMs: 3600_000, samples: 60 }}
+        expression='time() - asset_last_update_timestamp{asset_name="fct"}'
+        exploreHref="/explore?schemaVersion=1"
+        evaluatedAt={now}
+        timeZone="utc"
+      />
+    );
+    const card = screen.getByTestId(testIds.freshness.gauge('fct'));
+    expect(card).toHaveTextContent('no successful run in the range (all 12 failed): last success 1h ago');
+    expect(card).not.toHaveTextContent('within SLA');
+    // The raw query is behind the Explore link (its tooltip), not printed on the card.
+    expect(card).not.toHaveTextContent('asset_last_update_timestamp');
+    const link = screen.getByRole('link', { name: 'now − last update' });
+    expect(link).toHaveAttribute('href', '/explore?schemaVersion=1');
+    expect(link).toHaveAttribute('title', 'Open in Explore: time() - asset_last_update_timestamp{asset_name="fct"}');
+  });
 });

@@ -1,29 +1,29 @@
 import { css } from '@emotion/css';
-import { GrafanaTheme2, TimeZone } from '@grafana/data';
-import { Stack, useStyles2 } from '@grafana/ui';
-import { FreshnessRow, SlaCompliance } from '../../views/freshness';
+import { GrafanaTheme2, locationUtil, TimeZone } from '@grafana/data';
+import { Icon, Stack, useStyles2 } from '@grafana/ui';
+import { complianceSummary, FreshnessRow, noSuccessInRange, SlaCompliance } from '../../views/freshness';
 import { formatDuration } from '../../rules/healthRules';
 import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
 import { thresholds } from '../../views/displayValue';
-import { formatAgo, formatTime, formatValue } from '../../views/format';
+import { formatAgo, formatTime } from '../../views/format';
 import { GaugeBar } from '../common/GaugeBar';
 import { StatusBadge } from '../common/StatusBadge';
 
 interface Props {
   row: FreshnessRow;
   compliance?: SlaCompliance;
-  /** the PromQL behind the age */
+  /** the PromQL behind the age (the Explore link's tooltip) */
   expression: string;
+  /** the age query in Grafana Explore; undefined without a Prometheus data source */
+  exploreHref?: string;
   /** ms epoch the age was evaluated at (the range end) */
   evaluatedAt: number;
   timeZone?: TimeZone;
 }
 
-const pct = (v?: number) => (v === undefined ? '–' : formatValue(v * 100, 'percent', 1));
-
 /** One asset's age against its SLA as a gauge, with why: last update, the SLA, how the age is computed, compliance. */
-export function FreshnessGauge({ row, compliance, expression, evaluatedAt, timeZone }: Props) {
+export function FreshnessGauge({ row, compliance, expression, exploreHref, evaluatedAt, timeZone }: Props) {
   const styles = useStyles2(getStyles);
   const { sla } = row;
   const max = Math.max(sla.criticalSeconds * 1.5, row.freshness ?? 0);
@@ -65,14 +65,23 @@ export function FreshnessGauge({ row, compliance, expression, evaluatedAt, timeZ
         </dd>
         <dt>Age</dt>
         <dd>
-          <code>{expression}</code> at {formatTime(evaluatedAt, timeZone)}
+          {exploreHref ? (
+            <a
+              className={styles.link}
+              href={locationUtil.assureBaseUrl(exploreHref)}
+              title={`Open in Explore: ${expression}`}
+            >
+              <Icon name="compass" size="sm" /> now − last update
+            </a>
+          ) : (
+            <span title={expression}>now − last update</span>
+          )}{' '}
+          at {formatTime(evaluatedAt, timeZone)}
           {row.freshness !== undefined && ` = ${formatDuration(row.freshness)}`}
         </dd>
         <dt>SLA compliance</dt>
-        <dd>
-          {compliance?.samples
-            ? `within SLA ${pct(compliance.withinWarning)} of the time (within critical ${pct(compliance.withinCritical)}), data for ${pct(compliance.totalMs ? compliance.coveredMs / compliance.totalMs : undefined)} of the range`
-            : 'no freshness samples in the range'}
+        <dd className={noSuccessInRange(row) ? styles.warning : undefined}>
+          {complianceSummary(row, compliance, evaluatedAt)}
         </dd>
       </dl>
     </article>
@@ -99,7 +108,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     margin: 0,
     fontSize: theme.typography.bodySmall.fontSize,
     dt: { color: theme.colors.text.secondary },
-    dd: { margin: 0, minWidth: 0, overflowWrap: 'anywhere' },
-    code: { fontSize: theme.typography.bodySmall.fontSize, whiteSpace: 'pre-wrap', wordBreak: 'break-all' },
+    dd: { margin: 0, minWidth: 0, overflowWrap: 'break-word' },
   }),
+  link: css({ color: theme.colors.text.link, whiteSpace: 'nowrap', '&:hover': { textDecoration: 'underline' } }),
+  warning: css({ color: theme.colors.warning.text }),
 });
