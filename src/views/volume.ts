@@ -114,14 +114,15 @@ export function rowsPerRunFrame(
   });
   const fields = [
     { name: 'Time', type: FieldType.time, values: rows.timestamps, config: {} },
-    { name: 'rows per run', type: FieldType.number, values, config: { unit: 'short', decimals: 0 } },
+    // The axis from 0, so a drop reads at its true size; decimals left to the axis ("1.8 K", not "2 K" twice).
+    { name: 'rows per run', type: FieldType.number, values, config: { unit: 'short', min: 0 } },
   ];
   if (usual !== undefined && Number.isFinite(usual)) {
     fields.push({
       name: 'usual',
       type: FieldType.number,
       values: rows.timestamps.map(() => usual),
-      config: { unit: 'short', decimals: 0, custom: { lineStyle: { fill: 'dash', dash: [10, 10] }, fillOpacity: 0 } },
+      config: { unit: 'short', min: 0, custom: { lineStyle: { fill: 'dash', dash: [10, 10] }, fillOpacity: 0 } },
     } as (typeof fields)[number]);
   }
   return createDataFrame({ name: 'rows per run', fields });
