@@ -121,8 +121,10 @@ describe('logTemplate', () => {
       logTemplate(
         '2026-12-05T06:01:02.345Z run 7f3e2a1b9c0d4e5f rows=1,020 took 4.5s id=123e4567-e89b-12d3-a456-426614174000'
       )
-    ).toBe('<ts> run <#> rows=<#>,<#> took <#>.<#>s id=<#>');
+    ).toBe('<ts> run <#> rows=<#>,<#> took <#>s id=<#>');
     expect(logTemplate('deadline exceeded in cafe')).toBe('deadline exceeded in cafe');
+    expect(logTemplate('pass_rate=100 invalid=0')).toBe(logTemplate('pass_rate=99.57 invalid=3'));
+    expect(logTemplate('id 12345678')).toBe(logTemplate('id 1a2b3c4d'));
   });
 
   it('gives one template to a message whatever its numbers (property)', () => {

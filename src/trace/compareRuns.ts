@@ -108,15 +108,16 @@ export function spanErrorMessage(span: TraceSpanInput): string {
 }
 
 /**
- * A log message with what changes from run to run taken out: timestamps become <ts>, UUIDs, hex ids
- * and every run of digits <#> (one placeholder, so an all-digit id and a number read alike).
+ * A log message with what changes from run to run taken out: timestamps become <ts>; UUIDs, hex ids
+ * (8+ hex digits with a letter) and numbers, whole or decimal, become <#> (pass_rate=100 and
+ * pass_rate=99.5 read alike, as do an all-digit id and a number).
  */
 export function logTemplate(body: string): string {
   return body
     .replace(/\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?/g, '<ts>')
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<#>')
-    .replace(/\b(?=[0-9a-f]{8,}\b)[0-9a-f]*\d[0-9a-f]*\b/gi, '<#>')
-    .replace(/\d+/g, '<#>')
+    .replace(/\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b/gi, '<#>')
+    .replace(/\d+(\.\d+)?/g, '<#>')
     .replace(/\s+/g, ' ')
     .trim();
 }
