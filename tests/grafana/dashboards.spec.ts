@@ -1,6 +1,7 @@
 import { expect, test } from '@grafana/plugin-e2e';
 
-import { PLUGIN_ID } from '../../src/constants';
+import { DATASOURCE_TYPE, PLUGIN_ID } from '../../src/constants';
+import { testIds } from '../../src/testIds';
 import { ASSETS, MIDDLE_ASSET, screenshot, trackProxyRequests } from './helpers';
 
 // Dashboards built on the Cascade data source: the provisioned operations dashboard, and the asset
@@ -61,5 +62,48 @@ test.describe('Cascade dashboards in Grafana', () => {
     await dashboardPage.getPanelByTitle('Recent runs (traces)').scrollIntoView();
     await proxy.idle();
     await expect(dashboardPage).not.toHavePanelErrors();
+  });
+
+  test('the provisioned operations dashboard overlays the Cascade annotations and runs them through the proxy', async ({
+    readProvisionedDashboard,
+    gotoDashboardPage,
+    gotoAnnotationEditPage,
+    request,
+    page,
+  }) => {
+    const { uid } = await readProvisionedDashboard({ fileName: 'operations.json' });
+    // What Grafana loaded from the provisioned file: one Cascade annotation, enabled, all kinds.
+    const stored = await (await request.get(`/api/dashboards/uid/${uid}`)).json();
+    const list: Array<{
+      name: string;
+      enable: boolean;
+      datasource?: { type?: string };
+      target?: Record<string, unknown>;
+    }> = stored.dashboard.annotations.list;
+    const index = list.findIndex((a) => a.datasource?.type === DATASOURCE_TYPE);
+    expect(index).toBeGreaterThanOrEqual(0);
+    const cascade = list[index];
+    expect(cascade).toMatchObject({ enable: true, target: { queryType: 'annotations' } });
+
+    // Opening the dashboard runs the annotation query: one Prometheus range query with the alert series.
+    const annotationQuery = page.waitForRequest(
+      (r) => r.url().includes('/api/datasources/proxy/uid/') && /query_range.*ALERTS/.test(decodeURIComponent(r.url()))
+    );
+    const proxy = trackProxyRequests(page);
+    const dashboardPage = await gotoDashboardPage({ uid });
+    await annotationQuery;
+    await expect(page.getByText(cascade.name, { exact: true })).toBeVisible();
+    await proxy.idle();
+    await expect(dashboardPage).not.toHavePanelErrors();
+    await screenshot(page, 'dashboard-operations-annotations');
+
+    // Its editor is Cascade's: assets and the three kinds, all ticked.
+    // Grafana puts its built-in "Annotations & Alerts" first when the stored list lacks it.
+    const builtIn = list.some((a) => (a as { builtIn?: number }).builtIn);
+    await gotoAnnotationEditPage({ dashboard: { uid }, id: String(builtIn ? index : index + 1) });
+    await expect(page.getByTestId(testIds.datasource.annotationEditor)).toBeVisible();
+    for (const kind of ['Failed runs', 'SLA breaches', 'Alert state changes']) {
+      await expect(page.getByRole('checkbox', { name: new RegExp(`^${kind}`) })).toBeChecked();
+    }
   });
 });
