@@ -156,8 +156,11 @@ describe('query() router', () => {
     });
     const overrides = { freshnessOverrides: { provisioned: { warningSeconds: 60, criticalSeconds: 120 } } };
     const [res] = await run(ds, [{ queryType: 'health', rules: overrides }]);
-    expect(res.errors?.map((e) => [e.backend, e.message])).toEqual([
-      ['prometheus', 'Prometheus: HTTP 502: Data source "Prometheus" is unreachable: ECONNREFUSED (10 requests)'],
+    expect(res.errors).toMatchObject([
+      {
+        backend: 'prometheus',
+        message: 'Prometheus: HTTP 502: Data source "Prometheus" is unreachable: ECONNREFUSED (10 requests)',
+      },
     ]);
     // One more request, only now: the assets that logged in the last day (a stale asset has not run lately).
     const names = requests.filter((r) => r.params?.query === lines);
