@@ -32,26 +32,32 @@ export function pendingRows(rows: AssetHealth[]): AssetHealth[] {
 }
 
 /**
- * The status rows completed with the late signals, O(assets) and no rule run again. Undefined when
- * a late signal names an asset the rows lack and the rows were not fixed by an asset selection:
- * the caller then joins everything once (the complete rows must equal a join of all signals).
+ * Whether withLateSignals gives the rows a join of all signals would: false when a late signal
+ * names an asset the rows lack and the rows were not fixed by an asset selection (the caller then
+ * joins everything once).
  */
-export function withLateSignals(
+export function lateSignalsFit(
   rows: AssetHealth[],
   late: Pick<HealthSignals, LateSignal>,
   selection?: string[]
-): AssetHealth[] | undefined {
-  if (!selection?.length) {
-    const known = new Set(rows.map((r) => r.asset));
-    // joinAssets names a row for every asset avgDuration or rowCount mentions (not for the quantiles).
-    for (const map of [late.avgDuration, late.rowCount]) {
-      for (const key of map?.keys() ?? []) {
-        if (!known.has(key)) {
-          return undefined;
-        }
+): boolean {
+  if (selection?.length) {
+    return true;
+  }
+  const known = new Set(rows.map((r) => r.asset));
+  // joinAssets names a row for every asset avgDuration or rowCount mentions (not for the quantiles).
+  for (const map of [late.avgDuration, late.rowCount]) {
+    for (const key of map?.keys() ?? []) {
+      if (!known.has(key)) {
+        return false;
       }
     }
   }
+  return true;
+}
+
+/** The status rows completed with the late signals, O(assets), no rule run again (see lateSignalsFit). */
+export function withLateSignals(rows: AssetHealth[], late: Pick<HealthSignals, LateSignal>): AssetHealth[] {
   return rows.map((r) => ({
     ...r,
     avgDuration: late.avgDuration?.get(r.asset),

@@ -15,6 +15,9 @@ import { assetLinesCountQuery, errorCountQuery, errorLinesQuery } from '../../ba
 import { healthPromKeys, healthQueries, HealthPromKey } from '../../backends/prometheus/promql';
 import { recordedHealthQueries, recordedWindow } from '../../backends/prometheus/recordingRules';
 import { withRootCauses } from '../../rules/rootCauses';
+import { applyVolumeSignals } from '../../rules/diagnose';
+import { resolveVolumeRules } from '../../rules/volumeAnomalies';
+import { diagnosisPart } from './diagnosisPart';
 import { CascadeQuery } from '../types';
 import { backendUid, HandlerContext, QueryHandler, rangeOf, respond } from './context';
 import { HealthSnapshot, Part, stagedHealth, StagedPart, stageMeta, unavailableBackends } from './healthStream';
@@ -224,7 +227,12 @@ const from = (backend: Backend) => (part: Observable<Part>) => part.pipe(map((p)
  * Prometheus is down), then the late figures (avg, p95/p99 durations, row counts), which queue
  * behind the rest in the browser's 6 connections per host.
  */
-function healthParts(ctx: HandlerContext, target: CascadeQuery, request: DataQueryRequest<CascadeQuery>): StagedPart[] {
+function healthParts(
+  ctx: HandlerContext,
+  target: CascadeQuery,
+  request: DataQueryRequest<CascadeQuery>,
+  volume: boolean
+): StagedPart[] {
   const assets = target.assets ?? [];
   const keys = healthPromKeys(target.quantiles);
   const topologyKeys = keys.filter((k) => (TOPOLOGY_SIGNALS as readonly string[]).includes(k));
@@ -246,6 +254,13 @@ function healthParts(ctx: HandlerContext, target: CascadeQuery, request: DataQue
     );
     parts.push({ stage: 'status', part: names });
   }
+  if (volume) {
+    // Volume anomalies are statuses: the diagnosis signals (1 range + 2 instant queries) join the status stage.
+    const signals = diagnosisPart(ctx, target, request).pipe(
+      map((d) => ({ ...empty(d.errors), diagnosis: d.signals }))
+    );
+    parts.push({ stage: 'status', part: signals });
+  }
   if (lateKeys.length) {
     parts.push({
       stage: 'complete',
@@ -263,11 +278,12 @@ export function healthStream(
   ctx: HandlerContext,
   target: CascadeQuery,
   request: DataQueryRequest<CascadeQuery>,
-  first: HealthStage
+  first: HealthStage,
+  volume = true
 ): Observable<HealthSnapshot> {
   const assets = target.assets ?? [];
   const rules = resolveRules(ctx.settings.rules, target.rules);
-  return stagedHealth(healthParts(ctx, target, request), {
+  return stagedHealth(healthParts(ctx, target, request, volume), {
     first,
     selection: assets,
     join: (signals, answered) => {
@@ -277,19 +293,27 @@ export function healthStream(
         s.seen = new Set([...(signals.seen ?? []), ...Object.keys(rules.freshnessOverrides)]);
       }
       // Root causes need only the joined rows' statuses and edges: no extra request (issue 12).
-      return withRootCauses(joinAssets(s, rules, request.range.to.valueOf(), assets));
+      const rows = joinAssets(s, rules, request.range.to.valueOf(), assets);
+      const diagnosis = answered.find((p) => p.diagnosis)?.diagnosis;
+      const withVolume = diagnosis ? applyVolumeSignals(rows, diagnosis, resolveVolumeRules(rules.volume)).rows : rows;
+      return withRootCauses(withVolume);
     },
-    pending: pendingRows,
+    // No verdict yet, so no root causes either (their analysis is most of a join's cost at 10,000 assets).
+    topology: (signals) => pendingRows(joinAssets(signals, rules, request.range.to.valueOf(), assets)),
   });
 }
 
-/** Every part joined into rows once all have answered; a failed or missing backend only empties its own columns. */
+/**
+ * Every part joined into rows once all have answered; a failed or missing backend only empties its own
+ * columns. `volume: false` leaves volume anomalies to the caller (the diagnosis fetches their signals itself).
+ */
 export function healthRows(
   ctx: HandlerContext,
   target: CascadeQuery,
-  request: DataQueryRequest<CascadeQuery>
+  request: DataQueryRequest<CascadeQuery>,
+  volume = true
 ): Observable<{ rows: AssetHealth[]; errors: CascadeQueryError[]; notices: QueryResultMetaNotice[] }> {
-  return healthStream(ctx, target, request, 'complete');
+  return healthStream(ctx, target, request, 'complete', volume);
 }
 
 const stateOf = (s: HealthSnapshot) => (s.stage === 'complete' ? LoadingState.Done : LoadingState.Streaming);

@@ -77,7 +77,7 @@ describe('stagedHealth', () => {
   it('a slow quantile request: first the status rows without quantiles, then the complete rows (no second join)', async () => {
     const { parts, answer } = controlled();
     const joins = jest.fn(join);
-    const out = collect(stagedHealth(parts, { first: 'status', join: joins, pending: pendingRows }));
+    const out = collect(stagedHealth(parts, { first: 'status', join: joins, topology: (s) => pendingRows(join(s)) }));
     answer('topology', part(TOPOLOGY));
     await tick();
     expect(out.seen).toHaveLength(0); // health starts at `status`
@@ -103,7 +103,7 @@ describe('stagedHealth', () => {
 
   it('lineage starts at the topology: assets and edges with no verdict, then statuses, then complete', async () => {
     const { parts, answer } = controlled();
-    const out = collect(stagedHealth(parts, { first: 'topology', join, pending: pendingRows }));
+    const out = collect(stagedHealth(parts, { first: 'topology', join, topology: (s) => pendingRows(join(s)) }));
     answer('topology', part(TOPOLOGY));
     await tick();
     expect(out.seen).toHaveLength(1);
@@ -130,7 +130,7 @@ describe('stagedHealth', () => {
       { stage: 'complete', part: of(part(LATE)) },
     ];
     const all = await firstValueFrom(
-      stagedHealth(parts, { first: 'topology', join, pending: pendingRows }).pipe(toArray())
+      stagedHealth(parts, { first: 'topology', join, topology: (s) => pendingRows(join(s)) }).pipe(toArray())
     );
     expect(all.map((s) => s.stage)).toEqual(['complete']);
     expect(all[0].rows).toEqual(join(ALL));
@@ -138,7 +138,7 @@ describe('stagedHealth', () => {
 
   it('a failing backend: its error is in every packet from then on, the other backends still fill their columns', async () => {
     const { parts, answer } = controlled();
-    const out = collect(stagedHealth(parts, { first: 'status', join, pending: pendingRows }));
+    const out = collect(stagedHealth(parts, { first: 'status', join, topology: (s) => pendingRows(join(s)) }));
     const error = { message: 'Jaeger: 502 Bad Gateway', backend: 'jaeger' as const };
     answer('topology', part(TOPOLOGY));
     answer('status', part(STATUS));
@@ -157,7 +157,7 @@ describe('stagedHealth', () => {
 
   it('a late signal naming an asset the status rows lack: joined again, equal to the one-shot join', async () => {
     const { parts, answer } = controlled();
-    const out = collect(stagedHealth(parts, { first: 'status', join, pending: pendingRows }));
+    const out = collect(stagedHealth(parts, { first: 'status', join, topology: (s) => pendingRows(join(s)) }));
     answer('topology', part(TOPOLOGY));
     answer('status', part(STATUS));
     answer('traces', part(TRACES));
@@ -178,7 +178,7 @@ describe('stagedHealth', () => {
         { stage: 'topology', part: pendingPart },
         { stage: 'complete', part: NEVER },
       ],
-      { first: 'status', join, pending: pendingRows }
+      { first: 'status', join, topology: (s) => pendingRows(join(s)) }
     ).subscribe();
     sub.unsubscribe();
     expect(cancelled).toBe(1);
@@ -199,7 +199,7 @@ describe('stagedHealth', () => {
           // ticks[i]: in which tick piece i answers.
           const subjects = pieces.map(() => new Subject<Part>());
           const parts = pieces.map(([stage], i) => ({ stage, part: subjects[i] }));
-          const out = collect(stagedHealth(parts, { first, join, pending: pendingRows }));
+          const out = collect(stagedHealth(parts, { first, join, topology: (s) => pendingRows(join(s)) }));
           for (let t = 0; t <= 3; t++) {
             pieces.forEach(([, signals], i) => {
               if (ticks[i] === t) {

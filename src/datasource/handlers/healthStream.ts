@@ -1,9 +1,9 @@
 import { DataFrame, QueryResultMetaNotice } from '@grafana/data';
 import { map, merge, Observable } from 'rxjs';
 import { HealthSignals } from '../../join/assetJoin';
-import { HEALTH_STAGES, HealthStage, LATE_SIGNALS, withLateSignals } from '../../join/healthStages';
+import { HEALTH_STAGES, HealthStage, LATE_SIGNALS, lateSignalsFit, withLateSignals } from '../../join/healthStages';
 import { healthPromKeys } from '../../backends/prometheus/promql';
-import { AssetHealth, Backend, CascadeQueryError } from '../../model';
+import { AssetHealth, Backend, CascadeQueryError, DiagnosisSignals } from '../../model';
 import { CascadeQuery } from '../types';
 
 /** What one backend request group answered: its signals, and its errors and notices (never thrown). */
@@ -15,6 +15,8 @@ export interface Part {
   down?: Backend;
   /** The backend that answered it (set by the handler; see unavailableBackends). */
   backend?: Backend;
+  /** The volume part's answer: the diagnosis signals the volume-anomaly rule reads, per asset. */
+  diagnosis?: Record<string, DiagnosisSignals>;
 }
 
 /** Backends down in every part of theirs that has answered, in a fixed order (joinAssets' `unavailable`). */
@@ -48,8 +50,8 @@ export interface StageOptions {
   selection?: string[];
   /** Joins signals into rows with statuses (the handler's join: rules, root causes), given the parts answered so far. */
   join: (signals: HealthSignals, answered: readonly Part[]) => AssetHealth[];
-  /** Rows of the `topology` stage (no statuses yet). */
-  pending: (rows: AssetHealth[]) => AssetHealth[];
+  /** Rows of the `topology` stage: assets, layers, owners and edges, no verdict yet. */
+  topology: (signals: HealthSignals, answered: readonly Part[]) => AssetHealth[];
 }
 
 /**
@@ -86,19 +88,27 @@ export function stagedHealth(parts: StagedPart[], opts: StageOptions): Observabl
       }
       emitted = index;
       const stage = HEALTH_STAGES[index];
-      let rows: AssetHealth[];
-      let lateOnly = false;
+      const known = { stage, errors: [...errors], notices: [...notices] };
       if (stage === 'topology') {
-        rows = opts.pending(opts.join(signals, answered));
+        subscriber.next({ ...known, rows: opts.topology(signals, answered), lateOnly: false });
       } else if (stage === 'status' || !statusRows) {
-        rows = statusRows = opts.join(signals, answered);
+        statusRows = opts.join(signals, answered);
+        subscriber.next({ ...known, rows: statusRows, lateOnly: false });
+      } else if (!answered.some((p) => p.down) && lateSignalsFit(statusRows, signals, opts.selection)) {
+        // Filled when read: the lineage frames show no late figure and reuse the status packet's frames.
+        const base = statusRows;
+        let filled: AssetHealth[] | undefined;
+        subscriber.next({
+          ...known,
+          lateOnly: true,
+          get rows() {
+            return (filled ??= withLateSignals(base, signals));
+          },
+        });
       } else {
-        // With a backend down, which one is unavailable may still change (a late part answering): join again.
-        const filled = answered.some((p) => p.down) ? undefined : withLateSignals(statusRows, signals, opts.selection);
-        lateOnly = filled !== undefined;
-        rows = filled ?? opts.join(signals, answered);
+        // A late signal adds an asset, or a backend is down (which one is unavailable may still change): join again.
+        subscriber.next({ ...known, rows: opts.join(signals, answered), lateOnly: false });
       }
-      subscriber.next({ stage, rows, errors: [...errors], notices: [...notices], lateOnly });
     };
 
     const sub = merge(...parts.map((p, index) => p.part.pipe(map((part) => ({ index, part }))))).subscribe({
