@@ -8,6 +8,7 @@ import { assetLinesCountQuery, errorCountQuery, errorLinesQuery } from '../backe
 import { HEALTH_PROM_KEYS, HealthPromKey, healthQueries } from '../backends/prometheus/promql';
 import { LATE_SIGNALS } from '../join/healthStages';
 import { recordingRulesProbeQuery } from '../backends/prometheus/recordingRules';
+import { diagnosisRangeQuery, volumeWindowQuery } from '../backends/prometheus/diagnosisQueries';
 import { alertsFromFrame, logsFromFrame, tracesFromFrame } from '../frames/signalFrames';
 import { fixtureText } from '../testing/fixtures';
 import {
@@ -77,14 +78,14 @@ function pipelineBackends(overrides: Partial<Record<'loki' | 'jaeger', Answer>> 
 }
 
 describe('query() router', () => {
-  it('health: a constant number of requests (10 Prometheus + 2 Loki + 1 Jaeger, + the recording-rules probe) for 5 or 1,000 assets, exact URLs', async () => {
+  it('health: a constant number of requests (10 Prometheus + 3 for volume anomalies + 2 Loki + 1 Jaeger, + the recording-rules probe) for 5 or 1,000 assets, exact URLs', async () => {
     for (const n of [5, 1000]) {
       const assets = Array.from({ length: n }, (_, i) => `asset_${i}`);
       const { ds, requests } = makeDataSource(emptyBackends);
       const [res] = await run(ds, [{ queryType: 'health', assets }]);
       expect(res.errors).toBeUndefined();
       // The first health query of a data source instance also probes for the recording rules (none here).
-      expect(requests).toHaveLength(14);
+      expect(requests).toHaveLength(17);
       const q = healthQueries(m, assets, 3600);
       const time = String(NOW / 1000);
       const start = `${NOW - 3600_000}000000`;
@@ -99,6 +100,12 @@ describe('query() router', () => {
         `/api/datasources/proxy/uid/loki/loki/api/v1/query_range?${new URLSearchParams({ query: errorCountQuery(m, assets, 3600), start, end, step: '3600' })}`,
         `/api/datasources/proxy/uid/loki/loki/api/v1/query_range?${new URLSearchParams({ query: errorLinesQuery(m, assets), start, end, limit: '1000', direction: 'backward' })}`,
         `/api/datasources/proxy/uid/jaeger/api/traces?${new URLSearchParams({ service: 'dagster', start: `${NOW - 3600_000}000`, end: `${NOW}000`, limit: '500', lookback: 'custom' })}`,
+        // Volume anomalies are statuses: the range's rows and runs, and the same window a day and a week before.
+        `/api/datasources/proxy/uid/prom/api/v1/query_range?${new URLSearchParams({ query: diagnosisRangeQuery(m, assets), start: String((NOW - 3600_000) / 1000), end: time, step: '15' })}`,
+        ...[86400, 7 * 86400].map(
+          (offset) =>
+            `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: volumeWindowQuery(m, assets, 3600), time: String(NOW / 1000 - offset) })}`
+        ),
         ...prom(late),
       ]);
       expect(requests.every((r) => r.method === 'GET' && r.showErrorAlert === false)).toBe(true);
@@ -120,6 +127,48 @@ describe('query() router', () => {
       'error rate 25% > 10% (1 of 4 runs failed)',
     ]);
     expect(rows[1].freshness).toBe(60);
+  });
+
+  it('health gives a volume anomaly its status, severity and reason, so root causes agree with incidents', async () => {
+    const t0 = NOW / 1000 - 3600;
+    const series = (signal: string, values: number[]) => ({
+      metric: { asset_name: 'raw', cascade_signal: signal },
+      values: values.map((v, i) => [t0 + i * 1800, String(v)]),
+    });
+    const volume = (req: BackendSrvRequest): Answer => {
+      if (req.url.endsWith('/api/v1/query_range') && req.url.includes('/uid/prom/')) {
+        // 12 runs in the range at 1,020 rows each…
+        const result = [series('runs', [0, 6, 12]), series('rows', [0, 6120, 12240])];
+        return { body: { status: 'success', data: { resultType: 'matrix', result } } };
+      }
+      if (req.params?.query?.includes('cascade_signal') && req.params.time === String(NOW / 1000 - 86400)) {
+        // …against 9,800 per run the same hour a day earlier.
+        return {
+          body: promVector([
+            [{ asset_name: 'raw', cascade_signal: 'rows' }, 117600],
+            [{ asset_name: 'raw', cascade_signal: 'runs' }, 12],
+          ]),
+        };
+      }
+      return pipelineBackends()(req);
+    };
+    const { ds } = makeDataSource(volume);
+    const [res] = await run(ds, [{ queryType: 'health' }]);
+    const rows = healthFromFrame(findFrames(res.data, 'health')[0]);
+    expect(rows.find((r) => r.asset === 'raw')).toMatchObject({
+      status: 'volume',
+      severity: 'warning',
+      reasons: ['rows per run 1,020 vs 9,800 usual (\u221290%)'],
+      isRootCause: true,
+    });
+    // The stale asset below it is impacted, as in the incidents query.
+    expect(rows.find((r) => r.asset === 'fct')).toMatchObject({ status: 'stale', rootCauses: ['raw'] });
+    // The severity is the rules' to choose, per query.
+    const [critical] = await run(ds, [{ queryType: 'health', rules: { volume: { severity: 'critical' } } }]);
+    expect(healthFromFrame(findFrames(critical.data, 'health')[0]).find((r) => r.asset === 'raw')).toMatchObject({
+      status: 'volume',
+      severity: 'critical',
+    });
   });
 
   it('keeps the other backends’ data when one fails, with an error naming it', async () => {
@@ -159,7 +208,7 @@ describe('query() router', () => {
     expect(res.errors).toMatchObject([
       {
         backend: 'prometheus',
-        message: 'Prometheus: HTTP 502: Data source "Prometheus" is unreachable: ECONNREFUSED (10 requests)',
+        message: 'Prometheus: HTTP 502: Data source "Prometheus" is unreachable: ECONNREFUSED (13 requests)',
       },
     ]);
     // One more request, only now: the assets that logged in the last day (a stale asset has not run lately).
@@ -192,7 +241,7 @@ describe('query() router', () => {
       'Loki: not configured. Pick a Loki data source in the Cascade data source settings.',
       'Jaeger: not configured. Pick a Jaeger data source in the Cascade data source settings.',
     ]);
-    expect(requests).toHaveLength(11); // 10 Prometheus queries and the recording-rules probe
+    expect(requests).toHaveLength(14); // 13 Prometheus queries and the recording-rules probe
     expect(healthFromFrame(res.data[0]).map((r) => r.asset)).toEqual(['fct', 'raw']);
   });
 
@@ -231,9 +280,9 @@ describe('query() router', () => {
   it('unsubscribing cancels every in-flight request of a query', () => {
     const { ds, requests, openRequests } = makeDataSource(() => 'never');
     const sub = ds.query(makeRequest([{ queryType: 'health' }, { queryType: 'logs' }], NOW)).subscribe();
-    // Loki ×2, Jaeger and logs, and the recording-rules probe the Prometheus queries wait for.
-    expect(requests).toHaveLength(5);
-    expect(openRequests()).toBe(5);
+    // Loki ×2, Jaeger, the 3 volume queries and logs, and the recording-rules probe the other Prometheus queries wait for.
+    expect(requests).toHaveLength(8);
+    expect(openRequests()).toBe(8);
     sub.unsubscribe();
     expect(openRequests()).toBe(0);
   });

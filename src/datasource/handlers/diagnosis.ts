@@ -22,7 +22,7 @@ export function diagnosedRows(
   target: CascadeQuery,
   request: DataQueryRequest<CascadeQuery>
 ): Observable<{ diagnosis: Diagnosis; errors: CascadeQueryError[]; notices: QueryResultMetaNotice[] }> {
-  return forkJoin([healthRows(ctx, target, request), diagnosisPart(ctx, target, request)]).pipe(
+  return forkJoin([healthRows(ctx, target, request, false), diagnosisPart(ctx, target, request)]).pipe(
     map(([health, extra]) => {
       const rules = resolveRules(ctx.settings.rules, target.rules);
       const diagnosis = diagnose(health.rows, extra.signals, {
