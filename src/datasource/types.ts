@@ -1,5 +1,5 @@
 import { DataQuery, DataSourceJsonData } from '@grafana/data';
-import { AnnotationKind, CascadeMetric, DurationStat, HealthRules, QueryLimits, SignalMapping } from '../model';
+import { AnnotationKind, CascadeMetric, DurationStat, QueryLimits, SignalMapping, StoredHealthRules } from '../model';
 
 /** Every query type the Cascade data source answers (a public contract: dashboards store it). */
 export type CascadeQueryType =
@@ -32,7 +32,7 @@ export interface CascadeQuery extends DataQuery {
   /** Max rows/traces/log lines returned. */
   limit?: number;
   /** Health rule overrides for this query (the app passes per-asset SLAs from its settings). */
-  rules?: Partial<HealthRules>;
+  rules?: StoredHealthRules;
   /**
    * `health` / `lineage`: the run-duration quantiles to compute. Missing = both p95 and p99. Without
    * recording rules each is Prometheus' most expensive query, so a page asks only for what it shows.
@@ -58,7 +58,7 @@ export interface CascadeDataSourceOptions extends DataSourceJsonData {
   /** The trace backend's type as the config editor saw it; the type in Grafana's data source settings wins. */
   tracesType?: 'jaeger' | 'tempo';
   mapping?: Partial<SignalMapping>;
-  rules?: Partial<HealthRules>;
+  rules?: StoredHealthRules;
   limits?: Partial<QueryLimits>;
   /** Per backend request timeout in ms. */
   timeoutMs?: number;

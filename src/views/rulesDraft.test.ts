@@ -1,4 +1,4 @@
-import { DEFAULT_HEALTH_RULES } from '../model';
+import { DEFAULT_HEALTH_RULES, resolveRules } from '../model';
 import { resolveSla } from './freshness';
 import { draftFromRules, toDurationText, parseDuration, rulesFromDraft, slaProblem, validateDraft } from './rulesDraft';
 
@@ -52,16 +52,18 @@ describe('drafts', () => {
       ],
     });
   });
-  it('round-trips a valid draft to the same rules', () => {
+  it('round-trips a valid draft to the same rules, saving the error rate in percent as shown', () => {
     const d = draftFromRules(rules);
     expect(validateDraft(d).hasErrors).toBe(false);
-    expect(rulesFromDraft(d)).toEqual(rules);
+    const { maxErrorRate, ...rest } = rules;
+    expect(rulesFromDraft(d)).toEqual({ ...rest, maxErrorRatePercent: maxErrorRate * 100 });
+    expect(resolveRules(rulesFromDraft(d))).toEqual(rules);
   });
   it('keeps an override for an asset named __proto__', () => {
     const d = { ...draftFromRules(rules), overrides: [{ asset: '__proto__', warning: '1d', critical: '2d' }] };
     const saved = rulesFromDraft(d);
     expect(Object.keys(saved.freshnessOverrides)).toEqual(['__proto__']);
-    expect(resolveSla('__proto__', saved)).toEqual({
+    expect(resolveSla('__proto__', resolveRules(saved))).toEqual({
       warningSeconds: 86400,
       criticalSeconds: 172800,
       source: 'override',

@@ -1,5 +1,5 @@
 import { rangeUtil } from '@grafana/data';
-import { FreshnessSla, HealthRules } from '../model';
+import { FreshnessSla, HealthRules, StoredHealthRules } from '../model';
 import { recordFrom } from '../model/ownKeys';
 
 const UNITS: Array<[string, number]> = [
@@ -64,7 +64,7 @@ export interface RulesDraft {
   warning: string;
   critical: string;
   minPassRate: string;
-  /** percent in the form; stored as a fraction */
+  /** percent, as stored (maxErrorRatePercent) */
   maxErrorRate: string;
   overrides: OverrideDraft[];
 }
@@ -148,8 +148,11 @@ export function validateDraft(d: RulesDraft): { errors: RulesDraftErrors; hasErr
   return { errors, hasErrors };
 }
 
-/** The rules to save from a valid draft (call validateDraft first). */
-export function rulesFromDraft(d: RulesDraft): HealthRules {
+/** The rules to save from a valid draft (call validateDraft first): the error rate in percent. */
+export function rulesFromDraft(
+  d: RulesDraft
+): Pick<HealthRules, 'freshness' | 'freshnessOverrides' | 'minPassRate'> &
+  Pick<StoredHealthRules, 'maxErrorRatePercent'> {
   const freshnessOverrides = recordFrom<FreshnessSla>(
     d.overrides.map((o) => [
       o.asset.trim(),
@@ -160,6 +163,6 @@ export function rulesFromDraft(d: RulesDraft): HealthRules {
     freshness: { warningSeconds: parseDuration(d.warning)!, criticalSeconds: parseDuration(d.critical)! },
     freshnessOverrides,
     minPassRate: Number(d.minPassRate),
-    maxErrorRate: Number(d.maxErrorRate) / 100,
+    maxErrorRatePercent: Number(d.maxErrorRate),
   };
 }

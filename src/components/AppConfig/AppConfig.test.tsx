@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AppPlugin } from '@grafana/data';
 import { BackendSrv, setBackendSrv } from '@grafana/runtime';
@@ -43,6 +43,13 @@ describe('AppConfig', () => {
     expect(screen.getByLabelText('Override 1 asset')).toHaveValue('daily_load');
     expect(screen.getByLabelText('Override 1 warning after')).toHaveValue('1d');
     expect(screen.getByLabelText('Override 1 critical after')).toHaveValue('36h');
+    cleanup();
+    // Older settings stored a fraction: provisioned `maxErrorRate: 0.25` still shows 25 %.
+    setup({ rules: { maxErrorRate: 0.25 } });
+    expect(screen.getByTestId(testIds.appConfig.errorRate)).toHaveValue(25);
+    cleanup();
+    setup({ rules: { maxErrorRatePercent: 7.5 } });
+    expect(screen.getByTestId(testIds.appConfig.errorRate)).toHaveValue(7.5);
   });
 
   it('saves the edited settings into jsonData through the plugin settings API, keeping enabled and pinned', async () => {
@@ -75,7 +82,8 @@ describe('AppConfig', () => {
           freshness: { warningSeconds: 5400, criticalSeconds: 14400 },
           freshnessOverrides: { publish_to_postgres: { warningSeconds: 3600, criticalSeconds: 10800 } },
           minPassRate: 95,
-          maxErrorRate: 0.05,
+          // Stored in the unit the form shows.
+          maxErrorRatePercent: 5,
         },
       },
     });

@@ -100,7 +100,12 @@ describe('ConfigEditor', () => {
     expect(last().tracesUid).toBeUndefined();
   });
 
-  it('stores rules (hours → seconds, % → fraction), limits and timeout; blank means default', async () => {
+  it('shows an older stored fraction in percent (provisioned maxErrorRate: 0.1 reads 10)', () => {
+    setup({ rules: { maxErrorRate: 0.1 } });
+    expect(screen.getByLabelText('Max error rate (%)')).toHaveValue(10);
+  });
+
+  it('stores rules (hours → seconds, error rate in % as shown), limits and timeout; blank means default', async () => {
     const user = userEvent.setup();
     const { last } = setup({ rules: { minPassRate: 90 } });
     await user.type(screen.getByLabelText('Freshness SLA warning (h)'), '1.5');
@@ -108,7 +113,8 @@ describe('ConfigEditor', () => {
     expect(last().rules).toEqual({ minPassRate: 90, freshness: { warningSeconds: 5400 } });
     await user.type(screen.getByLabelText('Max error rate (%)'), '25');
     await user.tab();
-    expect(last().rules?.maxErrorRate).toBe(0.25);
+    expect(last().rules?.maxErrorRatePercent).toBe(25);
+    expect(last().rules).not.toHaveProperty('maxErrorRate', expect.anything());
     await user.clear(screen.getByLabelText('Min validation pass rate (%)'));
     await user.tab();
     expect(last().rules?.minPassRate).toBeUndefined();

@@ -6,7 +6,14 @@ import { css } from '@emotion/css';
 import { DEFAULT_SCRAPE_INTERVAL_S, DEFAULT_TIMEOUT_MS } from '../settings';
 import { testIds } from '../../testIds';
 import { CascadeDataSourceOptions } from '../types';
-import { DEFAULT_HEALTH_RULES, DEFAULT_LIMITS, HealthRules, QueryLimits } from '../../model';
+import {
+  DEFAULT_HEALTH_RULES,
+  DEFAULT_LIMITS,
+  HealthRules,
+  QueryLimits,
+  StoredHealthRules,
+  storedErrorRatePercent,
+} from '../../model';
 import { MappingSection } from './MappingSection';
 import { NumberField } from './NumberField';
 
@@ -62,7 +69,7 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   const set = (patch: Partial<CascadeDataSourceOptions>) =>
     onOptionsChange({ ...options, jsonData: { ...json, ...patch } });
   const rules = json.rules ?? {};
-  const setRules = (patch: Partial<HealthRules>) => set({ rules: { ...rules, ...patch } });
+  const setRules = (patch: StoredHealthRules) => set({ rules: { ...rules, ...patch } });
   const setSla = (key: 'warningSeconds' | 'criticalSeconds', h: number | undefined) => {
     const freshness = { ...(rules.freshness ?? {}) } as Partial<HealthRules['freshness']>;
     if (h === undefined) {
@@ -133,11 +140,12 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           <NumberField
             label="Max error rate (%)"
             id="cascade-max-error-rate"
-            value={rules.maxErrorRate === undefined ? undefined : Number((rules.maxErrorRate * 100).toFixed(4))}
+            value={storedErrorRatePercent(rules)}
             placeholder={DEFAULT_HEALTH_RULES.maxErrorRate * 100}
             max={100}
             tooltip="Failed runs / runs over the range above this → critical"
-            onChange={(v) => setRules({ maxErrorRate: v === undefined ? undefined : v / 100 })}
+            // Stored in percent, as shown; the older fraction key is dropped once edited.
+            onChange={(v) => setRules({ maxErrorRatePercent: v, maxErrorRate: undefined })}
           />
         </section>
 
