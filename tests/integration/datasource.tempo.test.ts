@@ -94,7 +94,9 @@ function request(targets: Array<Partial<CascadeQuery>>): DataQueryRequest<Cascad
 
 /** All responses of one request merged (one per target; targets of different types answer separately). */
 async function run(targets: Array<Partial<CascadeQuery>>): Promise<DataQueryResponse> {
-  const responses = await lastValueFrom(ds.query(request(targets)).pipe(toArray()));
+  const all = await lastValueFrom(ds.query(request(targets)).pipe(toArray()));
+  // health streams: a target's last packet (Done, same key) replaces its earlier ones, as in Grafana.
+  const responses = [...new Map(all.map((r) => [r.key, r])).values()];
   expect(responses).toHaveLength(targets.length);
   const errors = responses.flatMap((r) => r.errors ?? []);
   return { data: responses.flatMap((r) => r.data), errors: errors.length ? errors : undefined };
