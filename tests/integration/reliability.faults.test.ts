@@ -43,10 +43,11 @@ const USES: Record<CascadeQueryType, Backend[]> = {
 const BACKENDS: Backend[] = ['prometheus', 'loki', 'jaeger'];
 const LABEL: Record<Backend, string> = { prometheus: 'Prometheus', loki: 'Loki', jaeger: 'Jaeger' };
 /**
- * Requests one query() with every type sends, per backend: health 10 + 2 + 1, which lineage shares
- * (identical GETs in flight are sent once, BackendClient), plus metrics/alerts/system, logs, traces/trace.
+ * Requests one query() with every type sends, per backend: health 10 + 3 (volume signals) + 2 + 1, which
+ * lineage shares (identical GETs in flight are sent once, BackendClient), plus metrics/alerts/system, logs,
+ * traces/trace.
  */
-const REQUESTS: Record<Backend, number> = { prometheus: 13, loki: 3, jaeger: 3 };
+const REQUESTS: Record<Backend, number> = { prometheus: 16, loki: 3, jaeger: 3 };
 
 /** What the failing backend's error must say, per fault (the backends' own words where they have them). */
 const MESSAGE: Record<Fault, Record<Backend, RegExp>> = {
