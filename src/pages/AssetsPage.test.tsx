@@ -36,7 +36,7 @@ describe('AssetsPage', () => {
     );
     expect(screen.getByRole('heading', { name: 'Assets (4)' })).toBeInTheDocument();
     // Rows per run and the change against the volume rule's usual; '–' for an asset without them.
-    expect(screen.getByRole('columnheader', { name: /Rows per run \(vs usual\)/ })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: /Rows per run\s*\(vs usual\)/ })).toBeInTheDocument();
     expect(first).toHaveTextContent('10,000 (\u22122%)');
     expect(within(screen.getByTestId(testIds.assets.table)).getAllByRole('row')[2]).toHaveTextContent('–');
   });

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { Column, InteractiveTable } from '@grafana/ui';
+import { css } from '@emotion/css';
+import { Column, InteractiveTable, useStyles2 } from '@grafana/ui';
 import { AssetHealth } from '../../model';
 import { urgency } from '../../rules/healthRules';
 import { testIds } from '../../testIds';
@@ -16,6 +17,7 @@ const bySeverity = (a: { original: AssetHealth }, b: { original: AssetHealth }) 
 
 /** Every asset with its status, why, ownership and key numbers; rows are already most urgent first. */
 export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; pageSize?: number }) {
+  const styles = useStyles2(getStyles);
   const columns = useMemo<Array<Column<AssetHealth>>>(
     () => [
       {
@@ -32,7 +34,13 @@ export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; page
           <StatusBadge status={row.original.status} severity={row.original.severity} reasons={row.original.reasons} />
         ),
       },
-      { id: 'reasons', header: 'Why', cell: ({ row }: Cell) => row.original.reasons.join('; ') || '–' },
+      {
+        id: 'reasons',
+        header: 'Why',
+        minWidth: 180,
+        // A reason may carry a 32-character trace id: let it break rather than widen the table.
+        cell: ({ row }: Cell) => <span className={styles.why}>{row.original.reasons.join('; ') || '–'}</span>,
+      },
       { id: 'layer', header: 'Layer', sortType: 'string', cell: ({ row }: Cell) => row.original.layer ?? '–' },
       { id: 'owner', header: 'Owner', sortType: 'string', cell: ({ row }: Cell) => row.original.owner ?? '–' },
       {
@@ -61,9 +69,16 @@ export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; page
       },
       {
         id: 'rowsPerRun',
-        header: 'Rows per run (vs usual)',
+        // Two lines, so the column is as wide as its numbers ("1,020 (−90%)").
+        header: () => (
+          <>
+            Rows per run
+            <br />
+            (vs usual)
+          </>
+        ),
         sortType: (a: { original: AssetHealth }, b: { original: AssetHealth }) => compareVolume(a.original, b.original),
-        cell: ({ row }: Cell) => volumeCell(row.original),
+        cell: ({ row }: Cell) => <span className={styles.nowrap}>{volumeCell(row.original)}</span>,
       },
       {
         id: 'p95Duration',
@@ -72,11 +87,17 @@ export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; page
         cell: ({ row }: Cell) => formatValue(row.original.p95Duration, 's'),
       },
     ],
-    []
+    [styles]
   );
   return (
-    <div data-testid={testIds.assets.table}>
+    <div data-testid={testIds.assets.table} className={styles.table}>
       <InteractiveTable columns={columns} data={rows} getRowId={(r: AssetHealth) => r.asset} pageSize={pageSize} />
     </div>
   );
 }
+
+const getStyles = () => ({
+  table: css({ th: { verticalAlign: 'bottom' } }),
+  why: css({ overflowWrap: 'anywhere' }),
+  nowrap: css({ whiteSpace: 'nowrap' }),
+});
