@@ -94,9 +94,11 @@ describe('query() router', () => {
         keys.map((k) => `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: q[k], time })}`);
       const late = HEALTH_PROM_KEYS.filter((k) => (LATE_SIGNALS as readonly string[]).includes(k));
       // Sent in the order the streamed stages need them: topology, status inputs, then the late figures.
+      // The topology reads no recorded series: it does not wait for the probe.
       expect(requests.map(urlOf)).toEqual([
+        ...prom(['info', 'dependencies']),
         `/api/datasources/proxy/uid/prom/api/v1/query?${new URLSearchParams({ query: recordingRulesProbeQuery(m) })}`,
-        ...prom(['info', 'dependencies', 'runs', 'failures', 'lastUpdate', 'passRate']),
+        ...prom(['runs', 'failures', 'lastUpdate', 'passRate']),
         `/api/datasources/proxy/uid/loki/loki/api/v1/query_range?${new URLSearchParams({ query: errorCountQuery(m, assets, 3600), start, end, step: '3600' })}`,
         `/api/datasources/proxy/uid/loki/loki/api/v1/query_range?${new URLSearchParams({ query: errorLinesQuery(m, assets), start, end, limit: '1000', direction: 'backward' })}`,
         `/api/datasources/proxy/uid/jaeger/api/traces?${new URLSearchParams({ service: 'dagster', start: `${NOW - 3600_000}000`, end: `${NOW}000`, limit: '500', lookback: 'custom' })}`,
@@ -280,9 +282,10 @@ describe('query() router', () => {
   it('unsubscribing cancels every in-flight request of a query', () => {
     const { ds, requests, openRequests } = makeDataSource(() => 'never');
     const sub = ds.query(makeRequest([{ queryType: 'health' }, { queryType: 'logs' }], NOW)).subscribe();
-    // Loki ×2, Jaeger, the 3 volume queries and logs, and the recording-rules probe the other Prometheus queries wait for.
-    expect(requests).toHaveLength(8);
-    expect(openRequests()).toBe(8);
+    // The topology (2), Loki ×2, Jaeger, the 3 volume queries and logs, and the recording-rules probe the
+    // other Prometheus queries wait for.
+    expect(requests).toHaveLength(10);
+    expect(openRequests()).toBe(10);
     sub.unsubscribe();
     expect(openRequests()).toBe(0);
   });

@@ -48,7 +48,9 @@ function prometheusPart(
   const r = rangeOf(request.range);
   const m = ctx.settings.mapping;
   const window = recordedWindow(r.seconds);
-  const recorded = window && ctx.recordingRules ? ctx.recordingRules.windows(uid, r.toMs) : of(new Set<string>());
+  // Parts that read no recorded series (the topology) go out at once instead of waiting for the probe.
+  const recordable = !!window && keys.some((k) => k in recordedHealthQueries(m, [], window));
+  const recorded = recordable && ctx.recordingRules ? ctx.recordingRules.windows(uid, r.toMs) : of(new Set<string>());
   return recorded.pipe(
     switchMap((windows) => {
       const queries = {
