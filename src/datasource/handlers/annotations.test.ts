@@ -123,3 +123,12 @@ test('Prometheus not configured, or failing: an error on the target, no exceptio
   const [missing] = await lastValueFrom(none.ds.query(makeRequest([{ queryType: 'annotations' }], TO)).pipe(toArray()));
   expect(missing.errors?.[0].message).toMatch(/Prometheus: not configured/);
 });
+
+test('the steps end at the end of the range, so the last one sees what is still open', async () => {
+  const env = makeDataSource(() => ({ body: BODY }), {
+    jsonData: { prometheusUid: 'prom', scrapeIntervalSeconds: 60 },
+  });
+  // 1 h 36 s: not a whole number of 60 s steps; the odd 36 s are dropped at the start, not the end.
+  await lastValueFrom(env.ds.query(makeRequest([{ queryType: 'annotations' }], TO, 1.01)).pipe(toArray()));
+  expect(env.requests[0].params).toMatchObject({ start: String((TO - HOUR) / 1000), end: String(TO / 1000) });
+});

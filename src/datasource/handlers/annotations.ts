@@ -32,13 +32,14 @@ export const annotationsHandler: QueryHandler = (ctx, targets, request) =>
       const r = rangeOf(request.range);
       const kinds = annotationKindsOf(t);
       const step = annotationStep(r.seconds, ctx.settings.scrapeIntervalSeconds);
-      const startS = Math.floor(r.fromMs / 1000);
-      const endS = r.toMs / 1000;
-      const lastStepS = startS + Math.floor((endS - startS) / step) * step;
+      // Steps end at the range's end, so the last one sees the latest state (what is still open).
+      const stepMs = step * 1000;
+      const endMs = Math.round(r.toMs);
+      const startMs = endMs - Math.floor((endMs - r.fromMs) / stepMs) * stepMs;
       const params = {
         query: annotationRangeQuery(ctx.settings.mapping, t.assets, kinds),
-        start: String(startS),
-        end: String(endS),
+        start: String(startMs / 1000),
+        end: String(endMs / 1000),
         step: String(step),
       };
       return ctx.client.get({ backend: 'prometheus', uid, path: '/api/v1/query_range', params }, t.refId).pipe(
@@ -47,7 +48,7 @@ export const annotationsHandler: QueryHandler = (ctx, targets, request) =>
             return respond(t, [], [res.error]);
           }
           const rules = resolveRules(ctx.settings.rules, t.rules);
-          const window = { fromMs: startS * 1000, toMs: lastStepS * 1000, stepMs: step * 1000 };
+          const window = { fromMs: startMs, toMs: endMs, stepMs };
           const out = annotationEvents(res.body, ctx.settings.mapping, kinds, rules, window);
           if (out.errors.length) {
             return respond(
