@@ -19,4 +19,6 @@ export const hostTestIds = {
   exploreQuery: 'data-testid sandbox-explore-query',
   extensionPoint: (id: string) => `data-testid sandbox-extension-point ${id}`,
   extensionCase: (id: string) => `data-testid sandbox-extension-case ${id}`,
+  annotationList: (name: string) => `data-testid sandbox-annotations ${name}`,
+  annotationEvent: 'data-testid sandbox-annotation-event',
 };

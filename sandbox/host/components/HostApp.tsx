@@ -21,6 +21,7 @@ import { AppRootPage } from './AppRootPage';
 import { DataSourceEditPage } from './DataSourceEditPage';
 import { ExplorePage } from './ExplorePage';
 import { ExtensionsPage } from './ExtensionsPage';
+import { AnnotationsPage } from './AnnotationsPage';
 import { HostChrome } from './HostChrome';
 import { LoadError } from './Notices';
 import { PluginLoadCheckPage } from './PluginLoadCheckPage';
@@ -108,6 +109,7 @@ export function HostApp({ defaultApp }: HostAppProps) {
                 <Route path="/connections/datasources/edit/:uid" element={<DataSourceEditPage />} />
                 <Route path="/sandbox/load/:pluginId" element={<PluginLoadCheckPage />} />
                 <Route path="/sandbox/extensions" element={<ExtensionsPage />} />
+                <Route path="/sandbox/annotations" element={<AnnotationsPage />} />
                 <Route path="/explore" element={<ExplorePage />} />
                 <Route
                   path="*"
