@@ -74,14 +74,18 @@ export const TraceWaterfallRow = memo(function TraceWaterfallRow({
         aria-expanded={expanded}
         data-testid={testIds.trace.log}
       >
-        <div role="gridcell" className={styles.nameCell} style={{ paddingLeft: depth * INDENT + 22 }}>
+        <div
+          role="gridcell"
+          className={cx(styles.nameCell, styles.logText)}
+          style={{ paddingLeft: depth * INDENT + 22 }}
+        >
           <span className={cx(styles.levelDot, styles.levelBg[level])} role="img" aria-label={`log ${level}`} />
           <span className={styles.logTime}>{offset === undefined ? '' : formatOffset(offset)}</span>
           <span className={cx(styles.logBody, styles.level[level])} title={row.line.body}>
             {logSummary(row.line.body)}
           </span>
         </div>
-        <div role="gridcell" className={styles.timelineCell}>
+        <div role="gridcell" className={cx(styles.timelineCell, styles.logTimeline)}>
           {offset !== undefined && (
             <span
               className={cx(styles.logMark, styles.levelBg[level])}

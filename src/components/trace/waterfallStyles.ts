@@ -94,6 +94,10 @@ export const getWaterfallStyles = (theme: GrafanaTheme2) => {
       paddingRight: theme.spacing(1),
     }),
     timelineCell: css({ position: 'relative', height: '100%', marginRight: 72 }),
+    // A log line's text runs across the timeline too (its cell holds only a tick): at 1024 px the
+    // name column alone cut the error after ~40 characters.
+    logText: css({ gridColumn: '1 / -1', gridRow: 1, zIndex: 1 }),
+    logTimeline: css({ gridColumn: 2, gridRow: 1 }),
     context: css({ opacity: 0.5 }),
     toggle: css({
       display: 'inline-flex',
@@ -169,13 +173,14 @@ export const getWaterfallStyles = (theme: GrafanaTheme2) => {
       borderRadius: theme.shape.radius.circle,
       background: theme.colors.error.main,
     }),
+    // A short tick on the row's bottom edge, under the text that now crosses the timeline.
     logMark: css({
       position: 'absolute',
-      top: 10,
-      width: 8,
-      height: 8,
-      marginLeft: -4,
-      borderRadius: theme.shape.radius.circle,
+      bottom: 1,
+      width: 6,
+      height: 4,
+      marginLeft: -3,
+      borderRadius: 1,
     }),
     level: map(levelColor, 'color'),
     levelBg: map(levelBg, 'background'),
