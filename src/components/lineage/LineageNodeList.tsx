@@ -106,7 +106,8 @@ const getStyles = (theme: GrafanaTheme2) => {
     }),
     selected: css({ background: theme.colors.action.selected }),
     dot: css({ width: 10, height: 10, borderRadius: theme.shape.radius.circle }),
-    name: css({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
+    // Names wrap (at any character: they are snake_case) instead of being cut in a narrow column (1024 px).
+    name: css({ minWidth: 0, overflowWrap: 'anywhere' }),
     meta: css({
       color: theme.colors.text.secondary,
       fontSize: theme.typography.bodySmall.fontSize,
