@@ -5,7 +5,7 @@
  */
 import path from 'path';
 import type { FullConfig } from '@playwright/test';
-import { ensureBuild } from '../../scripts/ensureBuild';
+import { ensureBuild, pluginBuildIsStale } from '../../scripts/ensureBuild';
 import { ensureSandboxBuild } from '../../sandbox/server/build';
 import { startStack } from '../../sandbox/server/stack';
 
@@ -13,7 +13,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'sandbox', 'fixtures', 'plugins');
 
 export default async function globalSetup(_config: FullConfig) {
-  ensureBuild(ROOT);
+  // Rebuild when a source is newer than dist/, so a spec never runs against an old bundle.
+  ensureBuild(ROOT, { stale: () => pluginBuildIsStale(ROOT) });
   const built = ensureSandboxBuild(ROOT);
   if (built) {
     console.log(`sandbox host bundle built in ${(built / 1000).toFixed(1)} s`);
