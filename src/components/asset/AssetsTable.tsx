@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
 import { Column, InteractiveTable, useStyles2 } from '@grafana/ui';
 import { AssetHealth } from '../../model';
 import { urgency } from '../../rules/healthRules';
@@ -7,9 +8,14 @@ import { testIds } from '../../testIds';
 import { AssetLink } from '../common/AssetLink';
 import { formatAgo, formatValue } from '../../views/format';
 import { compareVolume, volumeCell } from '../../views/volume';
+import { useElementWidth } from '../../hooks/useElementWidth';
 import { StatusBadge } from '../common/StatusBadge';
 
 type Cell = { row: { original: AssetHealth } };
+
+/** Below this table width (a 1024 px screen) layer and owner go under the name and failures next to runs. */
+export const COMPACT_TABLE_WIDTH = 1150;
+const FOLDED_WHEN_COMPACT = ['layer', 'owner', 'failures'];
 
 // Sort by how bad, then by kind, rather than alphabetically.
 const bySeverity = (a: { original: AssetHealth }, b: { original: AssetHealth }) =>
@@ -18,13 +24,25 @@ const bySeverity = (a: { original: AssetHealth }, b: { original: AssetHealth }) 
 /** Every asset with its status, why, ownership and key numbers; rows are already most urgent first. */
 export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; pageSize?: number }) {
   const styles = useStyles2(getStyles);
-  const columns = useMemo<Array<Column<AssetHealth>>>(
-    () => [
+  const { ref, width } = useElementWidth(COMPACT_TABLE_WIDTH);
+  const compact = width < COMPACT_TABLE_WIDTH;
+  const columns = useMemo<Array<Column<AssetHealth>>>(() => {
+    const all: Array<Column<AssetHealth>> = [
       {
         id: 'asset',
         header: 'Asset',
         sortType: 'string',
-        cell: ({ row }: Cell) => <AssetLink asset={row.original.asset} />,
+        cell: ({ row }: Cell) =>
+          compact ? (
+            <div>
+              <AssetLink asset={row.original.asset} />
+              <div className={styles.secondary}>
+                {[row.original.layer, row.original.owner].filter(Boolean).join(' · ') || '–'}
+              </div>
+            </div>
+          ) : (
+            <AssetLink asset={row.original.asset} />
+          ),
       },
       {
         id: 'status',
@@ -57,9 +75,16 @@ export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; page
       },
       {
         id: 'runs',
-        header: 'Runs',
+        header: compact ? () => <>Runs (failed)</> : 'Runs',
         sortType: 'number',
-        cell: ({ row }: Cell) => formatValue(row.original.runs, 'none', 0),
+        cell: ({ row }: Cell) =>
+          compact ? (
+            <span className={styles.nowrap}>
+              {formatValue(row.original.runs, 'none', 0)} ({formatValue(row.original.failures, 'none', 0)})
+            </span>
+          ) : (
+            formatValue(row.original.runs, 'none', 0)
+          ),
       },
       {
         id: 'failures',
@@ -82,22 +107,31 @@ export function AssetsTable({ rows, pageSize = 50 }: { rows: AssetHealth[]; page
       },
       {
         id: 'p95Duration',
-        header: 'p95 runtime',
+        header: compact
+          ? () => (
+              <>
+                p95
+                <br />
+                runtime
+              </>
+            )
+          : 'p95 runtime',
         sortType: 'number',
         cell: ({ row }: Cell) => formatValue(row.original.p95Duration, 's'),
       },
-    ],
-    [styles]
-  );
+    ];
+    return compact ? all.filter((c) => !FOLDED_WHEN_COMPACT.includes(c.id)) : all;
+  }, [styles, compact]);
   return (
-    <div data-testid={testIds.assets.table} className={styles.table}>
+    <div ref={ref} data-testid={testIds.assets.table} className={styles.table}>
       <InteractiveTable columns={columns} data={rows} getRowId={(r: AssetHealth) => r.asset} pageSize={pageSize} />
     </div>
   );
 }
 
-const getStyles = () => ({
+const getStyles = (theme: GrafanaTheme2) => ({
   table: css({ th: { verticalAlign: 'bottom' } }),
+  secondary: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   why: css({ overflowWrap: 'anywhere' }),
   nowrap: css({ whiteSpace: 'nowrap' }),
 });
