@@ -10,13 +10,17 @@ import path from 'path';
 
 /** Pages in the order Grafana's plugin catalog shows them, with their captions. */
 export const PAGES: Array<{ page: string; name: string }> = [
-  { page: 'overview', name: 'Overview: pipeline status, freshness, quality, execution times, alerts, resources' },
-  { page: 'lineage', name: 'Lineage health: the asset DAG coloured by status' },
-  { page: 'freshness', name: 'Freshness: time since last update against each asset’s SLA' },
+  {
+    page: 'overview',
+    name: 'Overview: incidents by root cause, pipeline status, freshness, quality, execution times, alerts',
+  },
+  { page: 'lineage', name: 'Lineage health: the asset DAG coloured by status, focused on one incident' },
+  { page: 'freshness', name: 'Freshness: forecast in words and time since last update against each asset’s SLA' },
   { page: 'assets', name: 'Assets: every asset with its status and why, most urgent first' },
   { page: 'asset', name: 'Asset health: runs, run time, quality checks, logs and traces of one asset' },
   { page: 'traces', name: 'Traces: trace id search and recent runs, failed first' },
   { page: 'trace', name: 'Trace drill-down: span waterfall with the trace’s logs under their spans' },
+  { page: 'compare', name: 'Compare runs: a failed run against the last good run of the same asset, explained' },
   { page: 'config', name: 'Configuration: data source, SLAs, per-asset overrides, thresholds' },
 ];
 
