@@ -69,6 +69,8 @@ const PROBE = (first: string, container: string) => `
 (() => {
   const marks = {};
   window.__pageReady = marks;
+  // The default 250 entries fill up on an in-app navigation (the previous page's chunks and requests).
+  performance.setResourceTimingBufferSize(100000);
   const afterFrame = (name) => requestAnimationFrame(() => {
     const ch = new MessageChannel();
     ch.port1.onmessage = () => { marks[name] = performance.now(); };
