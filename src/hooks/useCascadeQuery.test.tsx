@@ -58,6 +58,29 @@ describe('useCascadeQuery', () => {
     expect(result.current.loading).toBe(false);
   });
 
+  it('says per target whether it is still loading: until its first packet (partial) or its last', () => {
+    const health = new Subject<any>();
+    const logs = new Subject<any>();
+    const ds = new FakeCascadeDataSource({ health: () => health, logs: () => logs });
+    const queries: CascadeQuery[] = [
+      { refId: 'h', queryType: 'health' },
+      { refId: 'l', queryType: 'logs' },
+    ];
+    const { result } = renderHook(() => useCascadeQuery(ds, queries, range));
+    const packet = (key: string, state: LoadingState) => ({ key, state, data: [frame(key.split(':')[0])] });
+    expect([result.current.loadingOf('h', true), result.current.loadingOf('h')]).toEqual([true, true]);
+    act(() => health.next(packet('h:health', LoadingState.Streaming)));
+    expect([result.current.loadingOf('h', true), result.current.loadingOf('h')]).toEqual([false, true]);
+    expect(result.current.loadingOf('l', true)).toBe(true);
+    act(() => health.next(packet('h:health', LoadingState.Done)));
+    act(() => health.complete());
+    expect(result.current.loadingOf('h')).toBe(false);
+    expect([result.current.loading, result.current.loadingOf('l')]).toEqual([true, true]);
+    act(() => logs.next(packet('l:logs', LoadingState.Done)));
+    act(() => logs.complete());
+    expect([result.current.loading, result.current.loadingOf('l')]).toEqual([false, false]);
+  });
+
   it('cancels the previous request when the inputs change and on unmount', () => {
     const streams: Array<Subject<any>> = [];
     const ds = new FakeCascadeDataSource({
@@ -93,6 +116,7 @@ describe('useCascadeQuery', () => {
 
   it('does nothing without a data source', () => {
     const { result } = renderHook(() => useCascadeQuery(undefined, [{ refId: 'h', queryType: 'health' }], range));
-    expect(result.current).toEqual({ loading: true, series: [], errors: [] });
+    expect(result.current).toEqual({ loading: true, series: [], errors: [], loadingOf: expect.any(Function) });
+    expect(result.current.loadingOf('h')).toBe(true);
   });
 });

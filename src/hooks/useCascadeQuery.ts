@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   CoreApp,
   DataFrame,
   DataQueryError,
   DataQueryRequest,
   DataQueryResponse,
+  LoadingState,
   TimeRange,
   getDefaultTimeRange,
   rangeUtil,
@@ -17,7 +18,15 @@ export interface CascadeQueryResult {
   loading: boolean;
   series: DataFrame[];
   errors: DataQueryError[];
+  /**
+   * Whether one target is still loading: until its last packet, or with `partial` only until its first
+   * (a `Streaming` packet, e.g. health's statuses before its p95/p99), so a section shows as soon as its data is in.
+   */
+  loadingOf: (refId: string, partial?: boolean) => boolean;
 }
+
+/** The refId of a response key `${refId}:${queryType}`. */
+const refIdOf = (key: string) => key.slice(0, Math.max(0, key.lastIndexOf(':')));
 
 let requestCounter = 0;
 
@@ -62,10 +71,14 @@ export function useCascadeQuery(
   const rangeKey = `${range.from.valueOf()}-${range.to.valueOf()}`;
   const requestKey = `${queriesKey}|${rangeKey}|${refreshKey}|${maxDataPoints}`;
   // Results are tagged with the request they answer, so a new request reads as loading at once.
-  const [result, setResult] = useState<CascadeQueryResult & { key?: string }>({
+  const [result, setResult] = useState<
+    Omit<CascadeQueryResult, 'loadingOf'> & { key?: string; arrived: string[]; done: string[] }
+  >({
     loading: true,
     series: [],
     errors: [],
+    arrived: [],
+    done: [],
   });
 
   useEffect(() => {
@@ -75,11 +88,14 @@ export function useCascadeQuery(
     const packets = new Map<string, DataQueryResponse>();
     const publish = (loading: boolean) => {
       const all = Array.from(packets.values());
+      const keys = Array.from(packets.keys());
       setResult({
         key: requestKey,
         loading,
         series: all.flatMap((p) => p.data ?? []),
         errors: all.flatMap((p) => (p.errors?.length ? p.errors : p.error ? [p.error] : [])),
+        arrived: keys.map(refIdOf),
+        done: keys.filter((k) => packets.get(k)?.state !== LoadingState.Streaming).map(refIdOf),
       });
     };
     const out = ds.query(buildRequest(stableQueries, range, maxDataPoints));
@@ -101,5 +117,11 @@ export function useCascadeQuery(
   }, [ds, stableQueries, rangeKey, refreshKey, maxDataPoints]);
 
   const stale = result.key !== requestKey;
-  return { loading: stale || result.loading, series: stale ? [] : result.series, errors: stale ? [] : result.errors };
+  const loading = stale || result.loading;
+  const { arrived, done } = result;
+  const loadingOf = useCallback(
+    (refId: string, partial = false) => loading && !(partial ? arrived : done).includes(refId),
+    [loading, arrived, done]
+  );
+  return { loading, series: stale ? [] : result.series, errors: stale ? [] : result.errors, loadingOf };
 }

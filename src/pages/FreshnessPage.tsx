@@ -104,6 +104,8 @@ export default function FreshnessPage() {
     };
 
   const overall = model.overall.withinWarning;
+  // Ages and statuses are final in health's first packet; compliance and the forecast fill in as they arrive.
+  const gaugesLoading = result.loadingOf('health', true);
   // Ages, forecasts and compliance are all Prometheus': without it, the page says so instead of 'no update'.
   const promMissing = missingSourceOf(result.errors, ['health', 'freshness', 'forecast'], ['prometheus']);
   return (
@@ -134,7 +136,7 @@ export default function FreshnessPage() {
       <Section
         title="Forecast: soonest SLA breach first"
         testId={testIds.freshness.forecast}
-        loading={result.loading}
+        loading={result.loadingOf('forecast')}
         empty={!model.forecast.length || Boolean(promMissing)}
         emptyText="No forecast: no asset reported an update in the time range."
         failedSource={promMissing}
@@ -147,7 +149,7 @@ export default function FreshnessPage() {
             ? 'Freshness by asset'
             : `Freshness by asset · SLA compliance over the range: ${formatValue(overall * 100, 'percent', 1)} (within critical ${formatValue((model.overall.withinCritical ?? 0) * 100, 'percent', 1)})`
         }
-        loading={result.loading}
+        loading={gaugesLoading}
         empty={!visible.length || Boolean(promMissing)}
         emptyText={model.rows.length ? 'No asset matches the filters.' : 'No assets reported in the time range.'}
         failedSource={promMissing}
@@ -159,6 +161,7 @@ export default function FreshnessPage() {
                 key={row.asset}
                 row={row}
                 compliance={model.compliance.get(row.asset)}
+                complianceLoading={result.loadingOf('freshness')}
                 {...freshnessAgeQuery(row.asset, mapping, json?.prometheusUid, time.range.raw)}
                 evaluatedAt={time.range.to.valueOf()}
                 timeZone={timeZone}

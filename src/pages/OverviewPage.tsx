@@ -43,8 +43,8 @@ export default function OverviewPage() {
     () => [
       // Execution times compare avg and p95 with their baselines; p99 is not shown here.
       { refId: 'health', queryType: 'health', rules: settings.rules, quantiles: ['p95'] },
-      // Shares the health query's requests (identical GETs are sent once) plus the diagnosis' 3.
-      { refId: 'incidents', queryType: 'incidents', rules: settings.rules, quantiles: ['p95'] },
+      // Shares the health query's requests (identical GETs are sent once); incidents show no run-time quantile.
+      { refId: 'incidents', queryType: 'incidents', rules: settings.rules, quantiles: [] },
       { refId: 'checks', queryType: 'metrics', metric: 'passRate' },
       { refId: 'alerts', queryType: 'alerts' },
       { refId: 'system', queryType: 'system' },
@@ -106,6 +106,8 @@ export default function OverviewPage() {
   // Freshness, quality and runtimes are Prometheus' only: a Loki or Jaeger failure leaves them alone.
   const promMissing = missingSourceOf(main.errors, ['health', 'checks'], ['prometheus']);
   const loading = main.loading || baseline.loading;
+  // Statuses and freshness are final in health's first packet; its p95 (execution times) comes later.
+  const healthLoading = main.loadingOf('health', true);
   return (
     <PageScaffold
       testId={testIds.overview.container}
@@ -118,7 +120,7 @@ export default function OverviewPage() {
       <Section
         title={`Incidents${model.incidents.length ? ` (${model.incidents.length})` : ''}`}
         testId={testIds.overview.incidents}
-        loading={main.loading}
+        loading={main.loadingOf('incidents')}
         empty={!model.incidents.length}
         emptyText="No incidents: no unhealthy asset."
         failedSource={failedSourceOf(main.errors, 'incidents')}
@@ -129,8 +131,8 @@ export default function OverviewPage() {
         <Section
           title="Pipeline status"
           testId={testIds.overview.pipelineStatus}
-          loading={main.loading}
-          empty={!model.health.length && (main.loading || Boolean(healthFailed))}
+          loading={healthLoading}
+          empty={!model.health.length && (healthLoading || Boolean(healthFailed))}
           failedSource={healthFailed}
         >
           <PipelineStatusPanel status={model.status} />
@@ -138,7 +140,7 @@ export default function OverviewPage() {
         <Section
           title="Data freshness"
           testId={testIds.overview.freshness}
-          loading={main.loading}
+          loading={healthLoading}
           empty={!model.health.length || Boolean(promMissing)}
           failedSource={promMissing}
         >
@@ -147,7 +149,7 @@ export default function OverviewPage() {
         <Section
           title="Quality score"
           testId={testIds.overview.quality}
-          loading={main.loading}
+          loading={healthLoading || main.loadingOf('checks')}
           empty={(!model.health.length && !model.checks.length) || Boolean(promMissing)}
           failedSource={promMissing}
         >
@@ -169,7 +171,7 @@ export default function OverviewPage() {
         <Section
           title="Data quality checks"
           testId={testIds.overview.checks}
-          loading={main.loading}
+          loading={main.loadingOf('checks')}
           empty={!model.checks.length}
           emptyText="No validation pass rates in the time range."
           failedSource={failedSourceOf(main.errors, 'checks')}
@@ -179,7 +181,7 @@ export default function OverviewPage() {
         <Section
           title={`Active alerts${model.alerts.length ? ` (${model.alerts.length})` : ''}`}
           testId={testIds.overview.alerts}
-          loading={main.loading}
+          loading={main.loadingOf('alerts')}
           empty={!model.alerts.length}
           emptyText="No alerts firing or pending."
           failedSource={failedSourceOf(main.errors, 'alerts')}
@@ -190,7 +192,7 @@ export default function OverviewPage() {
       <Section
         title="Resource utilization"
         testId={testIds.overview.resources}
-        loading={main.loading}
+        loading={main.loadingOf('system')}
         empty={!model.system}
         emptyText="No resource metrics (disk, memory, lake size, containers) in the time range."
         failedSource={failedSourceOf(main.errors, 'system')}

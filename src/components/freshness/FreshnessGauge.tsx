@@ -13,6 +13,8 @@ import { StatusBadge } from '../common/StatusBadge';
 interface Props {
   row: FreshnessRow;
   compliance?: SlaCompliance;
+  /** the compliance series are still on their way (the gauge itself shows from the statuses) */
+  complianceLoading?: boolean;
   /** the PromQL behind the age (the Explore link's tooltip) */
   expression: string;
   /** the age query in Grafana Explore; undefined without a Prometheus data source */
@@ -23,7 +25,15 @@ interface Props {
 }
 
 /** One asset's age against its SLA as a gauge, with why: last update, the SLA, how the age is computed, compliance. */
-export function FreshnessGauge({ row, compliance, expression, exploreHref, evaluatedAt, timeZone }: Props) {
+export function FreshnessGauge({
+  row,
+  compliance,
+  complianceLoading,
+  expression,
+  exploreHref,
+  evaluatedAt,
+  timeZone,
+}: Props) {
   const styles = useStyles2(getStyles);
   const { sla } = row;
   const max = Math.max(sla.criticalSeconds * 1.5, row.freshness ?? 0);
@@ -81,7 +91,7 @@ export function FreshnessGauge({ row, compliance, expression, exploreHref, evalu
         </dd>
         <dt>SLA compliance</dt>
         <dd className={noSuccessInRange(row) ? styles.warning : undefined}>
-          {complianceSummary(row, compliance, evaluatedAt)}
+          {complianceLoading && !noSuccessInRange(row) ? 'Loading…' : complianceSummary(row, compliance, evaluatedAt)}
         </dd>
       </dl>
     </article>
