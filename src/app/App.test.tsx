@@ -43,6 +43,8 @@ describe('App routes', () => {
     const ds = new FakeCascadeDataSource({
       ...pipelineHandlers(),
       health: (q) => [healthToFrame([{ ...ROWS[0], asset: odd }], q.refId, LINKS)],
+      // The asset list reads the diagnosed rows (the incidents query's health frame).
+      incidents: (q) => [healthToFrame([{ ...ROWS[0], asset: odd }], q.refId, LINKS)],
     });
     installDataSources(ds);
     open('/a/cascade-pipeline-app/assets');
